@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { HttpEvent, HttpResult } from '#adapters/http';
+
+export type HttpHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+const MAX_BODY_BYTES = 1_000_000;
+
+/** Turns a Node request into the event API Gateway (HTTP API, payload 2.0) gives a Lambda. */
+export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): HttpEvent {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
+  const textual = /^(application\/json|text\/|application\/x-www-form-urlencoded)/i.test(headers['content-type'] ?? 'text/');
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0
+      ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
+      : { isBase64Encoded: false }),
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function write(response: ServerResponse, result: HttpResult): void {
+  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+}
+
+/**
+ * A local stand-in for API Gateway: each request goes to the first handler whose prefix matches the path,
+ * as the same Lambda handler code that runs in AWS.
+ */
+export function startHttpGateway(port: number, routes: { prefix: string; handler: HttpHandler }[]): Promise<Server> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      if (body === undefined) {
+        write(response, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'payload_too_large', message: 'The body is larger than 1 MB' }) });
+        return;
+      }
+      const event = toApiGatewayEvent(request, body);
+      const route = routes.find((r) => event.rawPath === r.prefix || event.rawPath.startsWith(r.prefix.endsWith('/') ? r.prefix : `${r.prefix}/`) || r.prefix === '/');
+      if (!route) {
+        write(response, { statusCode: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'not_found' }) });
+        return;
+      }
+      write(response, await route.handler(event));
+    })().catch((error: unknown) => {
+      console.error('local gateway error', error instanceof Error ? error.name : error);
+      if (!response.headersSent) write(response, { statusCode: 500, body: '{"error":"internal"}' });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}

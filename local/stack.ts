@@ -1,0 +1,195 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import twilio from 'twilio';
+import { configFromEnv, parseConfig, type Config } from '#config';
+import { ensureTable } from '#adapters/dynamo-table';
+import { SesEmailSender, composeEmail } from '#adapters/ses-email-sender';
+import { TwilioSmsSender } from '#adapters/twilio-sms-sender';
+import { createCoreDeps, type CoreDeps } from '#app/deps';
+import type { Clock } from '#domain/time';
+import type { Log } from '#ports/log';
+import type { EmailMessage, EmailSender, SmsSender } from '#ports/senders';
+import { createApiHandler } from '#functions/api';
+import { createSenderHandler, type SenderHandlerDeps } from '#functions/sender';
+import { localDynamoClient, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
+import { localSesClient, startSesLocal, type RunningSes } from './ses-local.ts';
+import { OutboxSmsSender } from './sms-outbox.ts';
+import { startHttpGateway } from './http-gateway.ts';
+
+export const LOCAL_DEFAULTS = {
+  PORT: '3000',
+  SES_LOCAL_PORT: '8005',
+  SWEEP_INTERVAL_SECONDS: '10',
+  TWILIO_AUTH_TOKEN: 'local-twilio-auth-token-not-secret',
+  TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+  TWILIO_FROM_NUMBER: '+15005550006',
+} as const;
+
+export interface LocalStackOptions {
+  /** Where data lives; `.aftercare/` for `npm start`. */
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Keep DynamoDB tables in memory instead of under dataDir (tests). */
+  inMemory?: boolean;
+  clock?: Clock;
+  log?: Log;
+  /** 0 disables the timer (tests run sweeps themselves). */
+  sweepIntervalSeconds?: number;
+  /** Replace the SMS sink (tests); by default the outbox file, or Twilio when credentials are set. */
+  sms?: SmsSender;
+}
+
+export interface LocalStack {
+  config: Config;
+  url: string;
+  sesUrl: string;
+  dynamoEndpoint: string;
+  outboxFile: string;
+  apiTokenSource: 'env' | 'file' | 'generated';
+  core: CoreDeps;
+  sweep: () => Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** AFTERCARE_API_TOKEN, or the token saved under dataDir, or a new one saved there. */
+function apiToken(dataDir: string, env: NodeJS.ProcessEnv): { token: string; source: LocalStack['apiTokenSource'] } {
+  if (env.AFTERCARE_API_TOKEN) return { token: env.AFTERCARE_API_TOKEN, source: 'env' };
+  const file = join(dataDir, 'api-token');
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: 'file' };
+  const token = randomBytes(24).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return { token, source: 'generated' };
+}
+
+/** Practice settings from aftercare.config.json (or AFTERCARE_CONFIG), overridden by environment variables. */
+export function localConfig(dataDir: string, env: NodeJS.ProcessEnv): { config: Config; tokenSource: LocalStack['apiTokenSource'] } {
+  const file = env.AFTERCARE_CONFIG ?? 'aftercare.config.json';
+  const practice = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const port = env.PORT ?? LOCAL_DEFAULTS.PORT;
+  const { token, source } = apiToken(dataDir, env);
+  const config = parseConfig({
+    publicBaseUrl: `http://localhost:${port}`,
+    twilioAuthToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
+    twilioFromNumber: LOCAL_DEFAULTS.TWILIO_FROM_NUMBER,
+    ...practice,
+    ...configFromEnv(env),
+    apiToken: token,
+  });
+  return { config, tokenSource: source };
+}
+
+/** Keeps each raw email under dataDir so the SES viewer (in memory) can be refilled after a restart. */
+class RecordingEmailSender implements EmailSender {
+  constructor(
+    private readonly inner: EmailSender,
+    private readonly from: string,
+    private readonly dir: string,
+  ) {}
+
+  async send(message: EmailMessage) {
+    const result = await this.inner.send(message);
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, `${Date.now()}-${result.providerId}.eml`), await composeEmail(this.from, message));
+    return result;
+  }
+}
+
+async function replayEmails(dir: string, ses: RunningSes): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  const client = localSesClient(ses.endpoint);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  for (const file of files) {
+    await client.send(new SendRawEmailCommand({ RawMessage: { Data: readFileSync(join(dir, file)) } }));
+  }
+  client.destroy();
+  return files.length;
+}
+
+/** Real Twilio when an account SID is configured; otherwise the outbox file. */
+function localSms(config: Config, outboxFile: string): SmsSender {
+  if (config.twilioAccountSid && config.twilioAuthToken) {
+    const sender = config.twilioMessagingServiceSid
+      ? { messagingServiceSid: config.twilioMessagingServiceSid }
+      : { from: config.twilioFromNumber as string };
+    return new TwilioSmsSender(twilio(config.twilioAccountSid, config.twilioAuthToken), { sender });
+  }
+  return new OutboxSmsSender(outboxFile, config.twilioFromNumber ?? LOCAL_DEFAULTS.TWILIO_FROM_NUMBER);
+}
+
+/** Starts DynamoDB Local, aws-ses-v2-local, the HTTP gateway in front of the Lambda handlers, and the sweep timer. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { dataDir, env } = options;
+  const { config, tokenSource } = localConfig(dataDir, env);
+  const port = Number(env.PORT ?? LOCAL_DEFAULTS.PORT);
+  const sesPort = Number(env.SES_LOCAL_PORT ?? LOCAL_DEFAULTS.SES_LOCAL_PORT);
+  const outboxFile = join(dataDir, 'outbox', 'sms.jsonl');
+  const emailDir = join(dataDir, 'outbox', 'email');
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const dynamo: RunningDynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') });
+    stops.push(dynamo.stop);
+    const dynamoClient = localDynamoClient(dynamo.endpoint);
+    await ensureTable(dynamoClient, config.tableName);
+
+    const ses = await startSesLocal(sesPort);
+    stops.push(ses.stop);
+    if (!options.inMemory) await replayEmails(emailDir, ses);
+
+    const core = createCoreDeps(config, dynamoClient, {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    const sms = options.sms ?? localSms(config, outboxFile);
+    const ses2 = new SesEmailSender(localSesClient(ses.endpoint), { from: config.sesFromAddress });
+    const email = options.inMemory ? ses2 : new RecordingEmailSender(ses2, config.sesFromAddress, emailDir);
+    const senderDeps: SenderHandlerDeps = { ...core, sms, email };
+
+    const api = createApiHandler(async () => core);
+    const sender = createSenderHandler(async () => senderDeps);
+    const server: Server = await startHttpGateway(port, [{ prefix: '/', handler: api }]);
+    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const actualPort = (server.address() as { port: number }).port;
+
+    let running: Promise<unknown> | undefined;
+    const sweep = () => {
+      running ??= sender({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString() }).finally(() => {
+        running = undefined;
+      });
+      return running;
+    };
+    const interval = options.sweepIntervalSeconds ?? Number(env.SWEEP_INTERVAL_SECONDS ?? LOCAL_DEFAULTS.SWEEP_INTERVAL_SECONDS);
+    if (interval > 0) {
+      const timer = setInterval(() => {
+        sweep().catch((error: unknown) => core.log.error('sweep failed', { error: (error as Error).name }));
+      }, interval * 1000);
+      stops.push(async () => {
+        clearInterval(timer);
+        await running;
+      });
+    }
+
+    return {
+      config,
+      url: `http://localhost:${actualPort}`,
+      sesUrl: ses.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      outboxFile,
+      apiTokenSource: tokenSource,
+      core,
+      sweep,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Channel, Step } from '#domain/model';
+
+/**
+ * One table, every record of a session under its partition so that GET /sessions/{id} is one Query.
+ *
+ * | item          | PK                      | SK                 | indexes                               |
+ * |---------------|-------------------------|--------------------|---------------------------------------|
+ * | session       | SESSION#<id>            | #SESSION           | byPhone (clientPhone, endedAt), byEmail (clientEmail, endedAt) |
+ * | follow-up     | SESSION#<id>            | FOLLOWUP#<step>    | due (dueShard, dueKey) while it waits  |
+ * | message       | SESSION#<id>            | MSG#<at>#<id>      |                                       |
+ * | escalation    | SESSION#<id>            | ESCALATION#<id>    | due (dueShard, dueKey) while open      |
+ * | contact point | CONTACT#<channel>#<addr>| #CONTACT           |                                       |
+ * | idempotency   | IDEMPOTENCY#<key>       | #IDEMPOTENCY       |                                       |
+ * | inbound dedupe| INBOUND#<provider id>   | #INBOUND           |                                       |
+ *
+ * The `due` index is sparse: an item is in it only while something must happen at `dueKey`'s time
+ * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify).
+ */
+export const INDEX = { due: 'due', byPhone: 'byPhone', byEmail: 'byEmail' } as const;
+export const DUE_SHARD = 'DUE';
+
+export const sessionPk = (sessionId: string) => `SESSION#${sessionId}`;
+export const SESSION_SK = '#SESSION';
+export const followUpSk = (step: Step) => `FOLLOWUP#${step}`;
+export const messageSk = (at: string, id: string) => `MSG#${at}#${id}`;
+export const escalationSk = (id: string) => `ESCALATION#${id}`;
+export const contactKey = (channel: Channel, address: string) => ({ PK: `CONTACT#${channel}#${address}`, SK: '#CONTACT' });
+export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: '#IDEMPOTENCY' });
+export const inboundKey = (providerId: string) => ({ PK: `INBOUND#${providerId}`, SK: '#INBOUND' });
+
+/** Sort key of the due index: the time first, so a range query up to "now" finds everything due. */
+export const dueKey = (at: string, sessionId: string, tail: string) => `${at}#${sessionId}#${tail}`;

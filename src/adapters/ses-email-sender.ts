@@ -1,0 +1,59 @@
+import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import type { EmailMessage, EmailSender } from '#ports/senders';
+
+export interface SesEmailSenderOptions {
+  from: string;
+  /** SES configuration set that publishes bounces and complaints; optional locally. */
+  configurationSet?: string;
+}
+
+const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'ConfigurationSetDoesNotExistException', 'AccountSendingPausedException']);
+
+/** Builds the MIME message with nodemailer's composer (multipart text + HTML, RFC 8058 one-click unsubscribe). */
+export async function composeEmail(from: string, message: EmailMessage): Promise<Buffer> {
+  const headers: Record<string, string> = {};
+  if (message.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const composer = new MailComposer({
+    from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    headers,
+  });
+  return composer.compile().build();
+}
+
+/** Sends email through Amazon SES (SendRawEmail, so the unsubscribe headers reach the client's mailbox). */
+export class SesEmailSender implements EmailSender {
+  constructor(
+    private readonly ses: SESClient,
+    private readonly options: SesEmailSenderOptions,
+  ) {}
+
+  async send(message: EmailMessage): Promise<{ providerId: string }> {
+    const raw = await composeEmail(this.options.from, message);
+    try {
+      const result = await this.ses.send(
+        new SendRawEmailCommand({
+          RawMessage: { Data: raw },
+          ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
+        }),
+      );
+      return { providerId: result.MessageId ?? 'unknown' };
+    } catch (error) {
+      const name = (error as Error).name;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (PERMANENT.has(name)) {
+        throw new PermanentDeliveryError(`SES refused the email (${name})`, `ses: ${name}`, false, { cause: error });
+      }
+      throw new TransientDeliveryError(`SES failed (${name}${status ? `, HTTP ${status}` : ''}); will retry`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Twilio } from 'twilio';
+import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import type { SmsMessage, SmsSender } from '#ports/senders';
+
+export interface TwilioSmsSenderOptions {
+  /** A Messaging Service SID (preferred: sender pool, opt-out handling) or a From number. */
+  sender: { messagingServiceSid: string } | { from: string };
+  /** Where Twilio posts delivery status updates. */
+  statusCallbackUrl?: string;
+}
+
+/** Twilio error codes that mean the number cannot receive this text; retrying will not help. */
+const OPTED_OUT = 21610;
+
+/** Sends SMS through Twilio's REST client, created once per container and passed in. */
+export class TwilioSmsSender implements SmsSender {
+  constructor(
+    private readonly client: Twilio,
+    private readonly options: TwilioSmsSenderOptions,
+  ) {}
+
+  async send(message: SmsMessage): Promise<{ providerId: string }> {
+    try {
+      const created = await this.client.messages.create({
+        to: message.to,
+        body: message.body,
+        ...this.options.sender,
+        ...(this.options.statusCallbackUrl ? { statusCallback: this.options.statusCallbackUrl } : {}),
+      });
+      return { providerId: created.sid };
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      const code = (error as { code?: number }).code;
+      if (status === undefined || status === 429 || status >= 500) {
+        throw new TransientDeliveryError(`Twilio failed (${status ?? (error as Error).name}); will retry`, { cause: error });
+      }
+      throw new PermanentDeliveryError(
+        `Twilio refused the text (HTTP ${status}, error ${code ?? 'unknown'})`,
+        `twilio: error ${code ?? status}${code === OPTED_OUT ? ' (recipient replied STOP)' : ''}`,
+        code === OPTED_OUT,
+        { cause: error },
+      );
+    }
+  }
+}

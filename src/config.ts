@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { ConfigError } from '#domain/errors';
+import { parseSendingHours, type SendingHours } from '#domain/quiet-hours';
+import { isValidTimeZone } from '#domain/time';
+
+/**
+ * The one configuration of a running Aftercare, parsed once at start.
+ * Non-secret practice settings come from `aftercare.config.json` (locally) or CDK (in AWS), both validated by
+ * `practiceSchema`; runtime values and secrets come from the environment (locally) or Secrets Manager (in AWS).
+ * Every key has an environment variable of the same name in SCREAMING_SNAKE_CASE that overrides the file.
+ */
+
+const e164 = (region: CountryCode) =>
+  z.string().transform((value, ctx) => {
+    const phone = parsePhoneNumberFromString(value, region);
+    if (!phone?.isValid()) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid phone number` });
+      return z.NEVER;
+    }
+    return phone.number;
+  });
+
+export const practiceSchema = z.object({
+  practiceName: z.string().min(1),
+  therapistName: z.string().min(1),
+  therapistPhone: e164('US'),
+  therapistEmail: z.email(),
+  practicePhone: z.string().min(7),
+  practiceHours: z.string().min(1),
+  practiceAddress: z.string().min(1).optional(),
+  timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Los_Angeles').default('America/Los_Angeles'),
+  phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US').default('US'),
+  sendingHours: z
+    .string()
+    .default('09:00-20:00')
+    .transform((value, ctx) => {
+      try {
+        return parseSendingHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  retentionDays: z.coerce.number().int().min(1).max(3650).default(180),
+  escalationRenotifyMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  sesFromAddress: z.email(),
+  replyDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as reply.example.com').optional(),
+  twilioFromNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +13105550100').optional(),
+  twilioMessagingServiceSid: z.string().regex(/^MG[0-9a-f]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
+  consentWording: z.string().min(1).default('I agree to receive aftercare texts and emails about this session. Reply STOP to opt out.'),
+  consentWordingVersion: z.string().min(1).default('2026-11-v1'),
+});
+
+export const runtimeSchema = z.object({
+  tableName: z.string().min(3).default('aftercare'),
+  publicBaseUrl: z.url().transform((url) => url.replace(/\/+$/, '')),
+  apiToken: z.string().min(16, 'must be at least 16 characters'),
+  twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  twilioAuthToken: z.string().min(16).optional(),
+});
+
+export const configSchema = z
+  .object({ ...practiceSchema.shape, ...runtimeSchema.shape })
+  .superRefine((config, ctx) => {
+    if (config.twilioAccountSid && !config.twilioFromNumber && !config.twilioMessagingServiceSid) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['twilioFromNumber'],
+        message: 'set twilioFromNumber or twilioMessagingServiceSid when Twilio credentials are configured',
+      });
+    }
+  });
+
+export type PracticeSettings = z.output<typeof practiceSchema>;
+export type Config = z.output<typeof configSchema> & { sendingHours: SendingHours };
+
+const envName = (key: string) => key.replace(/([A-Z])/g, '_$1').toUpperCase();
+
+/** Picks every configuration key from an environment, by its SCREAMING_SNAKE_CASE name. */
+export function configFromEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[envName(key)];
+    if (value !== undefined && value !== '') values[key] = value;
+  }
+  return values;
+}
+
+function failure(error: z.ZodError): ConfigError {
+  const lines = error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(root)';
+    return `  ${key} (${envName(key)}): ${issue.message}`;
+  });
+  return new ConfigError(`Aftercare configuration is invalid:\n${lines.join('\n')}`);
+}
+
+/** Validates a merged configuration object; throws a ConfigError naming every bad or missing key. */
+export function parseConfig(input: unknown): Config {
+  const result = configSchema.safeParse(input);
+  if (!result.success) throw failure(result.error);
+  return result.data;
+}
+
+/** Validates only the practice settings, as CDK does at synth time. */
+export function parsePracticeSettings(input: unknown): PracticeSettings {
+  const result = practiceSchema.safeParse(input);
+  if (!result.success) throw failure(result.error);
+  return result.data;
+}

@@ -1,0 +1,46 @@
+/** Base of every error this codebase raises on purpose; `cause` keeps the vendor error when there is one. */
+export class AftercareError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Input that breaks a rule; nothing was changed. Lists every problem by field. */
+export class ValidationError extends AftercareError {
+  constructor(readonly problems: FieldProblem[]) {
+    super(`Invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+}
+
+export class NotFoundError extends AftercareError {}
+
+export class UnauthorizedError extends AftercareError {}
+
+export class ForbiddenError extends AftercareError {}
+
+/** A request that conflicts with what is stored, e.g. an Idempotency-Key reused with another body. */
+export class ConflictError extends AftercareError {}
+
+/** Configuration that is missing or wrong; raised at start, never at request time. */
+export class ConfigError extends AftercareError {}
+
+/** A provider refused for a reason that a retry will not fix (invalid number, hard bounce, opted out). */
+export class PermanentDeliveryError extends AftercareError {
+  constructor(
+    message: string,
+    readonly reason: string,
+    readonly optedOut = false,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A provider failed in a way worth retrying later (throttle, 5xx, timeout). */
+export class TransientDeliveryError extends AftercareError {}

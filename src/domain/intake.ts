@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { ValidationError, type FieldProblem } from '#domain/errors';
+import { isValidTimeZone } from '#domain/time';
+import type { Channel } from '#domain/model';
+
+export interface IntakeContext {
+  now: Date;
+  defaultTimezone: string;
+  phoneRegion: string;
+  consentWordingVersion: string;
+}
+
+export interface SessionRequest {
+  client: { name: string; firstName: string; phone?: string; email?: string; timezone: string };
+  endedAt: Date;
+  modality?: string;
+  channels: Channel[];
+  consent: Record<Channel, boolean>;
+  consentWordingVersion: string;
+}
+
+const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_PAST_MS = 7 * 86_400_000;
+
+/** Builds the request schema for one moment and practice: the time window and phone region depend on them. */
+const requestSchema = (context: IntakeContext) =>
+  z.strictObject({
+    client: z.strictObject({
+      name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+      phone: z
+        .string()
+        .trim()
+        .max(32, 'is too long')
+        .transform((value, ctx) => {
+          if (value === '') return undefined;
+          const phone = parsePhoneNumberFromString(value, context.phoneRegion as CountryCode);
+          if (!phone?.isValid()) {
+            ctx.addIssue({ code: 'custom', message: 'is not a valid phone number' });
+            return z.NEVER;
+          }
+          return phone.number as string;
+        })
+        .optional(),
+      email: z
+        .union([z.literal(''), z.email('is not a valid email address').max(254, 'is too long')])
+        .transform((value) => (value === '' ? undefined : value.toLowerCase()))
+        .optional(),
+      timezone: z
+        .string()
+        .refine(isValidTimeZone, 'is not an IANA time zone such as America/Los_Angeles')
+        .optional(),
+    }),
+    endedAt: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-27T15:30:00Z' })
+      .transform((value) => new Date(value))
+      .refine((date) => date.getTime() <= context.now.getTime() + MAX_FUTURE_MS, 'must not be more than 5 minutes in the future')
+      .refine((date) => date.getTime() >= context.now.getTime() - MAX_PAST_MS, 'must not be more than 7 days ago')
+      .optional(),
+    modality: z
+      .string()
+      .trim()
+      .max(40, 'must be at most 40 characters')
+      .regex(/^[\p{L}\p{N} '&/-]*$/u, 'may contain letters, digits, spaces and - / & only')
+      .optional(),
+    consent: z.strictObject({
+      sms: z.boolean('must be true or false'),
+      email: z.boolean('must be true or false'),
+      wordingVersion: z.string().optional(),
+    }),
+  });
+
+const problemsOf = (error: z.ZodError): FieldProblem[] =>
+  error.issues.map((issue) => ({
+    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body'),
+    message:
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+        : issue.code === 'invalid_type' && issue.input === undefined
+          ? 'is required'
+          : issue.message,
+  }));
+
+/**
+ * Validates a session entered by the therapist and normalises it (E.164 phone, lower-case email, default zone).
+ * Throws a ValidationError listing every problem by field.
+ */
+export function parseSessionRequest(body: unknown, context: IntakeContext): SessionRequest {
+  const parsed = requestSchema(context).safeParse(body);
+  if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
+  const { client, endedAt, modality, consent } = parsed.data;
+
+  const problems: FieldProblem[] = [];
+  if (consent.sms && !client.phone) problems.push({ field: 'client.phone', message: 'is required when consent.sms is true' });
+  if (consent.email && !client.email) problems.push({ field: 'client.email', message: 'is required when consent.email is true' });
+  if (!consent.sms && !consent.email) {
+    problems.push({ field: 'consent', message: 'at least one channel (sms or email) needs the client\'s consent' });
+  }
+  if (consent.wordingVersion !== undefined && consent.wordingVersion !== context.consentWordingVersion) {
+    problems.push({
+      field: 'consent.wordingVersion',
+      message: `must be the current consent wording version "${context.consentWordingVersion}"`,
+    });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const channels: Channel[] = [];
+  if (consent.sms) channels.push('sms');
+  if (consent.email) channels.push('email');
+  const name = client.name.replace(/\s+/g, ' ');
+  return {
+    client: {
+      name,
+      firstName: name.split(' ')[0] as string,
+      ...(client.phone ? { phone: client.phone } : {}),
+      ...(client.email ? { email: client.email } : {}),
+      timezone: client.timezone ?? context.defaultTimezone,
+    },
+    endedAt: endedAt ?? context.now,
+    ...(modality ? { modality } : {}),
+    channels,
+    consent: { sms: consent.sms, email: consent.email },
+    consentWordingVersion: context.consentWordingVersion,
+  };
+}

@@ -1,0 +1,102 @@
+/** The records Aftercare keeps, independent of how they are stored. Times are UTC ISO strings. */
+
+export type Channel = 'sms' | 'email';
+export const CHANNELS: readonly Channel[] = ['sms', 'email'];
+
+export type Step = '2h' | '24h' | '48h';
+
+export type SessionStatus = 'active' | 'cancelled';
+
+/**
+ * pending: waiting for `sendAt` (deferred when quiet hours moved it); claimed: a sender owns it until `leaseUntil`;
+ * sent: every channel got an answer (see each channel); skipped: stale, or no channel could be used;
+ * failed: a permanent provider error or too many retries; cancelled: the session was cancelled;
+ * held: an escalation is open; unknown: a sender died mid-send, outcome reported rather than resent.
+ */
+export type FollowUpStatus = 'pending' | 'claimed' | 'sent' | 'skipped' | 'failed' | 'cancelled' | 'held' | 'unknown';
+
+export type ChannelStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+
+export interface ChannelDelivery {
+  status: ChannelStatus;
+  providerId?: string;
+  reason?: string;
+  at?: string;
+}
+
+export interface Client {
+  name: string;
+  firstName: string;
+  phone?: string;
+  email?: string;
+  timezone: string;
+}
+
+export interface Consent {
+  granted: boolean;
+  at: string;
+  source: string;
+  wordingVersion: string;
+}
+
+export interface Session {
+  id: string;
+  client: Client;
+  endedAt: string;
+  createdAt: string;
+  modality?: string;
+  consent: Record<Channel, Consent>;
+  status: SessionStatus;
+  cancelledAt?: string;
+  escalationId?: string;
+}
+
+export interface FollowUp {
+  sessionId: string;
+  step: Step;
+  /** When the step falls due: endedAt plus the step's offset. */
+  dueAt: string;
+  /** When it may be sent: dueAt moved out of quiet hours, or later after a retry backoff. */
+  sendAt: string;
+  /** dueAt of the next step, after which this one is stale; absent for the last step. */
+  staleAt?: string;
+  status: FollowUpStatus;
+  channels: Partial<Record<Channel, ChannelDelivery>>;
+  attempts: number;
+  leaseUntil?: string;
+  claimToken?: string;
+  reason?: string;
+  updatedAt: string;
+  // Denormalised from the session so that a send needs no extra read.
+  client: Client;
+  modality?: string;
+}
+
+export type MessageDirection = 'outbound' | 'inbound';
+
+export interface MessageRecord {
+  sessionId: string;
+  id: string;
+  at: string;
+  direction: MessageDirection;
+  channel: Channel;
+  /** Template for outbound messages ("2h", "reply-soreness", "therapist-escalation"). */
+  template?: string;
+  providerId?: string;
+  status: string;
+  /** Who the message is to or from: "client" or "therapist". */
+  party: 'client' | 'therapist';
+  /** Message text; shown to the therapist, never logged. */
+  body?: string;
+  triage?: { category: string; reasons: string[] };
+}
+
+/** A client's contact point and what they agreed to there; keyed by the E.164 number or the lower-cased address. */
+export interface ContactPoint {
+  channel: Channel;
+  address: string;
+  optedOut: boolean;
+  optedOutAt?: string;
+  optOutSource?: string;
+  consent?: Consent;
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import { signLink } from '#domain/links';
+import { MAX_SEND_ATTEMPTS, retryBackoffMinutes } from '#domain/plan';
+import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
+import { addMinutes, type Clock } from '#domain/time';
+import type { TemplateSet } from '#domain/templates';
+import type { Channel, FollowUp } from '#domain/model';
+import type { Log } from '#ports/log';
+import type { ChannelOutcome, FollowUpResult, SessionRepository } from '#ports/repository';
+import type { EmailSender, SmsSender } from '#ports/senders';
+
+export interface SenderSettings {
+  practiceName: string;
+  therapistName: string;
+  practicePhone: string;
+  practiceHours: string;
+  sendingHours: SendingHours;
+  publicBaseUrl: string;
+  /** Secret that signs unsubscribe links. */
+  linkSecret: string;
+  /** Domain of per-session Reply-To addresses (reply+<session>@domain); replies go to the from-address without it. */
+  replyDomain?: string;
+}
+
+export interface SenderDeps {
+  repo: SessionRepository;
+  sms: SmsSender;
+  email: EmailSender;
+  templates: TemplateSet;
+  clock: Clock;
+  log: Log;
+  settings: SenderSettings;
+}
+
+export interface SweepOptions {
+  /** Milliseconds left before the invocation must return (Lambda's getRemainingTimeInMillis). */
+  remainingMs: () => number;
+  /** Stop taking new work when less than this is left; covers one send and its write. */
+  reserveMs?: number;
+  pageSize?: number;
+  /** Upper bound of follow-ups examined in one run. */
+  maxFollowUps?: number;
+  concurrency?: number;
+  leaseMinutes?: number;
+}
+
+export interface SweepSummary {
+  examined: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+  deferred: number;
+  reconciled: number;
+  lostClaims: number;
+  stoppedEarly: boolean;
+}
+
+export const unsubscribeUrl = (settings: Pick<SenderSettings, 'publicBaseUrl' | 'linkSecret'>, email: string) =>
+  `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkSecret, 'unsubscribe', email)}`;
+
+export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain'>, sessionId: string) =>
+  settings.replyDomain ? `reply+${sessionId}@${settings.replyDomain}` : undefined;
+
+/**
+ * The scheduled sender: finds follow-ups due now and sends each at most once.
+ * Input: a sweep budget. Output: counts of what happened.
+ * Steps, for each due follow-up, oldest first, page by page until the budget runs out:
+ *   a lapsed claim is reconciled (marked unknown and reported, never resent);
+ *   quiet hours reached since planning defer it to the next window;
+ *   it is claimed with a conditional write (another sender's claim wins);
+ *   stale, opted-out or unconsented channels are skipped, the rest rendered and sent;
+ *   the outcome is written only if the claim is still ours; a throttle or 5xx leaves it due again with backoff.
+ * At most one follow-up of a session is sent per run.
+ */
+export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions): Promise<SweepSummary> {
+  const { repo, clock, log } = deps;
+  const reserveMs = options.reserveMs ?? 5_000;
+  const pageSize = options.pageSize ?? 50;
+  const maxFollowUps = options.maxFollowUps ?? 2_000;
+  const concurrency = options.concurrency ?? 8;
+  const leaseMinutes = options.leaseMinutes ?? 5;
+  const summary: SweepSummary = {
+    examined: 0, sent: 0, skipped: 0, failed: 0, retrying: 0, deferred: 0, reconciled: 0, lostClaims: 0, stoppedEarly: false,
+  };
+  const sessionsThisRun = new Set<string>();
+  const outOfTime = () => options.remainingMs() < reserveMs;
+
+  const handle = async (followUp: FollowUp): Promise<void> => {
+    const now = clock.now();
+    if (followUp.status === 'claimed') {
+      if (await repo.markUnknown(followUp, now)) {
+        summary.reconciled += 1;
+        log.error('follow-up outcome unknown: a sender stopped mid-send; not resent', {
+          sessionId: followUp.sessionId, step: followUp.step, leaseUntil: followUp.leaseUntil,
+        });
+      }
+      return;
+    }
+    if (sessionsThisRun.has(followUp.sessionId)) return;
+    if (!isWithinSendingHours(now, followUp.client.timezone, deps.settings.sendingHours)) {
+      const later = nextSendableInstant(now, followUp.client.timezone, deps.settings.sendingHours);
+      if (await repo.defer(followUp, later, now)) summary.deferred += 1;
+      return;
+    }
+    sessionsThisRun.add(followUp.sessionId);
+    const claimToken = randomUUID();
+    const claimed = await repo.claim(followUp, claimToken, now, addMinutes(now, leaseMinutes));
+    if (!claimed) return;
+    const result = await deliver(deps, claimed);
+    const written = await repo.complete(claimed, claimToken, result, clock.now());
+    if (!written) {
+      summary.lostClaims += 1;
+      log.error('follow-up outcome not recorded: the claim lapsed before the send finished', {
+        sessionId: claimed.sessionId, step: claimed.step,
+      });
+      return;
+    }
+    const counter = result.status === 'pending' ? 'retrying' : result.status;
+    summary[counter] += 1;
+    log.info('follow-up processed', {
+      sessionId: claimed.sessionId,
+      step: claimed.step,
+      status: result.status,
+      attempt: claimed.attempts,
+      channels: result.outcomes.map(({ channel, status, reason }) => ({ channel, status, reason })),
+    });
+  };
+
+  let cursor: string | undefined;
+  do {
+    if (outOfTime() || summary.examined >= maxFollowUps) {
+      summary.stoppedEarly = true;
+      break;
+    }
+    const page = await repo.findDue(clock.now(), Math.min(pageSize, maxFollowUps - summary.examined), cursor);
+    cursor = page.cursor;
+    const queue = [...page.followUps];
+    summary.examined += queue.length;
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (outOfTime()) {
+          summary.stoppedEarly = true;
+          return;
+        }
+        await handle(next);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } while (cursor && !summary.stoppedEarly);
+  return summary;
+}
+
+/** Decides each channel of a claimed follow-up and calls the providers; never throws for a provider error. */
+async function deliver(deps: SenderDeps, followUp: FollowUp): Promise<FollowUpResult> {
+  const now = deps.clock.now();
+  const pending = (Object.entries(followUp.channels) as [Channel, { status: string }][])
+    .filter(([, delivery]) => delivery.status === 'pending')
+    .map(([channel]) => channel);
+
+  if (followUp.staleAt && followUp.staleAt <= now.toISOString()) {
+    return {
+      status: 'skipped',
+      reason: 'stale: the next follow-up is already due',
+      outcomes: pending.map((channel) => ({ channel, status: 'skipped', reason: 'stale' })),
+    };
+  }
+
+  const address = (channel: Channel) => (channel === 'sms' ? followUp.client.phone : followUp.client.email);
+  const contacts = await deps.repo.getContacts(
+    pending.flatMap((channel) => {
+      const to = address(channel);
+      return to ? [{ channel, address: to }] : [];
+    }),
+  );
+  const optedOut = (channel: Channel) =>
+    contacts.some((c) => c.channel === channel && c.address === address(channel) && c.optedOut);
+
+  const outcomes: ChannelOutcome[] = [];
+  for (const channel of pending) {
+    const to = address(channel);
+    if (!to) {
+      outcomes.push({ channel, status: 'skipped', reason: 'no contact for this channel' });
+      continue;
+    }
+    if (optedOut(channel)) {
+      outcomes.push({ channel, status: 'skipped', reason: 'opted out' });
+      continue;
+    }
+    outcomes.push(await sendOne(deps, followUp, channel, to));
+  }
+
+  const retry = outcomes.filter((o) => o.status === 'pending');
+  const final = outcomes.filter((o) => o.status !== 'pending');
+  if (retry.length > 0) {
+    if (followUp.attempts < MAX_SEND_ATTEMPTS) {
+      const later = addMinutes(now, retryBackoffMinutes(followUp.attempts));
+      return {
+        status: 'pending',
+        sendAt: nextSendableInstant(later, followUp.client.timezone, deps.settings.sendingHours).toISOString(),
+        reason: retry.map((o) => `${o.channel}: ${o.reason}`).join('; '),
+        outcomes: final,
+      };
+    }
+    for (const o of retry) final.push({ ...o, status: 'failed', reason: `gave up after ${followUp.attempts} attempts: ${o.reason}` });
+  }
+  const sentAny = final.some((o) => o.status === 'sent') || Object.values(followUp.channels).some((d) => d.status === 'sent');
+  const failedAny = final.some((o) => o.status === 'failed');
+  const status = sentAny ? 'sent' : failedAny ? 'failed' : 'skipped';
+  const reason = final.filter((o) => o.status !== 'sent').map((o) => `${o.channel}: ${o.reason}`).join('; ');
+  return { status, ...(reason ? { reason } : {}), outcomes: final };
+}
+
+async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, to: string): Promise<ChannelOutcome> {
+  const { settings } = deps;
+  const vars = {
+    firstName: followUp.client.firstName,
+    practiceName: settings.practiceName,
+    therapistName: settings.therapistName,
+    practicePhone: settings.practicePhone,
+    practiceHours: settings.practiceHours,
+  };
+  try {
+    if (channel === 'sms') {
+      const { text } = deps.templates.sms(followUp.step, vars, followUp.modality);
+      const { providerId } = await deps.sms.send({ to, body: text });
+      return { channel, status: 'sent', providerId, body: text };
+    } else {
+      const link = unsubscribeUrl(settings, to);
+      const rendered = deps.templates.email(followUp.step, { ...vars, unsubscribeUrl: link }, followUp.modality);
+      const replyTo = replyToAddress(settings, followUp.sessionId);
+      const { providerId } = await deps.email.send({
+        to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, ...(replyTo ? { replyTo } : {}),
+      });
+      return { channel, status: 'sent', providerId, body: rendered.text };
+    }
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) {
+      if (error.optedOut) await deps.repo.setOptOut(channel, to, true, 'provider', deps.clock.now());
+      return { channel, status: 'failed', reason: error.reason };
+    } else if (error instanceof TransientDeliveryError) {
+      return { channel, status: 'pending', reason: error.message };
+    } else {
+      // A bug or an unexpected provider answer: retrying with backoff is safer than losing the message.
+      deps.log.error('unexpected error while sending', { sessionId: followUp.sessionId, step: followUp.step, channel, error: (error as Error).name });
+      return { channel, status: 'pending', reason: `unexpected ${(error as Error).name}` };
+    }
+  }
+}

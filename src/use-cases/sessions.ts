@@ -1,0 +1,134 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '#domain/errors';
+import { parseSessionRequest } from '#domain/intake';
+import { planFollowUps } from '#domain/plan';
+import type { Channel, ContactPoint, FollowUp, Session } from '#domain/model';
+import type { SendingHours } from '#domain/quiet-hours';
+import type { Clock } from '#domain/time';
+import type { Log } from '#ports/log';
+import type { SessionRepository, SessionView } from '#ports/repository';
+
+export interface SessionDeps {
+  repo: SessionRepository;
+  clock: Clock;
+  log: Log;
+  settings: {
+    timezone: string;
+    phoneRegion: string;
+    sendingHours: SendingHours;
+    consentWordingVersion: string;
+  };
+}
+
+/** What the API shows of a follow-up: "deferred" when quiet hours moved it, "scheduled" otherwise. */
+export const followUpView = (fu: FollowUp) => ({
+  step: fu.step,
+  dueAt: fu.dueAt,
+  sendAt: fu.sendAt,
+  status: fu.status === 'pending' ? (fu.sendAt > fu.dueAt ? 'deferred' : 'scheduled') : fu.status === 'claimed' ? 'sending' : fu.status,
+  channels: Object.keys(fu.channels) as Channel[],
+  delivery: fu.channels,
+  ...(fu.reason ? { reason: fu.reason } : {}),
+});
+
+export const sessionView = ({ session, followUps, messages }: SessionView) => ({
+  id: session.id,
+  status: session.status,
+  client: session.client,
+  endedAt: session.endedAt,
+  createdAt: session.createdAt,
+  ...(session.modality ? { modality: session.modality } : {}),
+  ...(session.cancelledAt ? { cancelledAt: session.cancelledAt } : {}),
+  consent: session.consent,
+  followUps: followUps.map(followUpView),
+  messages: [...messages].sort((a, b) => a.at.localeCompare(b.at)),
+});
+
+export type SessionResponse = ReturnType<typeof sessionView>;
+
+const fingerprint = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+
+/**
+ * Enters a completed session.
+ * Input: the request body and an optional Idempotency-Key. Output: the stored session with its three follow-ups.
+ * Steps: validate and normalise; plan the follow-ups in the client's zone; store session, follow-ups, consent
+ * and the idempotency key in one transaction; a repeated key returns the first session instead of a second one.
+ */
+export async function enterSession(
+  deps: SessionDeps,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<{ created: boolean; session: SessionResponse }> {
+  const now = deps.clock.now();
+  const request = parseSessionRequest(body, {
+    now,
+    defaultTimezone: deps.settings.timezone,
+    phoneRegion: deps.settings.phoneRegion,
+    consentWordingVersion: deps.settings.consentWordingVersion,
+  });
+  const id = randomUUID();
+  const at = now.toISOString();
+  const consentFor = (channel: Channel) => ({
+    granted: request.consent[channel],
+    at,
+    source: 'therapist-intake',
+    wordingVersion: request.consentWordingVersion,
+  });
+  const session: Session = {
+    id,
+    client: request.client,
+    endedAt: request.endedAt.toISOString(),
+    createdAt: at,
+    ...(request.modality ? { modality: request.modality } : {}),
+    consent: { sms: consentFor('sms'), email: consentFor('email') },
+    status: 'active',
+  };
+  const followUps = planFollowUps({
+    sessionId: id,
+    endedAt: request.endedAt,
+    now,
+    client: request.client,
+    ...(request.modality ? { modality: request.modality } : {}),
+    channels: request.channels,
+    sendingHours: deps.settings.sendingHours,
+  });
+  const contacts: ContactPoint[] = request.channels.map((channel) => ({
+    channel,
+    address: (channel === 'sms' ? request.client.phone : request.client.email) as string,
+    optedOut: false,
+    consent: consentFor(channel),
+  }));
+
+  const stored = await deps.repo.createSession({
+    session,
+    followUps,
+    contacts,
+    ...(idempotencyKey ? { idempotency: { key: idempotencyKey, fingerprint: fingerprint(body) } } : {}),
+  });
+  if (!stored.created) {
+    if (stored.fingerprint !== fingerprint(body)) {
+      throw new ConflictError('Idempotency-Key was already used for a different session; use a new key for a new session');
+    }
+    return { created: false, session: await getSession(deps, stored.sessionId) };
+  }
+  deps.log.info('session entered', {
+    sessionId: id,
+    channels: request.channels,
+    followUps: followUps.map((fu) => ({ step: fu.step, status: fu.status, sendAt: fu.sendAt })),
+  });
+  return { created: true, session: sessionView({ session, followUps, messages: [] }) };
+}
+
+export async function getSession(deps: Pick<SessionDeps, 'repo'>, id: string): Promise<SessionResponse> {
+  const view = await deps.repo.getSession(id);
+  if (!view) throw new NotFoundError(`No session with id ${id}`);
+  return sessionView(view);
+}
+
+/** Cancels a session: every follow-up not yet sent is cancelled; sent ones stay in the record. */
+export async function cancelSession(deps: Pick<SessionDeps, 'repo' | 'clock' | 'log'>, id: string): Promise<SessionResponse> {
+  const view = await deps.repo.cancelSession(id, deps.clock.now());
+  if (!view) throw new NotFoundError(`No session with id ${id}`);
+  deps.log.info('session cancelled', { sessionId: id });
+  return sessionView(view);
+}

@@ -1,0 +1,20 @@
+import { verifyLink } from '#domain/links';
+import { ValidationError } from '#domain/errors';
+import type { Clock } from '#domain/time';
+import type { Log } from '#ports/log';
+import type { SessionRepository } from '#ports/repository';
+
+/**
+ * Opts an email address out through a signed unsubscribe link (the link in the email or the
+ * List-Unsubscribe-Post one-click request). A forged or damaged token changes nothing.
+ */
+export async function unsubscribeEmail(
+  deps: { repo: SessionRepository; clock: Clock; log: Log; linkSecret: string },
+  token: string | undefined,
+  source: 'link' | 'one-click',
+): Promise<void> {
+  const email = token ? verifyLink(deps.linkSecret, 'unsubscribe', token) : undefined;
+  if (!email) throw new ValidationError([{ field: 't', message: 'is not a valid unsubscribe token' }]);
+  await deps.repo.setOptOut('email', email, true, `unsubscribe-${source}`, deps.clock.now());
+  deps.log.info('email opted out', { source });
+}

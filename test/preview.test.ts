@@ -1,0 +1,35 @@
+import { describe, it, expect } from 'vitest';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const Entry = z.object({
+  name: z.string().min(1),
+  channel: z.enum(['sms', 'email']),
+  text: z.string().min(1),
+  encoding: z.string(),
+  segments: z.number().int().positive().optional(),
+});
+
+describe('npm run preview -- --json', () => {
+  it('prints every template rendered, with texts in GSM-7 within 2 segments', async () => {
+    const { stdout } = await run('npx', ['tsx', 'scripts/preview.ts', '--json'], { cwd: root });
+    const entries = z.array(Entry).parse(JSON.parse(stdout));
+
+    const names = entries.map((entry) => entry.name);
+    expect(names).toEqual(expect.arrayContaining(['2h', '24h', '48h', '2h (email)', 'deep-tissue/2h', 'help']));
+
+    const texts = entries.filter((entry) => entry.channel === 'sms');
+    expect(texts.length).toBeGreaterThan(0);
+    for (const sms of texts) {
+      expect(sms.encoding, sms.name).toBe('GSM-7');
+      expect(sms.segments, sms.name).toBeLessThanOrEqual(2);
+    }
+    expect(texts.every((sms) => !sms.text.includes('{{'))).toBe(true);
+    expect(entries.some((entry) => entry.channel === 'email' && entry.text.startsWith('Subject: '))).toBe(true);
+  });
+});
