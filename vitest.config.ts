@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global.ts'],
+    setupFiles: ['local/quiet-warnings.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -43,7 +43,9 @@ const requestSchema = (context: IntakeContext) =>
         })
         .optional(),
       email: z
-        .union([z.literal(''), z.email('is not a valid email address').max(254, 'is too long')])
+        .string()
+        .trim()
+        .pipe(z.union([z.literal(''), z.email('is not a valid email address').max(254, 'is too long')]))
         .transform((value) => (value === '' ? undefined : value.toLowerCase()))
         .optional(),
       timezone: z
@@ -76,7 +78,7 @@ const problemsOf = (error: z.ZodError): FieldProblem[] =>
     message:
       issue.code === 'unrecognized_keys'
         ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-        : issue.code === 'invalid_type' && issue.input === undefined
+        : issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
           ? 'is required'
           : issue.message,
   }));

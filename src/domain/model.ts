@@ -58,7 +58,7 @@ export interface FollowUp {
   dueAt: string;
   /** When it may be sent: dueAt moved out of quiet hours, or later after a retry backoff. */
   sendAt: string;
-  /** dueAt of the next step, after which this one is stale; absent for the last step. */
+  /** When this step becomes stale because the next one is (nearly) due; absent for the last step. */
   staleAt?: string;
   status: FollowUpStatus;
   channels: Partial<Record<Channel, ChannelDelivery>>;

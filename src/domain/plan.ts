@@ -7,6 +7,12 @@ export const STEPS: readonly { step: Step; offsetHours: number }[] = [
   { step: '48h', offsetHours: 48 },
 ];
 
+/**
+ * A step is stale, and skipped, once the next step is less than this far away: a session entered a day late
+ * should not get the 2 h and 24 h texts an hour apart. (At 0 it would be "once the next step is due".)
+ */
+export const STALE_MARGIN_HOURS = 6;
+
 export interface PlanInput {
   sessionId: string;
   endedAt: Date;
@@ -20,14 +26,16 @@ export interface PlanInput {
 /**
  * Plans the three follow-ups of a session.
  * Each is due at endedAt + its offset and sent at the first instant inside the client's sending hours.
- * A step whose next step is already due is stale at entry (a session entered two days late sends only the 48 h one).
+ * A step whose next step is due within STALE_MARGIN_HOURS is stale (a session entered two days late sends only the
+ * 48 h one); `staleAt` tells the sender when a waiting step becomes stale.
  */
 export function planFollowUps(input: PlanInput): FollowUp[] {
   const { sessionId, endedAt, now, client, modality, channels, sendingHours } = input;
   const dueTimes = STEPS.map(({ offsetHours }) => new Date(endedAt.getTime() + offsetHours * 3_600_000));
   return STEPS.map(({ step }, index) => {
     const dueAt = dueTimes[index] as Date;
-    const staleAt = dueTimes[index + 1];
+    const next = dueTimes[index + 1];
+    const staleAt = next && new Date(next.getTime() - STALE_MARGIN_HOURS * 3_600_000);
     const stale = staleAt !== undefined && staleAt.getTime() <= now.getTime();
     const channelState: Partial<Record<Channel, ChannelDelivery>> = {};
     for (const channel of channels) channelState[channel] = { status: stale ? 'skipped' : 'pending' };
@@ -38,7 +46,7 @@ export function planFollowUps(input: PlanInput): FollowUp[] {
       sendAt: nextSendableInstant(dueAt, client.timezone, sendingHours).toISOString(),
       ...(staleAt ? { staleAt: staleAt.toISOString() } : {}),
       status: stale ? 'skipped' : 'pending',
-      ...(stale ? { reason: 'stale: the next follow-up was already due when the session was entered' } : {}),
+      ...(stale ? { reason: `stale: the next follow-up was due within ${STALE_MARGIN_HOURS} h when the session was entered` } : {}),
       channels: channelState,
       attempts: 0,
       updatedAt: now.toISOString(),

@@ -38,23 +38,26 @@ interface Rule {
   parts: readonly Part[];
   /** Where all parts of a multi-part rule must fall together. */
   scope: 'clause' | 'sentence';
+  unless?: RegExp;
 }
 
 const term = (pattern: RegExp): Part => ({ pattern: new RegExp(pattern.source, 'g'), negatable: true });
 const context = (pattern: RegExp): Part => ({ pattern: new RegExp(pattern.source, 'g'), negatable: false });
 const rule = (level: Level, label: string, ...parts: Part[]): Rule => ({ level, label, parts, scope: 'sentence' });
 const inClause = (r: Rule): Rule => ({ ...r, scope: 'clause' });
+/** The rule does not count in a sentence that also matches `exception` (e.g. a headache from before the session). */
+const unless = (r: Rule, exception: RegExp): Rule => ({ ...r, unless: exception });
 
 // Shared vocabulary ------------------------------------------------------------------------------------------------
 
 const PAIN_WORDS = /\b(?:pain\w*|hurt\w*|sore\w*|ach(?:e|es|ing|y)|throb\w*|sharp)\b/;
-const LEG = /\b(?:calf|calves|leg|legs|lower leg|shins?|thighs?|ankles?)\b/;
+const LEG = /\b(?:calf|calve|calves|leg|legs|lower leg|shins?|thighs?|ankles?)\b/;
 const SWOLLEN = /\b(?:swol+e?n|swell\w*|puff\w*|enlarged|bigger than the other|(?:twice|double) the size)\b/;
 const LEG_SIGN = /\b(?:red|reddish|redness|warm\w*|hot|painful|pain\w*|hurt\w*|tender\w*|sore\w*|throb\w*|ach(?:e|es|ing|y)|streak\w*)\b/;
 const HEADACHE =
-  /\b(?:head ?ach\w*|hedache\w*|headake\w*|migraines?|head (?:is |was )?(?:pounding|throbbing|hurts|hurting|killing me)|pounding head|splitting head\w*)\b/;
+  /\b(?:head ?ach\w*|hedache\w*|headake\w*|mig?r[ae]i?ne?s?|head (?:is |was )?(?:pounding|throbbing|hurts|hurting|killing me)|pounding head|splitting head\w*)\b/;
 const CANT = String.raw`(?:can'?t|cannot|can not|couldn'?t|could not|unable to|not able to|barely|hardly|struggl\w* to|hard to|difficult to|impossible to|hurts to|painful to|too (?:sore|painful|stiff) to|can only (?:half |partly )?)`;
-const MOVE = String.raw`(?:turn|rotate|twist|lift|raise|move|bend|straighten|extend|look (?:up|down|left|right|over|behind|around)|walk|stand (?:up|straight|for)|sit\b(?! still)|reach|put (?:any )?weight|bear weight|grip|hold (?:my|a|the|anything|things)|open (?:my )?(?:mouth|jaw|hand)|close (?:my )?(?:mouth|jaw|hand)|make a fist|get (?:up|out of bed|dressed|out of the car)|tilt|nod|roll over|lie (?:down|on)|lay (?:down|on)|tie (?:my )?(?:shoes|laces)|drive|use my)`;
+const MOVE = String.raw`(?:turn|rotate|twist|lift|raise|move|bend|straighten|extend|look (?:up|down|left|right|over|behind|around)|walk|stand (?:up|straight|for)|sit\b(?! still)|reach|put (?:any )?weight|bear weight|grip|hold (?:my|a|the|anything|things)|open (?:my )?(?:mouth|jaw|hand)|close (?:my )?(?:mouth|jaw|hand)|make a fist|get (?:up|out of bed|dressed|out of the car)|tilt|nod|roll over|lie (?:down|on)|lay (?:down|on)|tie (?:my )?(?:shoes|laces)|use my)`;
 const PAIN_TAIL = String.raw`(?:,? (?:\w+ )?(?:pains?|twinges?|aches?|feelings?|sensations?|stabs?|jabs?)\b)?`;
 
 // The rules --------------------------------------------------------------------------------------------------------
@@ -66,14 +69,14 @@ const RULES: readonly Rule[] = [
       'urgent',
       'chest pain or tightness',
       context(/\bchest\b/),
-      term(/\b(?:pains?|painful|tight\w*|pressure|hurt\w*|ach(?:e|es|ing|y)|heav\w*|sore\w*|squeez\w*|crushing|discomfort)\b/),
+      term(/\b(?:pains?|painful|tight\w*|pres+ure|hurt\w*|ach(?:e|es|ing|y)|heav\w*|sore\w*|squeez\w*|crushing|discomfort|weird|funny|strange)\b/),
     ),
   ),
   rule(
     'urgent',
     'trouble breathing',
     term(
-      /\b(?:short(?:ness)? (?:of|o) breath\w*|(?:trouble|difficulty|difficult|hard|struggl\w*|problems?|can'?t|cannot|cant|couldn'?t|unable to|not able to|barely) (?:to )?(?:catch (?:my )?)?breath\w*(?! (?:lol|lmao|haha))|breathless\w*|can'?t get (?:a |my )?(?:full |deep |good |proper )?breath|out of breath|gasp\w*|wheez\w*|breathing (?:is |feels |was )?(?:\w+ )?(?:hard|difficult|labou?red|shallow|tight|painful)|(?:hurts|painful|pain) (?:to|when i) breath\w*)/,
+      /\b(?:short(?:ness)? (?:of|o) breath\w*|(?:trouble|difficulty|difficult|hard|struggl\w*|problems?|can'?t|cannot|cant|couldn'?t|unable to|not able to|barely) (?:to )?(?:catch (?:my )?)?breath\w*(?! (?:lol|lmao|haha))|breathless\w*|can'?t get (?:a |my )?(?:full |deep |good |proper )?breath|out of breath|breth\w*|(?:can'?t|cannot|couldn'?t) get (?:enough )?air|not (?:getting )?enough air|gasp\w*|wheez\w*|breathing (?:is |feels |was )?(?:\w+ )?(?:hard|difficult|labou?red|shallow|tight|painful|weird|funny|strange)|(?:hurts|painful|pain) (?:to|when i) breath\w*)/,
     ),
   ),
   rule('urgent', 'DVT signs (swollen leg, red/warm/painful)', context(LEG), term(SWOLLEN), term(LEG_SIGN)),
@@ -87,14 +90,14 @@ const RULES: readonly Rule[] = [
     'urgent',
     'fainting',
     term(
-      /\b(?:faint(?:ed|ing|ish|y)?\b(?! (?:bruise|mark|line|smell|hint|trace|outline|red|purple))|pass(?:ed|ing)? out|black(?:ed|ing)? out|lost consciousness|collaps(?:ed|ing)|keeled over)/,
+      /\b(?:faint(?:ed|ing|ish|y)?\b(?! (?:bruise|mark|line|smell|hint|trace|outline|red|purple))|pass(?:ed|ing)? out|past out|black(?:ed|ing)? out|lost consciousness|collaps(?:ed|ing)|keeled over)/,
     ),
   ),
   rule(
     'urgent',
     'stroke signs (face)',
     context(/\b(?:face|facial|lips?|mouth|cheek|smile|eyelid)\b(?! (?:down|up|cradle|hole|rest|mask|wash|cream|oil))/),
-    term(/\b(?:numb\w*|droop\w*|weak\w*|tingl\w*|paraly\w*|sag\w*|crooked|lopsided|can'?t feel|no feeling)/),
+    term(/\b(?:numb(?!er)\w*|droop\w*|weak\w*|tingl\w*|paraly\w*|sag\w*|crooked|lopsided|can'?t feel|no feeling)/),
   ),
   rule(
     'urgent',
@@ -111,7 +114,7 @@ const RULES: readonly Rule[] = [
     'sharp pain',
     term(new RegExp(String.raw`(?<!\d |\d|[ap]m |o'?clock |look |looking |dressed )\bsharpe?(?:ish|ly)?\b${PAIN_TAIL}`)),
   ),
-  rule('escalate', 'stabbing pain', term(new RegExp(String.raw`\bstab(?:s|bing|bin'?|by|bed)?\b${PAIN_TAIL}`))),
+  rule('escalate', 'stabbing pain', term(new RegExp(String.raw`\bstabb?(?:s|ing|in'?|y|ed)?\b${PAIN_TAIL}`))),
   rule(
     'escalate',
     'shooting pain',
@@ -148,12 +151,12 @@ const RULES: readonly Rule[] = [
     'escalate',
     'pain stopping sleep',
     context(
-      /\b(?:(?:can'?t|cannot|couldn'?t|could not|unable to|hard to|trouble|barely|hardly|didn'?t|haven'?t) (?:\w+ )?(?:sleep\w*|slept)|(?:kept|keeping|keeps) me (?:up|awake)|(?:woke|waking|wakes) me up|no sleep)\b/,
+      /\b(?:(?:can'?t|cannot|couldn'?t|could not|unable to|hard to|trouble|barely|hardly|not|didn'?t|haven'?t|hasn'?t) (?:\w+ )?(?:sleep\w*|slept)|(?:kept|keeping|keeps) me (?:up|awake)|(?:woke|waking|wakes) me up|no sleep)\b/,
     ),
     term(PAIN_WORDS),
   ),
   rule('escalate', 'bruising', term(/\b(?:bru+i?e?[sz](?!h)\w*|black (?:and|&|n) blue)/)),
-  rule('escalate', 'swelling', term(/\b(?:swell(?:ing|ed|s)?\b(?! (?:time|job|guy|gal|day))|swol+e?n?\b|puff(?:y|ed up|iness))/)),
+  rule('escalate', 'swelling', term(/\b(?:swel+(?:ing|ed|s)?\b(?! (?:time|job|guy|gal|day))|swol+e?n?\b|puff(?:y|ed up|iness))/)),
   rule(
     'escalate',
     'numbness',
@@ -193,7 +196,12 @@ const RULES: readonly Rule[] = [
       /\b(?:(?:not|isn'?t|hasn'?t|won'?t|doesn'?t|never) (?:going|gone|go|went) away|(?:not|isn'?t) (?:getting |feeling |any )?better|no better|(?:not|isn'?t) (?:improving|easing|letting up)|hasn'?t (?:eased|improved|gotten better|got better)|won'?t (?:ease|let up))/,
     ),
   ),
-  rule('escalate', 'headache', term(HEADACHE)),
+  rule(
+    'escalate',
+    'possible injury',
+    term(/\b(?:pulled (?:a |my )?(?:muscle|something)|tweak(?:ed|ing)|injur\w*|strained|sprain\w*|pinch(?:ed|ing)|torn|tore something)\b/),
+  ),
+  unless(rule('escalate', 'headache', term(HEADACHE)), /\b(?:before (?:the|my|our|i came|coming)|came in with)\b/),
   rule(
     'escalate',
     'dizziness',
@@ -202,7 +210,7 @@ const RULES: readonly Rule[] = [
   rule(
     'escalate',
     'nausea',
-    term(/\b(?:naus\w*|nautious|queasy|sick to my stomach|feel(?:s|ing)? (?:\w+ )?sick|threw up|throw(?:ing)? up|vomit\w*|puk(?:e|ed|ing)|barf\w*)\b/),
+    term(/\b(?:naus\w*|nautious|nasue\w*|nasea|queasy|sick to my stomach|feel(?:s|ing)? (?:\w+ )?sick|threw up|throw(?:ing)? up|vomit\w*|puk(?:e|ed|ing)|barf\w*)\b/),
   ),
 
   // routine
@@ -217,14 +225,14 @@ const RULES: readonly Rule[] = [
     'question',
     'question',
     context(
-      /(?:[^.!?\n]*\?|(?:^|[.!?\n] ?)(?:(?:hi|hey|hello|hiya|ok|okay|so|also|quick question|quick one)[ ,!]+)?(?:can|could|should|shall|is|are|do|does|did|when|what|whats|what's|when's|how|where|would|may|any|who|why|which)\b(?!'|n't)[^.!?\n]*|\b(?:book(?:ing)?|reschedul\w*|availability|available|openings?|slots?|next (?:appointment|appt|session))\b)/,
+      /(?:(?<=^|[.!?\n])[^.!?\n]*\?|(?:^|[.!?\n] ?)(?:(?:hi|hey|hello|hiya|ok|okay|so|also|quick question|quick one)[ ,!]+)?(?:can|could|should|shall|is|are|do|does|did|when|what|whats|what's|when's|how|where|would|may|any|who|why|which)\b(?!'|n't)[^.!?\n]*|\b(?:book(?:ing)?|re-?book\w*|reschedul\w*|availability|available|openings?|slots?|next (?:appointment|appt|session))\b)/,
     ),
   ),
   rule(
     'positive',
     'thanks or relief',
     term(
-      /\b(?:thank\w*|thanx|thx|ty|tysm|appreciat\w*|great|amazing|awesome|wonderful|fantastic|incredible|fab(?:ulous)?|brilliant|lov(?:e|ed|es|ing)|relax\w*|relie[fv]\w*|better|easier|so good|feel(?:s|ing)? (?:so |really |very |super )?good|lighter|loose[rd]?|best|perfect|lifesaver|magic\w*|miracle|heaven\w*|bliss\w*|grateful|helped|new person|million bucks|recommend\w*|slept (?:like a baby|so well|great|through)|exactly what i needed|can'?t (?:wait|thank|believe how)|can (?:\w+ ){1,4}again|first time in (?:weeks|months|years|ages)|yay|woo+|cheers)\b/,
+      /\b(?:thank\w*|thanx|thx|ty|tysm|appreciat\w*|great|amazing|awesome|wonderful|fantastic|incredible|fab(?:ulous)?|brilliant|lov(?:e|ed|es|ing)|relax\w*|relie[fv]\w*|better|easier|so good|feel(?:s|ing)? (?:so |really |very |super )?good|lighter|loose[rd]?|best|perfect|lifesaver|magic\w*|miracle|heaven\w*|bliss\w*|grateful|helped|new person|million bucks|recommend\w*|slept (?:like a baby|so well|great|through)|exactly what i needed|can'?t (?:wait|thank|believe how)|can (?:\w+ ){1,4}again|first time in (?:weeks|months|years|ages)|yay|woo+|cheers|gone now|went away|all gone|disappeared)\b/,
     ),
   ),
 ];
@@ -236,7 +244,7 @@ const SYMPTOM_EMOJI: readonly [RegExp, string][] = [
   [/\u{1F635}(?:\u200D\u{1F4AB})?/gu, ' dizzy '],
   [/[\u{1F602}\u{1F923}]/gu, ' lol '],
 ];
-const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0E\uFE0F\u20E3])+/gu;
+const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]|\u200D|\uFE0E|\uFE0F|\u20E3)+/gu;
 
 /** Lowercase, straight quotes, emoji removed (as a clause break), whitespace collapsed; newlines kept as breaks. */
 export function normaliseReply(text: string): string {
@@ -264,7 +272,7 @@ const NEGATOR =
 const NEGATION_REACH = 5;
 /** Negator + these is not a negation of what follows ("not sure if", "didn't help", "no idea why"). */
 const PSEUDO_NEGATION =
-  /^ (?:(?:really|even|quite|totally|entirely|too|so) )?(?:sure|certain|positive|idea|clue|doubt|kidding|joking|joke|lie|lying|cap|gonna lie|going to lie|to (?:be|complain|worry|alarm|bother|panic|scare)|trying|want|wanna|mean|know|think|remember|notic\w*|reali[sz]\w*|expect\w*|worr\w*|matter|only|normal|usual|typical|help\w*|work\w*|improv\w*|eas(?:e|ed|ing)|letting up|let up|go(?:ing|ne)? away|went away|stop\w*|relief|able|sleep\w*|slept|budg\w*)\b/;
+  /^ (?:(?:really|even|quite|totally|entirely|too|so) )?(?:sure|certain|positive|idea|clue|doubt|kidding|joking|joke|lie|lying|cap|gonna lie|going to lie|to (?:be|complain|worry|alarm|bother|panic|scare)|trying|want|wanna|mean|know|think|remember|notic\w*|reali[sz]\w*|expect\w*|worr\w*|matter|only|normal\w*|usual\w*|typical\w*|ever|help\w*|work\w*|improv\w*|eas(?:e|ed|ing)|letting up|let up|go(?:ing|ne)? away|went away|stop\w*|relief|able|sleep\w*|slept|budg\w*)\b/;
 /** After the phrase: it is new or unusual ("never had pain like this"), so the negator does not hide it. */
 const NOVELTY_AFTER = /\b(?:like (?:this|that|it)|this bad|before|until now)\b/;
 /** A warning sign said to be over still counts: "not dizzy anymore", "no more tingling". */
@@ -348,7 +356,10 @@ function firstTogether(perPart: Hit[][], breaks: number[][], length: number): Hi
 
 function evaluate(text: string, r: Rule, breaks: Breaks): RuleOutcome {
   const perPart = r.parts.map((part) => hitsOf(text, part, r.level, breaks));
-  const counted = perPart.map((hits) => hits.filter((h) => h.negatedFrom === undefined));
+  const sentenceOf = (h: Hit) =>
+    text.slice(spanStart(breaks.sentence, h.start), spanEnd(breaks.sentence, h.end, text.length));
+  const excepted = (h: Hit) => r.unless !== undefined && r.unless.test(sentenceOf(h));
+  const counted = perPart.map((hits) => hits.filter((h) => h.negatedFrom === undefined && !excepted(h)));
   const together = firstTogether(counted, r.scope === 'clause' ? breaks.clause : breaks.sentence, text.length);
   if (together) {
     const from = Math.min(...together.map((h) => h.start));
@@ -357,7 +368,8 @@ function evaluate(text: string, r: Rule, breaks: Breaks): RuleOutcome {
       to - from <= 80 ? text.slice(from, to) : together.map((h) => text.slice(h.start, h.end)).join(' … ');
     return { rule: r, phrase };
   }
-  const negated = perPart.flat().find((h) => h.negatedFrom !== undefined && h.negatedFrom < h.start);
+  // A negated phrase is reported only for one-part rules: "no headaches" does not explain a "worst headache" rule.
+  const negated = r.parts.length === 1 ? perPart.flat().find((h) => h.negatedFrom !== undefined && h.negatedFrom < h.start) : undefined;
   return negated ? { rule: r, negatedPhrase: text.slice(negated.negatedFrom, negated.end) } : { rule: r };
 }
 

@@ -162,7 +162,7 @@ async function deliver(deps: SenderDeps, followUp: FollowUp): Promise<FollowUpRe
   if (followUp.staleAt && followUp.staleAt <= now.toISOString()) {
     return {
       status: 'skipped',
-      reason: 'stale: the next follow-up is already due',
+      reason: 'stale: the next follow-up is due soon',
       outcomes: pending.map((channel) => ({ channel, status: 'skipped', reason: 'stale' })),
     };
   }

@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Tag on each function naming its entry, so tooling can find its bundle in a cloud assembly (lib/assembly.ts). */
+export const FUNCTION_TAG = 'aftercare:function';
+
+/**
+ * Loaded before any bundled module: esbuild's ESM output has no `require`, which CommonJS dependencies
+ * (twilio, mailparser, nodemailer) still call for Node built-ins.
+ */
+const REQUIRE_SHIM = "import { createRequire as __aftercareRequire } from 'node:module'; const require = __aftercareRequire(import.meta.url);";
+
+/** Copies the repository's templates/ beside the handler, where the template loader reads them at cold start. */
+const copyTemplates = (inputDir: string, outputDir: string) => [
+  `node -e "require('node:fs').cpSync(process.argv[1], process.argv[2], { recursive: true })" "${join(inputDir, 'templates')}" "${join(outputDir, 'templates')}"`,
+];
+
+export interface AftercareFunctionProps {
+  /** Entry file relative to the repository root, e.g. functions/api.ts. */
+  entry: string;
+  description: string;
+  timeout: Duration;
+  /** Environment every function shares: practice settings, PUBLIC_BASE_URL, SES_CONFIGURATION_SET. */
+  environment: Record<string, string>;
+  reservedConcurrency?: number;
+  /** For functions invoked asynchronously (EventBridge, SNS, SES): failed events land here after `retryAttempts`. */
+  deadLetterQueue?: IQueue;
+  retryAttempts?: number;
+  xray: boolean;
+}
+
+/**
+ * One Aftercare Lambda with the house defaults, all of them here:
+ * - Node.js 22 on arm64, 512 MB, JSON log format at INFO into its own log group kept for three months;
+ * - its own role, which may write only to that log group until a `use*` helper grants more;
+ * - an ESM bundle built by the local esbuild: minified but keeping names (error names appear in the logs), an external
+ *   source map without sources (NODE_OPTIONS=--enable-source-maps), the AWS SDK v3 bundled rather than taken from the
+ *   runtime (versions pinned by the lock file and proven by the bundle test, tree-shaken, faster to load), and a
+ *   `require` shim for CommonJS dependencies;
+ * - the repository's templates/ folder copied beside index.mjs;
+ * - environment: POWERTOOLS_SERVICE_NAME=aftercare, NODE_OPTIONS, plus the shared environment passed in;
+ * - X-Ray active tracing only when the `xray` context flag is set.
+ * The `use*` helpers grant access to one resource and set the environment variable the code reads for it.
+ */
+export class AftercareFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: AftercareFunctionProps) {
+    super(scope, id);
+    this.name = id;
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Aftercare ${id}: runs ${props.entry}`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout,
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      tracing: props.xray ? Tracing.ACTIVE : Tracing.DISABLED,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: 'aftercare',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        keepNames: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        banner: REQUIRE_SHIM,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: copyTemplates,
+        },
+      },
+    });
+    Tags.of(this.fn).add(FUNCTION_TAG, id);
+
+    NagSuppressions.addResourceSuppressions(this.fn, [
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime this application targets and is tested on; moving to a newer runtime is a ' +
+          'deliberate change of the house defaults (lib/constructs/aftercare-function.ts), not a silent upgrade.',
+      },
+    ]);
+    if (props.xray) {
+      NagSuppressions.addResourceSuppressions(
+        role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason: 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; CDK grants them on *.',
+            appliesTo: ['Resource::*'],
+          },
+        ],
+        true,
+      );
+    }
+  }
+
+  /** Read and write items in the table and its indexes (TABLE_NAME). */
+  useTable(table: ITable): this {
+    table.grantReadWriteData(this.fn);
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    NagSuppressions.addResourceSuppressions(
+      this.fn.role as Role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: "The wildcard is the table's own index ARNs (<table>/index/*), which the due, byPhone and byEmail queries need.",
+          appliesTo: [{ regex: '/^Resource::<.*Table.*\\.Arn.*>\\/index\\/\\*$/g' }],
+        },
+      ],
+      true,
+    );
+    return this;
+  }
+
+  /** Read the Aftercare secret once per container (AFTERCARE_SECRET_ARN). */
+  useSecret(secret: ISecret): this {
+    secret.grantRead(this.fn);
+    this.fn.addEnvironment('AFTERCARE_SECRET_ARN', secret.secretArn);
+    return this;
+  }
+
+  /** Send raw email as the practice's identity through the configuration set (nothing else in SES). */
+  useEmailSending(sending: { identityArn: string; configurationSetArn: string }): this {
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [sending.identityArn, sending.configurationSetArn],
+      }),
+    );
+    return this;
+  }
+
+  /** Read the raw emails SES stored under `prefix` (INBOUND_BUCKET, INBOUND_PREFIX); nothing else in the bucket. */
+  useInboundMail(bucket: IBucket, prefix: string): this {
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    this.fn.addEnvironment('INBOUND_BUCKET', bucket.bucketName);
+    this.fn.addEnvironment('INBOUND_PREFIX', prefix);
+    NagSuppressions.addResourceSuppressions(
+      this.fn.role as Role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'SES names each stored message by its message ID, so the function reads <bucket>/inbound/*, and only that prefix.',
+          appliesTo: [{ regex: `/^Resource::<.*InboundMail.*\\.Arn.*>\\/${prefix.replace('/', '')}\\/\\*$/g` }],
+        },
+      ],
+      true,
+    );
+    return this;
+  }
+}

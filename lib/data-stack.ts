@@ -1,0 +1,109 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo-table';
+
+/** Raw inbound emails are written by SES under this prefix; the inbound-email function may read only there. */
+export const INBOUND_PREFIX = 'inbound/';
+/** Raw messages are only needed until the reply is recorded; a month leaves room to investigate a failure. */
+export const INBOUND_MAIL_EXPIRY = Duration.days(30);
+
+/**
+ * The stateful half: everything that holds a practice's records or credentials. Each resource is kept when the stack
+ * is deleted (RETAIN), the table also refuses deletion, and the stack has termination protection, so tearing the
+ * application down never loses records (docs/deploy.md).
+ */
+export class AftercareDataStack extends Stack {
+  /** Sessions, follow-ups, messages, escalations and contact points; the engine's single table. */
+  readonly table: Table;
+  /** Raw emails that clients send to the reply domain, encrypted, expiring after INBOUND_MAIL_EXPIRY. */
+  readonly inboundMail: Bucket;
+  /** One JSON secret: apiToken (generated here), twilioAccountSid and twilioAuthToken (filled in after deploying). */
+  readonly secret: Secret;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, { terminationProtection: true, ...props });
+
+    this.table = engineTable(this);
+
+    this.inboundMail = new Bucket(this, 'InboundMail', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [
+        { id: 'expire-raw-inbound-mail', prefix: INBOUND_PREFIX, expiration: INBOUND_MAIL_EXPIRY },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    NagSuppressions.addResourceSuppressions(this.inboundMail, [
+      {
+        id: 'AwsSolutions-S1',
+        reason:
+          'Two principals touch this bucket: SES writes (bucket policy scoped to this account) and the inbound-email role ' +
+          'reads inbound/*. Access logs would need a second bucket and lifecycle for little insight; enable CloudTrail ' +
+          'S3 data events instead if an audit ever needs object-level records.',
+      },
+    ]);
+
+    // Changing generateSecretString would replace the secret and drop the Twilio values the practice entered.
+    this.secret = new Secret(this, 'Secret', {
+      description: 'Aftercare: apiToken (generated), twilioAccountSid and twilioAuthToken (set after deploying, docs/deploy.md)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ twilioAccountSid: '', twilioAuthToken: '' }),
+        generateStringKey: 'apiToken',
+        excludePunctuation: true,
+        passwordLength: 48,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    NagSuppressions.addResourceSuppressions(this.secret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The Twilio credentials are issued and rotated in the Twilio console, and the API token is typed into the ' +
+          "therapist's own tools; neither can be rotated by a Lambda. docs/deploy.md describes rotating both by hand.",
+      },
+    ]);
+
+    new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the Twilio account SID and auth token here' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'InboundMailBucket', { value: this.inboundMail.bucketName });
+  }
+}
+
+/** The table exactly as the engine defines it (`tableDefinition`), with the protections a long-lived store needs. */
+function engineTable(scope: Construct): Table {
+  const definition = tableDefinition('aftercare');
+  const attribute = (name: string): Attribute => {
+    const type = definition.AttributeDefinitions?.find((a) => a.AttributeName === name)?.AttributeType;
+    if (type !== 'S' && type !== 'N' && type !== 'B') throw new Error(`tableDefinition() does not declare the type of ${name}`);
+    return { name, type: { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY }[type] };
+  };
+  const keys = (schema: KeySchemaElement[] | undefined) => {
+    const hash = schema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+    const range = schema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+    if (!hash) throw new Error('tableDefinition() has a key schema without a HASH key');
+    return { partitionKey: attribute(hash), ...(range ? { sortKey: attribute(range) } : {}) };
+  };
+
+  const table = new Table(scope, 'Table', {
+    ...keys(definition.KeySchema),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (index.Projection?.ProjectionType !== 'ALL') throw new Error(`index ${index.IndexName}: only ALL projections are mapped`);
+    table.addGlobalSecondaryIndex({ indexName: index.IndexName as string, ...keys(index.KeySchema), projectionType: ProjectionType.ALL });
+  }
+  return table;
+}

@@ -1,0 +1,79 @@
+/**
+ * SMS keywords: opt-out, opt-in and help.
+ *
+ * A carrier keyword counts only as the whole message ("STOP", " stop! "), so a reply that merely contains the word
+ * ("the pain won't stop") is not an opt-out. A few polite opt-out sentences count too, again only as the whole
+ * message once greetings, "please" and "thanks" are set aside.
+ */
+
+export type KeywordIntent = 'stop' | 'start' | 'help';
+
+const KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
+  stop: 'stop',
+  stopall: 'stop',
+  'stop all': 'stop',
+  unsubscribe: 'stop',
+  cancel: 'stop',
+  end: 'stop',
+  quit: 'stop',
+  revoke: 'stop',
+  optout: 'stop',
+  'opt out': 'stop',
+  'opt-out': 'stop',
+  start: 'start',
+  yes: 'start',
+  unstop: 'start',
+  help: 'help',
+  info: 'help',
+};
+
+const MESSAGES = String.raw`(?:messages?|msgs?|texts?|txts?|sms|reminders?|emails?|these|this|them|stuff|things)`;
+const ANY_MORE = String.raw`(?: (?:any ?more|again|ever again|now|from you|to me))*`;
+
+/** Polite opt-outs, matched against the whole message after the fillers are removed. */
+const POLITE_STOP: readonly RegExp[] = [
+  new RegExp(String.raw`^(?:stop|quit|cease) (?:texting|txting|messaging|msging|contacting|emailing|spamming)(?: me)?${ANY_MORE}$`),
+  new RegExp(
+    String.raw`^(?:stop|quit) (?:sending|getting|receiving)(?: me)?(?: (?:these|this|the|your|all|any|all the|all these))? ${MESSAGES}(?: (?:messages|texts))?${ANY_MORE}$`,
+  ),
+  /^(?:unsubscribe|unsub|opt (?:me )?out|optout|remove me|take me off)(?: me)?(?:(?: from| off)? (?:this|these|your|the|all|all your)(?: \w+){0,2})?$/,
+  new RegExp(String.raw`^(?:do not|don'?t|never|pls don'?t|please don'?t) (?:text|txt|message|msg|contact|email|sms) me${ANY_MORE}$`),
+  new RegExp(String.raw`^no more (?:texting|${MESSAGES})${ANY_MORE}$`),
+  /^(?:remove|delete) my (?:number|phone number|details)(?: from (?:this|these|your|the) (?:list|system|\w+ list))?$/,
+  /^leave me alone$/,
+];
+
+const LEADING_FILLER =
+  /^(?:hi|hey|hello|ok|okay|um|uh|yes|sorry|please|pls|plz|kindly|(?:can|could|would|will) (?:you|u)(?: please| pls)?|(?:i'?d|i would) like (?:you )?to|i (?:want|need) (?:you )?to|i wanna|you can)\b[\s,]*/;
+const TRAILING_FILLER = /[\s,]*\b(?:please|pls|plz|thanks|thank you|thank u|thx|ty|now|asap|immediately|right now)$/;
+
+/** Lowercase, straight apostrophes, no emoji or punctuation at either end, single spaces. */
+const normalise = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201A\u201B`]/g, "'")
+    .replace(/[^\p{L}\p{N}'\s-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^['-]+|['-]+$/g, '');
+
+const stripFillers = (text: string): string => {
+  let previous: string;
+  let current = text;
+  do {
+    previous = current;
+    current = current.replace(LEADING_FILLER, '').replace(TRAILING_FILLER, '').trim();
+  } while (current !== previous);
+  return current;
+};
+
+/** The SMS keyword intent of a whole message, or null when the message is not a keyword. */
+export function keywordIntent(text: string): KeywordIntent | null {
+  const message = normalise(text);
+  const keyword = KEYWORDS[message];
+  if (keyword) return keyword;
+  const core = stripFillers(message);
+  if (core !== message && core !== '' && KEYWORDS[core] === 'stop') return 'stop';
+  return POLITE_STOP.some((pattern) => pattern.test(core)) ? 'stop' : null;
+}

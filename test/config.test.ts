@@ -1,0 +1,147 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { configFromEnv, parseConfig, parsePracticeSettings } from '#config';
+import { ConfigError } from '#domain/errors';
+
+const example = (): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL('../aftercare.config.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+const runtime = { publicBaseUrl: 'https://aftercare.example.com/', apiToken: 'k3y-0f-at-least-16-chars' };
+
+const valid = (): Record<string, unknown> => ({ ...example(), ...runtime });
+
+/** The message of the ConfigError that `input` raises; fails the test when it raises nothing or something else. */
+const failureOf = (input: unknown): string => {
+  try {
+    parseConfig(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('parseConfig', () => {
+  it('parses the example practice settings plus the runtime values', () => {
+    const config = parseConfig(valid());
+    expect(config).toMatchObject({
+      practiceName: "Chris O'Hara Massage",
+      therapistPhone: '+13108960696',
+      timezone: 'America/Los_Angeles',
+      sendingHours: { startMinute: 9 * 60, endMinute: 20 * 60 },
+      retentionDays: 180,
+      consentWordingVersion: '2026-11-v1',
+      publicBaseUrl: 'https://aftercare.example.com',
+      apiToken: runtime.apiToken,
+      tableName: 'aftercare',
+    });
+  });
+
+  it('fills in the defaults: Los Angeles time, 09:00-20:00, 180 days of retention', () => {
+    const input = valid();
+    for (const key of ['timezone', 'phoneRegion', 'sendingHours', 'retentionDays', 'escalationRenotifyMinutes']) delete input[key];
+    const config = parseConfig(input);
+    expect(config.timezone).toBe('America/Los_Angeles');
+    expect(config.phoneRegion).toBe('US');
+    expect(config.sendingHours).toEqual({ startMinute: 540, endMinute: 1200 });
+    expect(config.retentionDays).toBe(180);
+    expect(config.escalationRenotifyMinutes).toBe(30);
+  });
+
+  it('names the key and its environment variable when practiceName is missing', () => {
+    const input = valid();
+    delete input.practiceName;
+    const message = failureOf(input);
+    expect(message).toContain('practiceName');
+    expect(message).toContain('PRACTICE_NAME');
+  });
+
+  it('names every bad key at once', () => {
+    const message = failureOf({ ...valid(), practiceName: '', therapistEmail: 'not-an-email' });
+    expect(message).toMatch(/practiceName \(PRACTICE_NAME\)/);
+    expect(message).toMatch(/therapistEmail \(THERAPIST_EMAIL\)/);
+  });
+
+  it.each(['20:00-09:00', '9-20', '25:00-26:00'])('rejects sendingHours %j, naming SENDING_HOURS', (sendingHours) => {
+    const message = failureOf({ ...valid(), sendingHours });
+    expect(message).toMatch(/sendingHours \(SENDING_HOURS\): .*"/);
+  });
+
+  it('rejects a time zone that is not IANA', () => {
+    expect(failureOf({ ...valid(), timezone: 'Pacific Time' })).toMatch(/timezone \(TIMEZONE\): must be an IANA time zone/);
+  });
+
+  it('rejects an API token shorter than 16 characters', () => {
+    expect(failureOf({ ...valid(), apiToken: 'short' })).toMatch(/apiToken \(API_TOKEN\): must be at least 16 characters/);
+  });
+
+  it('rejects a therapist phone that is not a real number', () => {
+    expect(failureOf({ ...valid(), therapistPhone: '555' })).toMatch(/therapistPhone \(THERAPIST_PHONE\)/);
+  });
+
+  it('requires a sender number or messaging service when Twilio credentials are set', () => {
+    const twilio = { twilioAccountSid: `AC${'0a'.repeat(16)}`, twilioAuthToken: 'twilio-auth-token-0123' };
+    expect(failureOf({ ...valid(), ...twilio })).toMatch(
+      /twilioFromNumber \(TWILIO_FROM_NUMBER\): set twilioFromNumber or twilioMessagingServiceSid/,
+    );
+    expect(parseConfig({ ...valid(), ...twilio, twilioFromNumber: '+13105550100' }).twilioFromNumber).toBe('+13105550100');
+    expect(parseConfig({ ...valid(), ...twilio, twilioMessagingServiceSid: `MG${'b1'.repeat(16)}` })).toHaveProperty(
+      'twilioMessagingServiceSid',
+    );
+  });
+
+  it('rejects a Twilio account SID of the wrong shape', () => {
+    expect(failureOf({ ...valid(), twilioAccountSid: 'AC123', twilioFromNumber: '+13105550100' })).toMatch(
+      /twilioAccountSid \(TWILIO_ACCOUNT_SID\)/,
+    );
+  });
+});
+
+describe('parsePracticeSettings', () => {
+  it('accepts the example aftercare.config.json on its own, as CDK does at synth time', () => {
+    expect(parsePracticeSettings(example())).toMatchObject({ practiceName: "Chris O'Hara Massage", retentionDays: 180 });
+  });
+
+  it('names a missing practice key and its environment variable', () => {
+    const settings = example();
+    delete settings.sesFromAddress;
+    expect(() => parsePracticeSettings(settings)).toThrow(/sesFromAddress \(SES_FROM_ADDRESS\)/);
+  });
+});
+
+describe('configFromEnv', () => {
+  it('maps SCREAMING_SNAKE_CASE variables to configuration keys', () => {
+    const values = configFromEnv({
+      PRACTICE_NAME: 'Bay Bodywork',
+      PUBLIC_BASE_URL: 'https://bay.example.com',
+      TWILIO_AUTH_TOKEN: 'twilio-auth-token-0123',
+      RETENTION_DAYS: '90',
+    });
+    expect(values).toEqual({
+      practiceName: 'Bay Bodywork',
+      publicBaseUrl: 'https://bay.example.com',
+      twilioAuthToken: 'twilio-auth-token-0123',
+      retentionDays: '90',
+    });
+  });
+
+  it('ignores empty and unrelated variables', () => {
+    expect(configFromEnv({ PRACTICE_NAME: '', HOME: '/root', PATH: '/usr/bin', API_TOKEN: undefined })).toEqual({});
+  });
+
+  it('overrides the file when merged after it, and coerces numbers from strings', () => {
+    const config = parseConfig({
+      ...example(),
+      ...configFromEnv({
+        PRACTICE_NAME: 'Bay Bodywork',
+        PUBLIC_BASE_URL: 'https://bay.example.com',
+        API_TOKEN: 'env-token-0123456789',
+        RETENTION_DAYS: '90',
+        SENDING_HOURS: '08:30-19:00',
+      }),
+    });
+    expect(config.practiceName).toBe('Bay Bodywork');
+    expect(config.retentionDays).toBe(90);
+    expect(config.sendingHours).toEqual({ startMinute: 510, endMinute: 1140 });
+  });
+});

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { ensureTable } from '#adapters/dynamo-table';
+import { DynamoSessionRepository } from '#adapters/dynamo-repository';
+import { localDynamoClient } from '../../local/dynamodb-local.ts';
+import { localSesClient, storedEmails } from '../../local/ses-local.ts';
+
+/** A fresh table in the shared DynamoDB Local, so each test file works on its own data. */
+export async function freshTable(retentionDays = 180) {
+  const client = localDynamoClient(inject('dynamoEndpoint'));
+  const tableName = `t-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  return { client, tableName, repo: new DynamoSessionRepository(client, { tableName, retentionDays }) };
+}
+
+export const sesClient = () => localSesClient(inject('sesEndpoint'));
+
+/** Emails the shared aws-ses-v2-local received for one recipient. */
+export const emailsTo = async (address: string) =>
+  (await storedEmails(inject('sesEndpoint'))).filter((email) => email.destination.to.includes(address));

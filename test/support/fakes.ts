@@ -1,0 +1,60 @@
+import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import type { Clock } from '#domain/time';
+import type { Log } from '#ports/log';
+import type { EmailMessage, EmailSender, SmsMessage, SmsSender } from '#ports/senders';
+
+/** A clock the test moves by hand. */
+export class FakeClock implements Clock {
+  constructor(private current: Date) {}
+  now = () => new Date(this.current);
+  set(at: Date | string) {
+    this.current = new Date(at);
+  }
+  advanceMinutes(minutes: number) {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+export type Failure = 'throttle' | 'permanent' | 'opted-out' | undefined;
+
+const fail = (failure: Failure) => {
+  if (failure === 'throttle') throw new TransientDeliveryError('provider throttled (429)');
+  if (failure === 'permanent') throw new PermanentDeliveryError('invalid number', 'provider: invalid number');
+  if (failure === 'opted-out') throw new PermanentDeliveryError('opted out', 'provider: opted out', true);
+};
+
+/** Records every call; `failNext` makes the next calls fail the chosen way. Optional delay to widen races. */
+export class FakeSms implements SmsSender {
+  sent: SmsMessage[] = [];
+  failures: Failure[] = [];
+  constructor(private readonly delayMs = 0) {}
+  async send(message: SmsMessage) {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    fail(this.failures.shift());
+    this.sent.push(message);
+    return { providerId: `SM${this.sent.length}` };
+  }
+}
+
+export class FakeEmail implements EmailSender {
+  sent: EmailMessage[] = [];
+  failures: Failure[] = [];
+  constructor(private readonly delayMs = 0) {}
+  async send(message: EmailMessage) {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    fail(this.failures.shift());
+    this.sent.push(message);
+    return { providerId: `ses-${this.sent.length}` };
+  }
+}
+
+/** Keeps log lines so tests can check that no client data is in them. */
+export class CapturingLog implements Log {
+  lines: string[] = [];
+  private push = (level: string) => (message: string, extra?: Record<string, unknown>) => {
+    this.lines.push(JSON.stringify({ level, message, ...extra }));
+  };
+  info = this.push('INFO');
+  warn = this.push('WARN');
+  error = this.push('ERROR');
+}

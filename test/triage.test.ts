@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { z } from 'zod';
+import { triage } from '#domain/triage';
+import type { TriageCategory, TriageResult } from '#domain/triage';
+import { keywordIntent } from '#domain/keywords';
+
+const Labelled = z.object({
+  text: z.string(),
+  label: z.enum(['urgent', 'escalate', 'soreness', 'positive', 'question', 'other']),
+});
+
+const fixtureLines = readFileSync(new URL('./fixtures/triage-replies.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '');
+const replies = fixtureLines.map((line) => Labelled.parse(JSON.parse(line)));
+const results = replies.map((reply) => ({ ...reply, result: triage(reply.text) }));
+
+const ROUTINE: readonly TriageCategory[] = ['soreness', 'positive', 'question', 'other'];
+const labelled = (...labels: TriageCategory[]) => results.filter((r) => labels.includes(r.label));
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').slice(0, 120);
+
+const urgentReplies = labelled('urgent');
+const warningReplies = labelled('urgent', 'escalate');
+const escalateReplies = labelled('escalate');
+const routineReplies = labelled(...ROUTINE);
+
+const figures = {
+  replies: results.length,
+  urgentRecall: ratio(urgentReplies.filter((r) => r.result.urgent).length, urgentReplies.length),
+  escalateRecall: ratio(warningReplies.filter((r) => r.result.escalate).length, warningReplies.length),
+  falseEscalationRate: ratio(routineReplies.filter((r) => r.result.escalate).length, routineReplies.length),
+  routineAccuracy: ratio(routineReplies.filter((r) => r.result.category === r.label).length, routineReplies.length),
+};
+
+const report = () => {
+  const counts = Object.fromEntries(
+    (['urgent', 'escalate', ...ROUTINE] as const).map((label) => [label, labelled(label).length]),
+  );
+  const wrong = results.filter((r) => r.result.category !== r.label);
+  console.log(
+    [
+      `triage fixture: ${figures.replies} replies ${JSON.stringify(counts)}`,
+      `  urgent recall (urgent flag):              ${figures.urgentRecall.toFixed(3)}`,
+      `  urgent+escalate recall (escalate flag):   ${figures.escalateRecall.toFixed(3)}`,
+      `  false-escalation rate among routine:      ${figures.falseEscalationRate.toFixed(3)}`,
+      `  category accuracy among routine:          ${figures.routineAccuracy.toFixed(3)}`,
+      `  misclassified (${wrong.length}):`,
+      ...wrong.map((r) => `    ${r.label} -> ${r.result.category}: ${oneLine(r.text)}  [${r.result.reasons.join('; ')}]`),
+    ].join('\n'),
+  );
+};
+
+describe('triage on the labelled replies', () => {
+  report();
+
+  it('has at least 150 labelled replies, with enough of each kind', () => {
+    expect(fixtureLines.length).toBeGreaterThanOrEqual(150);
+    expect(urgentReplies.length).toBeGreaterThanOrEqual(25);
+    expect(escalateReplies.length).toBeGreaterThanOrEqual(50);
+    expect(routineReplies.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it('flags every urgent reply as urgent', () => {
+    const missed = urgentReplies.filter((r) => !r.result.urgent).map((r) => r.text);
+    expect(missed).toEqual([]);
+  });
+
+  it('escalates every reply labelled escalate', () => {
+    const missed = escalateReplies.filter((r) => !r.result.escalate).map((r) => r.text);
+    expect(missed).toEqual([]);
+  });
+
+  it('escalates at most 10% of routine replies', () => {
+    expect(figures.falseEscalationRate).toBeLessThanOrEqual(0.1);
+  });
+
+  it('puts at least 80% of routine replies in their labelled category', () => {
+    expect(figures.routineAccuracy).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('triage', () => {
+  const expectCategory = (text: string, category: TriageCategory): TriageResult => {
+    const result = triage(text);
+    expect(result.category, `${text} -> ${result.reasons.join('; ')}`).toBe(category);
+    return result;
+  };
+
+  it('treats a negated warning sign followed by mild tenderness as soreness', () => {
+    const result = expectCategory('no sharp pain, just tender', 'soreness');
+    expect(result).toMatchObject({ escalate: false, urgent: false });
+    expect(result.reasons).toContain('soreness: "tender"');
+  });
+
+  it('escalates a stabbing pain that follows a negated soreness', () => {
+    const result = expectCategory('not sore, but a stabbing pain under my shoulder blade', 'escalate');
+    expect(result).toMatchObject({ escalate: true, urgent: false });
+    expect(result.reasons.join('\n')).toContain('stabbing pain');
+  });
+
+  it('ends a negation at a clause boundary but lets it reach across a list', () => {
+    expectCategory('no numbness or tingling, just a bit stiff', 'soreness');
+    expectCategory('no bruising, but my knee is swollen', 'escalate');
+    expectCategory('no chest pain or shortness of breath, just sore', 'soreness');
+  });
+
+  it('does not let "not sure", "didn\'t help" or "no idea" hide a warning sign', () => {
+    expectCategory("I'm not sure if this is normal but I have a sharp pain near my spine", 'escalate');
+    expectCategory("took ibuprofen and it didn't help the burning", 'escalate');
+    expectCategory('no idea why but my calf is swollen and red', 'urgent');
+  });
+
+  it('still escalates a warning sign the client says is over', () => {
+    expectCategory('i was a bit dizzy last night but not dizzy anymore', 'escalate');
+  });
+
+  it('understands the misspellings and slang clients write', () => {
+    for (const text of [
+      'sharpe pain in my lower back',
+      'stabbin feeling under my shoulder blade',
+      'this pain is killing me',
+      'fingers are numb-ish',
+      'tinglin in my hand',
+      'brused on my arm',
+      'dizzy af since the massage',
+      'excrutiating pain in my shoulder',
+      'my ankle is sweling',
+    ]) {
+      expect(triage(text).escalate, text).toBe(true);
+    }
+  });
+
+  it('names the rule and the phrase as written in every reason', () => {
+    const result = triage('Sharpe pain in my hip when I climb stairs');
+    expect(result.reasons).toEqual(['sharp pain: "sharpe pain"']);
+  });
+
+  it('gives non-empty reasons for every category', () => {
+    for (const { result } of results) expect(result.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('sends the urgent signs to urgent with a reason naming each', () => {
+    const cases: [string, string][] = [
+      ['my chest feels tight', 'chest pain or tightness'],
+      ["can't breathe properly", 'trouble breathing'],
+      ['my calf is swollen and warm', 'DVT signs'],
+      ['my pee looks like cola', 'dark urine'],
+      ['I passed out after my shower', 'fainting'],
+      ['my face is numb on one side', 'stroke signs (face)'],
+      ['my speech is slurred', 'stroke signs (speech)'],
+      ['worst headache of my life', 'worst headache'],
+    ];
+    for (const [text, label] of cases) {
+      const result = triage(text);
+      expect(result, text).toMatchObject({ category: 'urgent', urgent: true, escalate: true });
+      expect(result.reasons.join('\n'), text).toContain(label);
+    }
+  });
+
+  it('normalises curly quotes, emoji and whitespace', () => {
+    expectCategory('I can’t   turn my neck 😩😩', 'escalate');
+    expectCategory('feel amazing 🙌🏽 thank you ❤️', 'positive');
+    expectCategory('🤢 since I got home', 'escalate');
+  });
+
+  it('classifies routine replies', () => {
+    expectCategory('a bit sore today but nothing crazy', 'soreness');
+    expectCategory('Thank you!! feel amazing', 'positive');
+    expectCategory('can i book in for next tuesday?', 'question');
+    expectCategory('running 10 min late sorry!', 'other');
+  });
+
+  it('classifies an empty reply as other', () => {
+    expect(triage('')).toEqual({ category: 'other', escalate: false, urgent: false, reasons: ['no triage rule matched'] });
+    expect(triage('   ').category).toBe('other');
+  });
+});
+
+describe('keywordIntent', () => {
+  it.each(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'])(
+    'reads %s as an opt-out in any case, with surrounding whitespace and punctuation',
+    (keyword) => {
+      for (const text of [keyword, keyword.toLowerCase(), ` ${keyword[0]}${keyword.slice(1).toLowerCase()}. `, `${keyword}!!`]) {
+        expect(keywordIntent(text), text).toBe('stop');
+      }
+    },
+  );
+
+  it.each([
+    ['START', 'start'],
+    ['YES', 'start'],
+    ['UNSTOP', 'start'],
+    ['HELP', 'help'],
+    ['INFO', 'help'],
+  ] as const)('reads %s as %s in any case', (keyword, intent) => {
+    for (const text of [keyword, keyword.toLowerCase(), ` ${keyword[0]}${keyword.slice(1).toLowerCase()}? `]) {
+      expect(keywordIntent(text), text).toBe(intent);
+    }
+  });
+
+  it.each([
+    'please stop texting me',
+    'stop sending me messages',
+    'unsubscribe me',
+    'take me off your list',
+    "don't text me anymore",
+    'Don’t text me again!',
+    'no more texts please',
+    'Stop please',
+    'Hi, please unsubscribe me from this list, thanks!',
+  ])('reads the polite "%s" as an opt-out', (text) => {
+    expect(keywordIntent(text)).toBe('stop');
+  });
+
+  it.each([
+    "the pain won't stop",
+    "can't stop shaking",
+    'when will the soreness stop?',
+    'cancel my appointment on friday',
+    'yes it still hurts',
+    'help! my calf is swollen',
+    'end of the day works for me',
+    'ok',
+    '',
+  ])('does not read "%s" as a keyword', (text) => {
+    expect(keywordIntent(text)).toBeNull();
+  });
+});
