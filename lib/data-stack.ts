@@ -1,9 +1,9 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo-table';
 
@@ -11,6 +11,32 @@ import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo-table';
 export const INBOUND_PREFIX = 'inbound/';
 /** Raw messages are only needed until the reply is recorded; a month leaves room to investigate a failure. */
 export const INBOUND_MAIL_EXPIRY = Duration.days(30);
+
+/** What the application stack needs from the data stack; each value is a named CloudFormation export. */
+export interface DataRefs {
+  tableName: string;
+  tableArn: string;
+  inboundMailBucketName: string;
+  inboundMailBucketArn: string;
+  secretArn: string;
+}
+
+const exportName = (dataStackName: string, key: keyof DataRefs) => `${dataStackName}:${key}`;
+
+/**
+ * The data stack's exports as Fn::ImportValue expressions. Exports are declared explicitly and unconditionally, so
+ * that no change to the application stack can make CloudFormation try to remove an export still in use.
+ */
+export function importDataRefs(dataStackName: string): DataRefs {
+  const ref = (key: keyof DataRefs) => Fn.importValue(exportName(dataStackName, key));
+  return {
+    tableName: ref('tableName'),
+    tableArn: ref('tableArn'),
+    inboundMailBucketName: ref('inboundMailBucketName'),
+    inboundMailBucketArn: ref('inboundMailBucketArn'),
+    secretArn: ref('secretArn'),
+  };
+}
 
 /**
  * The stateful half: everything that holds a practice's records or credentials. Each resource is kept when the stack
@@ -42,15 +68,23 @@ export class AftercareDataStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    NagSuppressions.addResourceSuppressions(this.inboundMail, [
-      {
+    // SES (of this account only) may store messages under the inbound prefix, and nowhere else.
+    this.inboundMail.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'SesStoresInboundMail',
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.inboundMail.arnForObjects(`${INBOUND_PREFIX}*`)],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    Validations.of(this.inboundMail).acknowledge({
         id: 'AwsSolutions-S1',
         reason:
           'Two principals touch this bucket: SES writes (bucket policy scoped to this account) and the inbound-email role ' +
           'reads inbound/*. Access logs would need a second bucket and lifecycle for little insight; enable CloudTrail ' +
           'S3 data events instead if an audit ever needs object-level records.',
-      },
-    ]);
+    });
 
     // Changing generateSecretString would replace the secret and drop the Twilio values the practice entered.
     this.secret = new Secret(this, 'Secret', {
@@ -63,18 +97,24 @@ export class AftercareDataStack extends Stack {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    NagSuppressions.addResourceSuppressions(this.secret, [
-      {
+    Validations.of(this.secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
           'The Twilio credentials are issued and rotated in the Twilio console, and the API token is typed into the ' +
           "therapist's own tools; neither can be rotated by a Lambda. docs/deploy.md describes rotating both by hand.",
-      },
-    ]);
+    });
 
+    const exports: DataRefs = {
+      tableName: this.table.tableName,
+      tableArn: this.table.tableArn,
+      inboundMailBucketName: this.inboundMail.bucketName,
+      inboundMailBucketArn: this.inboundMail.bucketArn,
+      secretArn: this.secret.secretArn,
+    };
+    for (const [key, value] of Object.entries(exports)) {
+      new CfnOutput(this, key, { value, exportName: exportName(this.stackName, key as keyof DataRefs) });
+    }
     new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the Twilio account SID and auth token here' });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'InboundMailBucket', { value: this.inboundMail.bucketName });
   }
 }
 

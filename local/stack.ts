@@ -35,6 +35,8 @@ export interface LocalStackOptions {
   env: NodeJS.ProcessEnv;
   /** Keep DynamoDB tables in memory instead of under dataDir (tests). */
   inMemory?: boolean;
+  /** Use a DynamoDB Local that is already running (tests share one) instead of starting one. */
+  dynamoEndpoint?: string;
   clock?: Clock;
   log?: Log;
   /** 0 disables the timer (tests run sweeps themselves). */
@@ -99,7 +101,9 @@ class RecordingEmailSender implements EmailSender {
   }
 }
 
+/** Refills the SES viewer with exactly the emails kept under dataDir. */
 async function replayEmails(dir: string, ses: RunningSes): Promise<number> {
+  await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
   if (!existsSync(dir)) return 0;
   const client = localSesClient(ses.endpoint);
   const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
@@ -135,9 +139,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const dynamo: RunningDynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') });
-    stops.push(dynamo.stop);
-    const dynamoClient = localDynamoClient(dynamo.endpoint);
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (!dynamoEndpoint) {
+      const dynamo: RunningDynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') });
+      stops.push(dynamo.stop);
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    const dynamoClient = localDynamoClient(dynamoEndpoint);
     await ensureTable(dynamoClient, config.tableName);
 
     const ses = await startSesLocal(sesPort);
@@ -181,7 +189,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       url: `http://localhost:${actualPort}`,
       sesUrl: ses.endpoint,
-      dynamoEndpoint: dynamo.endpoint,
+      dynamoEndpoint,
       outboxFile,
       apiTokenSource: tokenSource,
       core,

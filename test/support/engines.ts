@@ -15,6 +15,6 @@ export async function freshTable(retentionDays = 180) {
 
 export const sesClient = () => localSesClient(inject('sesEndpoint'));
 
-/** Emails the shared aws-ses-v2-local received for one recipient. */
-export const emailsTo = async (address: string) =>
-  (await storedEmails(inject('sesEndpoint'))).filter((email) => email.destination.to.includes(address));
+/** Emails an aws-ses-v2-local (the shared one by default) received for one recipient. */
+export const emailsTo = async (address: string, endpoint = inject('sesEndpoint')) =>
+  (await storedEmails(endpoint)).filter((email) => email.destination.to.includes(address));

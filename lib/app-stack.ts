@@ -1,0 +1,191 @@
+import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ServicePrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { tableDefinition } from '#adapters/dynamo-table';
+import { AftercareFunction } from './constructs/aftercare-function.ts';
+import { Alarms } from './constructs/alarms.ts';
+import { EmailReceiving, EmailSending } from './constructs/email.ts';
+import { PublicApi } from './constructs/public-api.ts';
+import { INBOUND_PREFIX, type DataRefs } from './data-stack.ts';
+import { domainOf, practiceEnvironment, type DeploymentSettings } from './settings.ts';
+
+interface FunctionDefinition {
+  entry: string;
+  description: string;
+  timeoutSeconds: number;
+  /** Sends email through SES (the practice identity and configuration set). */
+  sendsEmail?: boolean;
+  /** Invoked asynchronously: gets a dead-letter queue, and this many Lambda retries of a failed event. */
+  asyncRetries?: number;
+}
+
+/** Every Lambda function, one line each; how each is triggered is wired below. */
+const FUNCTIONS = {
+  api: { entry: 'functions/api.ts', description: 'Therapist API, unsubscribe pages, health check', timeoutSeconds: 10 },
+  sender: { entry: 'functions/sender.ts', description: 'Sends due follow-ups, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0 },
+  twilioSms: { entry: 'functions/api.ts' /* DEV-PLACEHOLDER twilio-sms */, description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, sendsEmail: true },
+  deliveryStatus: { entry: 'functions/api.ts' /* DEV-PLACEHOLDER delivery-status */, description: 'Twilio status callbacks, SES bounces and complaints', timeoutSeconds: 15, asyncRetries: 2 },
+  emailInbound: { entry: 'functions/api.ts' /* DEV-PLACEHOLDER email-inbound */, description: 'Inbound email replies (SES receipt rule)', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2 },
+} as const satisfies Record<string, FunctionDefinition>;
+
+type FunctionName = keyof typeof FUNCTIONS;
+
+/** The indexes the engine queries; functions may use these and no others. */
+const ENGINE_INDEXES = (tableDefinition('aftercare').GlobalSecondaryIndexes ?? []).map((index) => index.IndexName as string);
+
+/** At most two sweeps at once: one running long and the next minute's; the claim conditions make overlap safe. */
+const SENDER_CONCURRENCY = 2;
+
+export interface AftercareAppStackProps extends StackProps {
+  settings: DeploymentSettings;
+  /** The data stack's exports (importDataRefs). */
+  data: DataRefs;
+}
+
+/**
+ * The stateless half: functions, the HTTP API, the schedule, SES sending and receiving, alarms. It can be deleted and
+ * deployed again at will; the records live in AftercareDataStack.
+ */
+export class AftercareAppStack extends Stack {
+  constructor(scope: Construct, id: string, props: AftercareAppStackProps) {
+    super(scope, id, props);
+    const { settings, data } = props;
+    const { practice } = settings;
+    const replyDomain = practice.replyDomain;
+
+    // One customer-managed key for both topics; CloudWatch and SES may use it to publish.
+    const topicKey = new Key(this, 'TopicKey', {
+      description: 'Aftercare: encrypts the alarm topic and the SES bounce/complaint topic',
+      enableKeyRotation: true,
+    });
+    topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com'), new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+
+    const sending = new EmailSending(this, 'EmailSending', { domain: domainOf(practice.sesFromAddress), key: topicKey });
+    const api = new PublicApi(this, 'Api');
+    const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
+
+    const environment = {
+      ...practiceEnvironment(practice),
+      PUBLIC_BASE_URL: publicBaseUrl,
+      SES_CONFIGURATION_SET: sending.configurationSet.configurationSetName,
+    };
+    const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => name !== 'emailInbound' || replyDomain);
+    const deadLetterQueues: Partial<Record<FunctionName, Queue>> = {};
+    const fns = {} as Record<FunctionName, AftercareFunction>;
+    for (const name of names) {
+      const definition: FunctionDefinition = FUNCTIONS[name];
+      const dlq = definition.asyncRetries === undefined ? undefined : deadLetterQueue(this, name);
+      if (dlq) deadLetterQueues[name] = dlq;
+      const fn = new AftercareFunction(this, name, {
+        entry: definition.entry,
+        description: `Aftercare: ${definition.description}`,
+        timeout: Duration.seconds(definition.timeoutSeconds),
+        environment,
+        xray: settings.xray,
+        ...(dlq ? { deadLetterQueue: dlq, retryAttempts: definition.asyncRetries } : {}),
+        ...(name === 'sender' && settings.reserveSenderConcurrency ? { reservedConcurrency: SENDER_CONCURRENCY } : {}),
+      });
+      fn.useTable({ tableName: data.tableName, tableArn: data.tableArn, indexNames: ENGINE_INDEXES }).useSecret(data.secretArn);
+      if (definition.sendsEmail) fn.useEmailSending({ identityArn: sending.identity.emailIdentityArn, configurationSetArn: sending.configurationSetArn });
+      fns[name] = fn;
+    }
+
+    // HTTP: the webhooks by path, everything else (the local stack's routes) to the API function.
+    api.route('$default', fns.api.fn, 'Api');
+    api.route('POST /webhooks/twilio/sms', fns.twilioSms.fn, 'TwilioSms');
+    api.route('POST /webhooks/twilio/status', fns.deliveryStatus.fn, 'TwilioStatus');
+
+    // Every minute, the sender sweeps what is due. A missed minute is caught by the next, so events are not retried
+    // for long; what cannot be delivered at all lands in the sender's dead-letter queue.
+    new Rule(this, 'EveryMinute', {
+      description: 'Aftercare: run the follow-up sender',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(fns.sender.fn, {
+          deadLetterQueue: deadLetterQueues.sender,
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+        }),
+      ],
+    });
+
+    // SES bounces and complaints reach the delivery-status function, which suppresses the address.
+    sending.events.addSubscription(new LambdaSubscription(fns.deliveryStatus.fn, { deadLetterQueue: deadLetterQueues.deliveryStatus }));
+
+    let receiving: EmailReceiving | undefined;
+    if (replyDomain) {
+      const inboundMail = { bucketName: data.inboundMailBucketName, bucketArn: data.inboundMailBucketArn };
+      fns.emailInbound.useInboundMail(inboundMail, INBOUND_PREFIX);
+      const sendingDomain = domainOf(practice.sesFromAddress);
+      receiving = new EmailReceiving(this, 'EmailReceiving', {
+        domain: replyDomain,
+        bucket: Bucket.fromBucketAttributes(this, 'InboundMail', inboundMail),
+        prefix: INBOUND_PREFIX,
+        handler: fns.emailInbound.fn,
+        verifyDomain: replyDomain !== sendingDomain && !replyDomain.endsWith(`.${sendingDomain}`),
+      });
+    }
+
+    new Alarms(this, 'Alarms', {
+      email: settings.alarmEmail,
+      key: topicKey,
+      sender: fns.sender,
+      functions: Object.values(fns),
+      deadLetterQueues,
+    });
+
+    // What the practice needs to paste elsewhere (docs/deploy.md).
+    new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the therapist API' });
+    new CfnOutput(this, 'TwilioSmsWebhookUrl', {
+      value: `${publicBaseUrl}/webhooks/twilio/sms`,
+      description: 'Twilio console: Messaging Service (or number) > "A message comes in" webhook, HTTP POST',
+    });
+    new CfnOutput(this, 'TwilioStatusCallbackUrl', {
+      value: `${publicBaseUrl}/webhooks/twilio/status`,
+      description: 'Twilio console: Messaging Service > Status callback URL (the sender also sets it on each text)',
+    });
+    sending.identity.dkimRecords.forEach((record, index) =>
+      new CfnOutput(this, `SendingDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}`, description: 'DNS record that verifies the sending domain' }),
+    );
+    if (replyDomain && receiving) {
+      new CfnOutput(this, 'InboundEmailAddress', {
+        value: `reply+<session id>@${replyDomain}`,
+        description: 'Where client replies go; each email the sender sends sets this Reply-To',
+      });
+      new CfnOutput(this, 'InboundMxRecord', { value: `${replyDomain} MX 10 inbound-smtp.${Aws.REGION}.amazonaws.com` });
+      new CfnOutput(this, 'ActivateReceiptRuleSet', {
+        value: `aws ses set-active-receipt-rule-set --rule-set-name ${receiving.ruleSet.receiptRuleSetName}`,
+        description: 'Run once: an account has one active rule set, so the stack does not switch it on by itself',
+      });
+      receiving.identity?.dkimRecords.forEach((record, index) =>
+        new CfnOutput(this, `ReplyDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}` }),
+      );
+    }
+  }
+}
+
+/** A dead-letter queue for one function's failed asynchronous events: encrypted, TLS only, kept for 14 days. */
+function deadLetterQueue(scope: Construct, name: string): Queue {
+  const queue = new Queue(scope, `${name}DeadLetters`, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: `This queue is itself the dead-letter queue of the ${name} function and of its event source; an alarm watches its depth.`,
+  });
+  return queue;
+}

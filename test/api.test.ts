@@ -1,0 +1,137 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from './support/fakes.ts';
+import { emailsTo } from './support/engines.ts';
+import { startTestStack } from './support/stack.ts';
+
+// 10:00 in Los Angeles: inside sending hours.
+const clock = new FakeClock(new Date('2026-11-27T18:00:00Z'));
+let ctx: Awaited<ReturnType<typeof startTestStack>>;
+
+beforeAll(async () => {
+  ctx = await startTestStack({ clock });
+});
+
+afterAll(async () => {
+  await ctx?.stack.stop();
+});
+
+const ago = (minutes: number) => new Date(clock.now().getTime() - minutes * 60_000).toISOString();
+
+const validBody = (email = 'jordan@example.com') => ({
+  client: { name: 'Jordan Lee', phone: '(310) 555-0142', email },
+  endedAt: ago(121),
+  consent: { sms: true, email: true },
+});
+
+describe('the session API', () => {
+  it('answers the health check without a token', async () => {
+    const response = await fetch(`${ctx.stack.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', practiceName: "Chris O'Hara Massage" });
+  });
+
+  it('refuses a session without the token, or with a wrong one, and stores nothing', async () => {
+    const none = await ctx.call('POST', '/sessions', validBody('no-token@example.com'), { authorization: '' });
+    const wrong = await ctx.call('POST', '/sessions', validBody('no-token@example.com'), { authorization: 'Bearer nope' });
+    expect(none.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    const scan = await ctx.stack.core.repo.doc.send(
+      new (await import('@aws-sdk/lib-dynamodb')).ScanCommand({ TableName: ctx.stack.config.tableName }),
+    );
+    expect(JSON.stringify(scan.Items)).not.toContain('no-token@example.com');
+  });
+
+  it('names both fields when the phone and the email are bad, and stores nothing', async () => {
+    const response = await ctx.call('POST', '/sessions', {
+      client: { name: 'Jordan Lee', phone: '555-01', email: 'jordan@' },
+      consent: { sms: true, email: true },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { problems: { field: string; message: string }[] };
+    expect(body.problems.map((p) => p.field).sort()).toEqual(['client.email', 'client.phone']);
+  });
+
+  it('answers malformed JSON with a 400, not a 500', async () => {
+    const response = await ctx.call('POST', '/sessions', '{"client":');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ problems: [{ field: 'body', message: 'is not valid JSON' }] });
+  });
+
+  it('returns the first session for a retried submit with the same Idempotency-Key', async () => {
+    const body = validBody('retry@example.com');
+    const first = await ctx.call('POST', '/sessions', body, { 'idempotency-key': 'retry-1' });
+    const second = await ctx.call('POST', '/sessions', body, { 'idempotency-key': 'retry-1' });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(((await second.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+
+    const other = await ctx.call('POST', '/sessions', validBody('someone-else@example.com'), { 'idempotency-key': 'retry-1' });
+    expect(other.status).toBe(409);
+  });
+
+  it('sends the 2 h text and email within one sweep, shows them sent, and keeps the 24 h and 48 h ones waiting', async () => {
+    const created = await ctx.call('POST', '/sessions', validBody('sweep@example.com'));
+    expect(created.status).toBe(201);
+    const session = (await created.json()) as { id: string; followUps: { step: string; status: string; channels: string[] }[] };
+    expect(session.followUps.map((f) => [f.step, f.channels])).toEqual([
+      ['2h', ['sms', 'email']],
+      ['24h', ['sms', 'email']],
+      ['48h', ['sms', 'email']],
+    ]);
+
+    await ctx.stack.sweep();
+
+    const view = (await (await ctx.call('GET', `/sessions/${session.id}`)).json()) as {
+      followUps: { step: string; status: string }[];
+      messages: { channel: string; template: string; status: string }[];
+    };
+    // Ended 07:59 Los Angeles time, so the 24 h and 48 h ones fall before 09:00 and wait for the window.
+    expect(view.followUps.map((f) => f.status)).toEqual(['sent', 'deferred', 'deferred']);
+    expect(view.messages.filter((m) => m.template === '2h' && m.status === 'sent').map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+
+    const texts = readFileSync(ctx.stack.outboxFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string; body: string; from: string; sentAt: string });
+    expect(texts.at(-1)).toMatchObject({ to: '+13105550142', from: '+15005550006' });
+    expect(texts.at(-1)?.body).toMatch(/^Hi Jordan\b/);
+    const [email] = await emailsTo('sweep@example.com', ctx.stack.sesUrl);
+    expect(email?.body.text).toMatch(/^Hi Jordan\b/);
+    expect(email?.replyTo?.[0]).toMatch(/^reply\+[0-9a-f-]+@reply\.ohara-massage\.example$/);
+  });
+
+  it('cancels the pending follow-ups of a session', async () => {
+    const created = (await (await ctx.call('POST', '/sessions', validBody('cancel@example.com'))).json()) as { id: string };
+    const cancelled = await ctx.call('DELETE', `/sessions/${created.id}`);
+    expect(cancelled.status).toBe(200);
+    await ctx.stack.sweep();
+    expect(await emailsTo('cancel@example.com', ctx.stack.sesUrl)).toHaveLength(0);
+    const view = (await (await ctx.call('GET', `/sessions/${created.id}`)).json()) as { status: string; followUps: { status: string }[] };
+    expect(view.status).toBe('cancelled');
+    expect(view.followUps.map((f) => f.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('answers 404 for an unknown session', async () => {
+    expect((await ctx.call('GET', '/sessions/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('unsubscribes an address through the link in the email, and a forged link changes nothing', async () => {
+    await ctx.call('POST', '/sessions', validBody('unsub@example.com'));
+    await ctx.stack.sweep();
+    const [email] = await emailsTo('unsub@example.com', ctx.stack.sesUrl);
+    const link = /http:\/\/localhost:\d+\/unsubscribe\?t=[\w.-]+/.exec(email?.body.text ?? '')?.[0];
+    expect(link).toBeDefined();
+
+    const page = await fetch(link!);
+    expect(await page.text()).toContain('<form method="post"');
+    const forged = await fetch(`${link!.slice(0, -3)}abc`, { method: 'POST' });
+    expect(forged.status).toBe(400);
+    const oneClick = await fetch(link!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    const [contact] = await ctx.stack.core.repo.getContacts([{ channel: 'email', address: 'unsub@example.com' }]);
+    expect(contact).toMatchObject({ optedOut: true, optOutSource: 'unsubscribe-one-click' });
+    expect(existsSync(ctx.stack.outboxFile)).toBe(true);
+  });
+});

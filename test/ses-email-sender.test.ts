@@ -1,0 +1,46 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { SesEmailSender, composeEmail } from '#adapters/ses-email-sender';
+import { TransientDeliveryError } from '#domain/errors';
+import { freePort } from '../local/dynamodb-local.ts';
+import { localSesClient } from '../local/ses-local.ts';
+import { emailsTo, sesClient } from './support/engines.ts';
+
+const message = {
+  to: 'jordan@example.com',
+  subject: 'Aftercare for today',
+  html: '<p>Hi Jordan &amp; friends</p>',
+  text: 'Hi Jordan & friends',
+  replyTo: 'reply+abc@reply.example.com',
+  unsubscribeUrl: 'https://api.example.com/unsubscribe?t=abc.def',
+};
+
+describe('SesEmailSender', () => {
+  it('builds a multipart text and HTML message with one-click unsubscribe headers and the per-session Reply-To', async () => {
+    const parsed = await simpleParser(await composeEmail('Chris <care@example.com>', message));
+    const header = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line;
+    expect(header('list-unsubscribe')).toBe('List-Unsubscribe: <https://api.example.com/unsubscribe?t=abc.def>');
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(parsed.replyTo?.text).toBe('reply+abc@reply.example.com');
+    expect(parsed.text?.trim()).toBe('Hi Jordan & friends');
+    expect(parsed.html).toContain('<p>Hi Jordan &amp; friends</p>');
+    expect(String(parsed.headers.get('content-type') && (parsed.headers.get('content-type') as { value: string }).value)).toBe(
+      'multipart/alternative',
+    );
+  });
+
+  it('sends through SES SendRawEmail and returns the SES message id', async () => {
+    const to = `ses-${Date.now()}@example.com`;
+    const { providerId } = await new SesEmailSender(sesClient(), { from: 'care@example.com' }).send({ ...message, to });
+    const [stored] = await emailsTo(to);
+    expect(stored?.messageId).toBe(providerId);
+    expect(stored?.subject).toBe('Aftercare for today');
+  });
+
+  it('reports an unreachable SES as a transient failure, to be retried', async () => {
+    const nothing = localSesClient(`http://127.0.0.1:${await freePort()}`);
+    await expect(new SesEmailSender(nothing, { from: 'care@example.com' }).send(message)).rejects.toBeInstanceOf(
+      TransientDeliveryError,
+    );
+  });
+});
