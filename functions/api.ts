@@ -3,19 +3,33 @@ import { errorResponse, header, json, jsonBody, requireBearer, text, bodyText, t
 import { linkSecret, publicSettings, sessionDeps, type CoreDeps } from '#app/deps';
 import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
 import { unsubscribeEmail } from '#use-cases/unsubscribe';
+import { acknowledgeEscalation } from '#use-cases/escalations';
+import { verifyLink } from '#domain/links';
+import { escapeHtml } from '#domain/templates';
+import { NotFoundError, ValidationError } from '#domain/errors';
 import { dispatch, type Route } from './commons/router.ts';
 import { awsCoreDeps } from './commons/aws.ts';
 
 const SESSION_ID = '([0-9a-f-]{36})';
 
-const unsubscribePage = (message: string, token?: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-  `<title>Unsubscribe</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">` +
-  `<p>${message}</p>` +
-  (token
-    ? `<form method="post" action="/unsubscribe?t=${encodeURIComponent(token)}"><button type="submit">Unsubscribe from aftercare emails</button></form>`
-    : '') +
-  `</body></html>`;
+/** A one-button page for signed links: a GET never changes anything (mail scanners open links), the button POSTs. */
+const linkPage = (title: string, message: string, form?: { action: string; button: string }) =>
+  text(
+    200,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+      `<title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">` +
+      `<p>${message}</p>` +
+      (form ? `<form method="post" action="${form.action}"><button type="submit">${form.button}</button></form>` : '') +
+      `</body></html>`,
+    'text/html; charset=utf-8',
+  );
+
+const escalationFromToken = (deps: CoreDeps, token: string | undefined) => {
+  const subject = token ? verifyLink(linkSecret(deps.config), 'acknowledge', token) : undefined;
+  const [sessionId, escalationId] = subject?.split('/') ?? [];
+  if (!sessionId || !escalationId) throw new ValidationError([{ field: 't', message: 'is not a valid acknowledgement link' }]);
+  return { sessionId, escalationId };
+};
 
 const routes: Route<CoreDeps>[] = [
   {
@@ -58,7 +72,11 @@ const routes: Route<CoreDeps>[] = [
     path: /^\/unsubscribe$/,
     handle: async (_deps, event) => {
       const token = event.queryStringParameters?.t;
-      return text(200, unsubscribePage('Stop receiving aftercare emails from this practice?', token), 'text/html; charset=utf-8');
+      return linkPage(
+        'Unsubscribe',
+        'Stop receiving aftercare emails from this practice?',
+        token ? { action: `/unsubscribe?t=${encodeURIComponent(token)}`, button: 'Unsubscribe from aftercare emails' } : undefined,
+      );
     },
   },
   {
@@ -68,7 +86,51 @@ const routes: Route<CoreDeps>[] = [
     handle: async (deps, event) => {
       const oneClick = /List-Unsubscribe=One-Click/i.test(bodyText(event));
       await unsubscribeEmail({ ...deps, linkSecret: linkSecret(deps.config) }, event.queryStringParameters?.t, oneClick ? 'one-click' : 'link');
-      return text(200, unsubscribePage('You are unsubscribed: no more aftercare emails will be sent to this address.'), 'text/html; charset=utf-8');
+      return linkPage('Unsubscribed', 'You are unsubscribed: no more aftercare emails will be sent to this address.');
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/escalations$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, { escalations: await deps.repo.openEscalations() });
+    },
+  },
+  {
+    method: 'POST',
+    path: new RegExp(`^/sessions/${SESSION_ID}/escalations/${SESSION_ID}/ack$`),
+    handle: async (deps, event, [sessionId, escalationId]) => {
+      requireBearer(event, deps.config.apiToken);
+      const escalation = await acknowledgeEscalation(deps, sessionId as string, escalationId as string, 'api');
+      if (!escalation) throw new NotFoundError('No such escalation');
+      return json(200, escalation);
+    },
+  },
+  {
+    // The link in the therapist's notification.
+    method: 'GET',
+    path: /^\/escalations\/ack$/,
+    handle: async (deps, event) => {
+      const token = event.queryStringParameters?.t;
+      const { sessionId, escalationId } = escalationFromToken(deps, token);
+      const escalation = await deps.repo.getEscalation(sessionId, escalationId);
+      if (!escalation) throw new NotFoundError('No such escalation');
+      if (escalation.status !== 'open') return linkPage('Acknowledged', `Already acknowledged (${escalation.clientName}).`);
+      return linkPage('Acknowledge', `${escalation.urgent ? 'URGENT: ' : ''}${escapeHtml(escalation.clientName)} needs a call.`, {
+        action: `/escalations/ack?t=${encodeURIComponent(token as string)}`,
+        button: 'Acknowledge: I am handling it',
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/escalations\/ack$/,
+    handle: async (deps, event) => {
+      const { sessionId, escalationId } = escalationFromToken(deps, event.queryStringParameters?.t);
+      const escalation = await acknowledgeEscalation(deps, sessionId, escalationId, 'link');
+      if (!escalation) throw new NotFoundError('No such escalation');
+      return linkPage('Acknowledged', `Acknowledged: ${escapeHtml(escalation.clientName)}. No more reminders for this reply.`);
     },
   },
 ];

@@ -1,5 +1,6 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { senderSettings, type CoreDeps } from '#app/deps';
+import { notifySettings, senderSettings, type CoreDeps } from '#app/deps';
+import { notifyDueEscalations } from '#use-cases/escalations';
 import { sendDueFollowUps, type SweepSummary } from '#use-cases/send-due-follow-ups';
 import type { EmailSender, SmsSender } from '#ports/senders';
 import { awsConfig, awsCoreDeps } from './commons/aws.ts';
@@ -7,22 +8,29 @@ import { awsSenders } from './commons/aws-senders.ts';
 
 export type SenderHandlerDeps = CoreDeps & { sms: SmsSender; email: EmailSender };
 
-/** Runs every minute (EventBridge); sends what is due within the invocation's time budget. */
+/**
+ * Runs every minute (EventBridge): first escalation notifications that are due (retries and re-notifications of
+ * unacknowledged ones, which matter most), then the follow-ups due within the invocation's time budget.
+ */
 export const createSenderHandler =
   (getDeps: () => Promise<SenderHandlerDeps>) =>
-  async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SweepSummary> => {
+  async (
+    _event: ScheduledEvent | Record<string, unknown>,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
+  ): Promise<SweepSummary & { escalationsNotified: number }> => {
     const deps = await getDeps();
+    const escalationsNotified = await notifyDueEscalations({ ...deps, settings: notifySettings(deps.config) });
     const started = Date.now();
     const remainingMs = context?.getRemainingTimeInMillis
       ? () => context.getRemainingTimeInMillis()
       : () => 55_000 - (Date.now() - started);
     const summary = await sendDueFollowUps({ ...deps, settings: senderSettings(deps.config) }, { remainingMs });
-    if (summary.examined > 0) deps.log.info('sweep finished', { ...summary });
-    return summary;
+    if (summary.examined > 0 || escalationsNotified > 0) deps.log.info('sweep finished', { ...summary, escalationsNotified });
+    return { ...summary, escalationsNotified };
   };
 
 let deps: Promise<SenderHandlerDeps> | undefined;
-const awsSenderDeps = (): Promise<SenderHandlerDeps> => {
+export const awsSenderDeps = (): Promise<SenderHandlerDeps> => {
   deps ??= Promise.all([awsCoreDeps(), awsConfig()]).then(([core, config]) => ({ ...core, ...awsSenders(config, process.env) }));
   return deps;
 };

@@ -9,7 +9,14 @@ import { configFromEnv, parseConfig, type Config } from '#config';
 import { ensureTable } from '#adapters/dynamo-table';
 import { SesEmailSender, composeEmail } from '#adapters/ses-email-sender';
 import { TwilioSmsSender } from '#adapters/twilio-sms-sender';
-import { createCoreDeps, type CoreDeps } from '#app/deps';
+import { createCoreDeps, notifySettings, replySettings, type CoreDeps } from '#app/deps';
+import { errorResponse, json, requireBearer, type HttpEvent } from '#adapters/http';
+import { parseInboundEmail } from '#adapters/email-parser';
+import { notifyEscalation } from '#use-cases/escalations';
+import { handleInboundEmail } from '#use-cases/replies';
+import type { EscalationNotifier } from '#ports/notifier';
+import { createTwilioSmsHandler } from '#functions/twilio-sms';
+import { createDeliveryStatusHandler } from '#functions/delivery-status';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
 import type { EmailMessage, EmailSender, SmsSender } from '#ports/senders';
@@ -53,6 +60,7 @@ export interface LocalStack {
   outboxFile: string;
   apiTokenSource: 'env' | 'file' | 'generated';
   core: CoreDeps;
+  notifier: EscalationNotifier;
   sweep: () => Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -77,6 +85,7 @@ export function localConfig(dataDir: string, env: NodeJS.ProcessEnv): { config: 
   const config = parseConfig({
     publicBaseUrl: `http://localhost:${port}`,
     twilioAuthToken: LOCAL_DEFAULTS.TWILIO_AUTH_TOKEN,
+    twilioAccountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
     twilioFromNumber: LOCAL_DEFAULTS.TWILIO_FROM_NUMBER,
     ...practice,
     ...configFromEnv(env),
@@ -114,9 +123,9 @@ async function replayEmails(dir: string, ses: RunningSes): Promise<number> {
   return files.length;
 }
 
-/** Real Twilio when an account SID is configured; otherwise the outbox file. */
-function localSms(config: Config, outboxFile: string): SmsSender {
-  if (config.twilioAccountSid && config.twilioAuthToken) {
+/** Real Twilio when TWILIO_ACCOUNT_SID is set; otherwise the outbox file. */
+function localSms(config: Config, env: NodeJS.ProcessEnv, outboxFile: string): SmsSender {
+  if (env.TWILIO_ACCOUNT_SID && config.twilioAccountSid && config.twilioAuthToken) {
     const sender = config.twilioMessagingServiceSid
       ? { messagingServiceSid: config.twilioMessagingServiceSid }
       : { from: config.twilioFromNumber as string };
@@ -156,14 +165,38 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
-    const sms = options.sms ?? localSms(config, outboxFile);
+    const sms = options.sms ?? localSms(config, env, outboxFile);
     const ses2 = new SesEmailSender(localSesClient(ses.endpoint), { from: config.sesFromAddress });
     const email = options.inMemory ? ses2 : new RecordingEmailSender(ses2, config.sesFromAddress, emailDir);
     const senderDeps: SenderHandlerDeps = { ...core, sms, email };
 
+    // In AWS the webhook starts the notifier function asynchronously; here it runs in-process.
+    const notifier: EscalationNotifier = {
+      notify: async (sessionId, escalationId) => {
+        await notifyEscalation({ ...core, sms, email, settings: notifySettings(config) }, sessionId, escalationId);
+      },
+    };
     const api = createApiHandler(async () => core);
     const sender = createSenderHandler(async () => senderDeps);
-    const server: Server = await startHttpGateway(port, [{ prefix: '/', handler: api }]);
+    const smsWebhook = createTwilioSmsHandler(async () => ({ ...core, notifier }));
+    const deliveryStatus = createDeliveryStatusHandler(async () => core);
+    // Local stand-in for SES receiving (S3 + Lambda in AWS): a raw RFC 5322 message in the body.
+    const emailInbound = async (event: HttpEvent) => {
+      try {
+        requireBearer(event, config.apiToken);
+        const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+        const result = await handleInboundEmail({ ...core, notifier, email, settings: replySettings(config) }, await parseInboundEmail(raw));
+        return json(result.sessionId ? 200 : 202, { matched: Boolean(result.sessionId), ...result });
+      } catch (error) {
+        return errorResponse(error, core.log);
+      }
+    };
+    const server: Server = await startHttpGateway(port, [
+      { prefix: '/webhooks/twilio/sms', handler: smsWebhook },
+      { prefix: '/webhooks/twilio/status', handler: async (event) => (await deliveryStatus(event)) as Awaited<ReturnType<typeof api>> },
+      { prefix: '/webhooks/email/inbound', handler: emailInbound },
+      { prefix: '/', handler: api },
+    ]);
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const actualPort = (server.address() as { port: number }).port;
 
@@ -193,6 +226,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       outboxFile,
       apiTokenSource: tokenSource,
       core,
+      notifier,
       sweep,
       stop,
     };

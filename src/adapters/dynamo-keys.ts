@@ -12,6 +12,8 @@ import type { Channel, Step } from '#domain/model';
  * | contact point | CONTACT#<channel>#<addr>| #CONTACT           |                                       |
  * | idempotency   | IDEMPOTENCY#<key>       | #IDEMPOTENCY       |                                       |
  * | inbound dedupe| INBOUND#<provider id>   | #INBOUND           |                                       |
+ * | sent pointer  | PROVIDER#<provider id>  | #PROVIDER          | (finds a message from a delivery status) |
+ * | open list     | ESCALATIONS#OPEN        | <at>#<session>#<id>| (the therapist's open escalations)     |
  *
  * The `due` index is sparse: an item is in it only while something must happen at `dueKey`'s time
  * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify).
@@ -26,6 +28,9 @@ export const messageSk = (at: string, id: string) => `MSG#${at}#${id}`;
 export const escalationSk = (id: string) => `ESCALATION#${id}`;
 export const contactKey = (channel: Channel, address: string) => ({ PK: `CONTACT#${channel}#${address}`, SK: '#CONTACT' });
 export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: '#IDEMPOTENCY' });
+export const providerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: '#PROVIDER' });
+export const OPEN_ESCALATIONS_PK = 'ESCALATIONS#OPEN';
+export const openEscalationSk = (createdAt: string, sessionId: string, id: string) => `${createdAt}#${sessionId}#${id}`;
 export const inboundKey = (providerId: string) => ({ PK: `INBOUND#${providerId}`, SK: '#INBOUND' });
 
 /** Sort key of the due index: the time first, so a range query up to "now" finds everything due. */

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { STEPS } from '#domain/plan';
-import type { Channel, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
+import type { Channel, ContactPoint, Escalation, FollowUp, MessageRecord, Session } from '#domain/model';
 import type {
   DuePage,
   FollowUpResult,
@@ -31,16 +31,17 @@ import {
   followUpSk,
   idempotencyKey,
   messageSk,
+  providerKey,
   sessionPk,
 } from './dynamo-keys.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type Item = Record<string, unknown>;
 
-const STRIP = new Set(['PK', 'SK', 'type', 'expiresAt', 'dueShard', 'dueKey', 'clientPhone', 'clientEmail']);
-const strip = <T>(item: Item): T => Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
+const STRIP = new Set(['PK', 'SK', 'type', 'expiresAt', 'dueShard', 'dueKey', 'clientPhone', 'clientEmail', 'openKey']);
+export const strip = <T>(item: Item): T => Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
 
-const isConditionFailure = (error: unknown): boolean =>
+export const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException ||
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
@@ -101,6 +102,26 @@ export class DynamoSessionRepository implements SessionRepository {
       ...message,
       expiresAt: this.expiresAt(new Date(message.at)),
     };
+  }
+
+  /** A message, and for a sent one a pointer from its provider id, so a delivery status can find it. */
+  messageWrites(message: MessageRecord): TransactItem[] {
+    const puts: TransactItem[] = [{ Put: { TableName: this.tableName, Item: this.messageItem(message) } }];
+    if (message.providerId && message.direction === 'outbound') {
+      puts.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...providerKey(message.providerId),
+            type: 'provider',
+            sessionId: message.sessionId,
+            messageSk: messageSk(message.at, message.id),
+            expiresAt: this.expiresAt(new Date(message.at)),
+          },
+        },
+      });
+    }
+    return puts;
   }
 
   async createSession({ session, followUps, contacts, idempotency }: NewSession) {
@@ -199,6 +220,7 @@ export class DynamoSessionRepository implements SessionRepository {
         .map((item) => strip<FollowUp>(item))
         .sort((a, b) => order(a) - order(b)),
       messages: items.filter((item) => item.type === 'message').map((item) => strip<MessageRecord>(item)),
+      escalations: items.filter((item) => item.type === 'escalation').map((item) => strip<Escalation>(item)),
     };
   }
 
@@ -340,8 +362,8 @@ export class DynamoSessionRepository implements SessionRepository {
     const waiting = result.status === 'pending' && result.sendAt;
     const messages = result.outcomes
       .filter((o) => o.status !== 'skipped')
-      .map((o) =>
-        this.messageItem({
+      .flatMap((o) =>
+        this.messageWrites({
           sessionId: followUp.sessionId,
           id: randomUUID(),
           at,
@@ -385,7 +407,7 @@ export class DynamoSessionRepository implements SessionRepository {
                 },
               },
             },
-            ...messages.map((Item): TransactItem => ({ Put: { TableName: this.tableName, Item } })),
+            ...messages,
           ],
         }),
       );

@@ -78,3 +78,6 @@ export function errorResponse(error: unknown, log: Log): HttpResult {
   });
   return json(500, { error: 'internal', message: 'Something went wrong on our side; try again in a moment.' });
 }
+
+/** An empty 204 for webhooks that expect no content. */
+export const noContent = (): HttpResult => ({ statusCode: 204, headers: SECURITY_HEADERS });

@@ -1,20 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { powertoolsLog } from '#adapters/powertools-log';
-import { DynamoSessionRepository } from '#adapters/dynamo-repository';
+import { DynamoReplyRepository } from '#adapters/dynamo-replies';
 import { loadTemplatesFromDir, defaultTemplatesDir } from '#adapters/template-files';
 import { formatSendingHours } from '#domain/quiet-hours';
 import { systemClock, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import type { Config } from '#config';
 import type { Log } from '#ports/log';
+import { ConfigError } from '#domain/errors';
+import type { NotifySettings } from '#use-cases/escalations';
+import type { ReplySettings } from '#use-cases/replies';
 import type { SenderSettings } from '#use-cases/send-due-follow-ups';
+import type { TwilioWebhookSettings } from '#adapters/twilio-webhook';
 import type { SessionDeps } from '#use-cases/sessions';
 
 /** What every handler needs; built once per container (or once per local stack). */
 export interface CoreDeps {
   config: Config;
-  repo: DynamoSessionRepository;
+  /** Sessions, follow-ups, contacts, replies and escalations: one table, one repository object. */
+  repo: DynamoReplyRepository;
   templates: TemplateSet;
   clock: Clock;
   log: Log;
@@ -31,7 +36,7 @@ export function createCoreDeps(
 ): CoreDeps {
   return {
     config,
-    repo: new DynamoSessionRepository(dynamo, { tableName: config.tableName, retentionDays: config.retentionDays }),
+    repo: new DynamoReplyRepository(dynamo, { tableName: config.tableName, retentionDays: config.retentionDays }),
     templates: overrides.templates ?? loadTemplatesFromDir(defaultTemplatesDir()),
     clock: overrides.clock ?? systemClock,
     log: overrides.log ?? powertoolsLog(),
@@ -60,6 +65,31 @@ export const senderSettings = (config: Config): SenderSettings => ({
   linkSecret: linkSecret(config),
   ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
 });
+
+export const replySettings = (config: Config): ReplySettings => ({
+  practiceName: config.practiceName,
+  therapistName: config.therapistName,
+  practicePhone: config.practicePhone,
+  practiceHours: config.practiceHours,
+  therapistPhone: config.therapistPhone,
+  publicBaseUrl: config.publicBaseUrl,
+  linkSecret: linkSecret(config),
+});
+
+export const notifySettings = (config: Config): NotifySettings => ({
+  therapistPhone: config.therapistPhone,
+  therapistEmail: config.therapistEmail,
+  publicBaseUrl: config.publicBaseUrl,
+  linkSecret: linkSecret(config),
+  escalationRenotifyMinutes: config.escalationRenotifyMinutes,
+});
+
+export function twilioWebhookSettings(config: Config): TwilioWebhookSettings {
+  if (!config.twilioAuthToken || !config.twilioAccountSid) {
+    throw new ConfigError('twilioAuthToken and twilioAccountSid are needed to check Twilio webhook signatures');
+  }
+  return { authToken: config.twilioAuthToken, accountSid: config.twilioAccountSid, publicBaseUrl: config.publicBaseUrl };
+}
 
 /** Settings that are safe to show (health check, start banner): no secrets. */
 export const publicSettings = (config: Config) => ({

@@ -89,6 +89,10 @@ export interface MessageRecord {
   /** Message text; shown to the therapist, never logged. */
   body?: string;
   triage?: { category: string; reasons: string[] };
+  /** Why a send failed or was skipped. */
+  reason?: string;
+  /** Latest delivery report from the provider (delivered, undelivered, bounced…). */
+  deliveryStatus?: string;
 }
 
 /** A client's contact point and what they agreed to there; keyed by the E.164 number or the lower-cased address. */
@@ -99,4 +103,29 @@ export interface ContactPoint {
   optedOutAt?: string;
   optOutSource?: string;
   consent?: Consent;
+}
+
+export type EscalationStatus = 'open' | 'acknowledged';
+
+/** A client reply that the therapist must see; one open escalation per session, later replies appended. */
+export interface Escalation {
+  id: string;
+  sessionId: string;
+  status: EscalationStatus;
+  urgent: boolean;
+  createdAt: string;
+  clientName: string;
+  /** The client's phone or email, shown to the therapist. */
+  clientContact: string;
+  replies: { at: string; channel: Channel; text: string; category: string; reasons: string[] }[];
+  /** Notification round: 1 for the first, +1 for each re-notification while unacknowledged. */
+  round: number;
+  /** Per channel, the current round's delivery to the therapist. */
+  notify: Partial<Record<Channel, ChannelDelivery>>;
+  /** When the next notification (retry or re-notify) is due; absent once acknowledged. */
+  nextNotifyAt?: string;
+  notifyClaim?: { token: string; until: string };
+  acknowledgedAt?: string;
+  acknowledgedVia?: string;
+  updatedAt: string;
 }

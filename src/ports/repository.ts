@@ -1,6 +1,7 @@
 import type {
   Channel,
   ContactPoint,
+  Escalation,
   FollowUp,
   MessageRecord,
   Session,
@@ -17,6 +18,7 @@ export interface SessionView {
   session: Session;
   followUps: FollowUp[];
   messages: MessageRecord[];
+  escalations: Escalation[];
 }
 
 export interface ChannelOutcome {

@@ -31,7 +31,7 @@ export const followUpView = (fu: FollowUp) => ({
   ...(fu.reason ? { reason: fu.reason } : {}),
 });
 
-export const sessionView = ({ session, followUps, messages }: SessionView) => ({
+export const sessionView = ({ session, followUps, messages, escalations }: SessionView) => ({
   id: session.id,
   status: session.status,
   client: session.client,
@@ -42,6 +42,7 @@ export const sessionView = ({ session, followUps, messages }: SessionView) => ({
   consent: session.consent,
   followUps: followUps.map(followUpView),
   messages: [...messages].sort((a, b) => a.at.localeCompare(b.at)),
+  escalations: escalations.map(({ notifyClaim: _claim, ...escalation }) => escalation),
 });
 
 export type SessionResponse = ReturnType<typeof sessionView>;
@@ -116,7 +117,7 @@ export async function enterSession(
     channels: request.channels,
     followUps: followUps.map((fu) => ({ step: fu.step, status: fu.status, sendAt: fu.sendAt })),
   });
-  return { created: true, session: sessionView({ session, followUps, messages: [] }) };
+  return { created: true, session: sessionView({ session, followUps, messages: [], escalations: [] }) };
 }
 
 export async function getSession(deps: Pick<SessionDeps, 'repo'>, id: string): Promise<SessionResponse> {

@@ -1,0 +1,61 @@
+import type { SNSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { errorResponse, noContent, type HttpEvent, type HttpResult } from '#adapters/http';
+import { verifyTwilioRequest } from '#adapters/twilio-webhook';
+import { twilioWebhookSettings, type CoreDeps } from '#app/deps';
+import { ValidationError } from '#domain/errors';
+import { recordEmailEvent, recordSmsStatus, type SesNotification } from '#use-cases/delivery-status';
+import { awsCoreDeps } from './commons/aws.ts';
+
+const statusCallback = z.object({
+  MessageSid: z.string().min(10),
+  MessageStatus: z.string().min(1),
+  ErrorCode: z.string().optional(),
+  To: z.string().optional(),
+});
+
+const sesNotification = z.looseObject({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  mail: z.looseObject({ messageId: z.string() }),
+});
+
+const isSns = (event: unknown): event is SNSEvent =>
+  Array.isArray((event as SNSEvent).Records) && (event as SNSEvent).Records[0]?.EventSource === 'aws:sns';
+
+/**
+ * Delivery reports: Twilio's status callback (POST /webhooks/twilio/status, signed) and SES bounce and complaint
+ * events from the configuration set through SNS.
+ */
+export const createDeliveryStatusHandler =
+  (getDeps: () => Promise<CoreDeps>) =>
+  async (event: HttpEvent | SNSEvent): Promise<HttpResult | { processed: number }> => {
+    const deps = await getDeps();
+    if (isSns(event)) {
+      for (const record of event.Records) {
+        const parsed = sesNotification.safeParse(JSON.parse(record.Sns.Message));
+        if (!parsed.success) {
+          deps.log.warn('SNS message is not an SES event; ignored', {});
+          continue;
+        }
+        await recordEmailEvent(deps, parsed.data as SesNotification);
+      }
+      return { processed: event.Records.length };
+    }
+    try {
+      const params = verifyTwilioRequest(event, twilioWebhookSettings(deps.config));
+      const parsed = statusCallback.safeParse(params);
+      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      await recordSmsStatus(deps, {
+        messageSid: parsed.data.MessageSid,
+        status: parsed.data.MessageStatus,
+        ...(parsed.data.ErrorCode ? { errorCode: parsed.data.ErrorCode } : {}),
+        ...(parsed.data.To ? { to: parsed.data.To } : {}),
+      });
+      return noContent();
+    } catch (error) {
+      return errorResponse(error, deps.log);
+    }
+  };
+
+export const handler = createDeliveryStatusHandler(awsCoreDeps);

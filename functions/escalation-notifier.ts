@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { notifySettings } from '#app/deps';
+import { ValidationError } from '#domain/errors';
+import { notifyEscalation } from '#use-cases/escalations';
+import { awsSenderDeps, type SenderHandlerDeps } from './sender.ts';
+
+const notifyEvent = z.object({ sessionId: z.string().uuid(), escalationId: z.string().uuid() });
+
+/** Invoked asynchronously by the SMS and email webhooks the moment an escalation opens or grows. */
+export const createNotifierHandler =
+  (getDeps: () => Promise<SenderHandlerDeps>) =>
+  async (event: unknown): Promise<{ result: string }> => {
+    const parsed = notifyEvent.safeParse(event);
+    if (!parsed.success) throw new ValidationError([{ field: 'event', message: 'needs sessionId and escalationId' }]);
+    const deps = await getDeps();
+    const result = await notifyEscalation(
+      { ...deps, settings: notifySettings(deps.config) },
+      parsed.data.sessionId,
+      parsed.data.escalationId,
+    );
+    return { result };
+  };
+
+export const handler = createNotifierHandler(awsSenderDeps);

@@ -1,0 +1,53 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { z } from 'zod';
+import { errorResponse, type HttpEvent, type HttpResult } from '#adapters/http';
+import { LambdaEscalationNotifier } from '#adapters/lambda-notifier';
+import { powertoolsLog } from '#adapters/powertools-log';
+import { twiml, verifyTwilioRequest } from '#adapters/twilio-webhook';
+import { replySettings, twilioWebhookSettings, type CoreDeps } from '#app/deps';
+import { ConfigError, ValidationError } from '#domain/errors';
+import type { EscalationNotifier } from '#ports/notifier';
+import { handleInboundSms } from '#use-cases/replies';
+import { awsCoreDeps } from './commons/aws.ts';
+
+export type SmsWebhookDeps = CoreDeps & { notifier: EscalationNotifier };
+
+const inboundSms = z.object({
+  From: z.string().min(1),
+  Body: z.string().max(1600).default(''),
+  MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/),
+});
+
+/** POST /webhooks/twilio/sms: a client's text, answered with TwiML. Authenticated by Twilio's signature. */
+export const createTwilioSmsHandler =
+  (getDeps: () => Promise<SmsWebhookDeps>) =>
+  async (event: HttpEvent): Promise<HttpResult> => {
+    let deps: SmsWebhookDeps | undefined;
+    try {
+      deps = await getDeps();
+      const params = verifyTwilioRequest(event, twilioWebhookSettings(deps.config));
+      const parsed = inboundSms.safeParse(params);
+      if (!parsed.success) {
+        throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      }
+      const { reply } = await handleInboundSms(
+        { ...deps, settings: replySettings(deps.config) },
+        { from: parsed.data.From, body: parsed.data.Body, messageSid: parsed.data.MessageSid },
+      );
+      return twiml(reply);
+    } catch (error) {
+      return errorResponse(error, deps?.log ?? powertoolsLog());
+    }
+  };
+
+let deps: Promise<SmsWebhookDeps> | undefined;
+const awsDeps = (): Promise<SmsWebhookDeps> => {
+  deps ??= awsCoreDeps().then((core) => {
+    const name = process.env.NOTIFIER_FUNCTION_NAME;
+    if (!name) throw new ConfigError('NOTIFIER_FUNCTION_NAME is not set; the stack passes it to the SMS webhook');
+    return { ...core, notifier: new LambdaEscalationNotifier(new LambdaClient({}), name) };
+  });
+  return deps;
+};
+
+export const handler = createTwilioSmsHandler(awsDeps);

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { signLink } from '#domain/links';
+import { addMinutes, type Clock } from '#domain/time';
+import type { TemplateSet } from '#domain/templates';
+import type { Channel, ChannelDelivery, Escalation, MessageRecord } from '#domain/model';
+import type { Log } from '#ports/log';
+import type { ReplyRepository } from '#ports/replies';
+import type { EmailSender, SmsSender } from '#ports/senders';
+
+export interface NotifySettings {
+  therapistPhone: string;
+  therapistEmail: string;
+  publicBaseUrl: string;
+  linkSecret: string;
+  escalationRenotifyMinutes: number;
+}
+
+export interface NotifyDeps {
+  repo: ReplyRepository;
+  sms: SmsSender;
+  email: EmailSender;
+  templates: TemplateSet;
+  clock: Clock;
+  log: Log;
+  settings: NotifySettings;
+}
+
+const RETRY_MINUTES = 1;
+const LEASE_MINUTES = 2;
+const SMS_REPLY_LIMIT = 300;
+
+export const ackUrl = (settings: Pick<NotifySettings, 'publicBaseUrl' | 'linkSecret'>, e: Pick<Escalation, 'sessionId' | 'id'>) =>
+  `${settings.publicBaseUrl}/escalations/ack?t=${signLink(settings.linkSecret, 'acknowledge', `${e.sessionId}/${e.id}`)}`;
+
+const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
+  `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
+
+function templateVars(settings: NotifySettings, escalation: Escalation, forSms: boolean) {
+  const latest = escalation.replies.at(-1);
+  const text = latest?.text ?? '';
+  return {
+    urgencyPrefix: escalation.urgent ? 'URGENT: ' : '',
+    clientName: escalation.clientName,
+    clientContact: escalation.clientContact,
+    replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
+    reasons: (latest?.reasons ?? []).join('; ') || 'flagged by triage',
+    sessionUrl: sessionUrl(settings, escalation.sessionId),
+    ackUrl: ackUrl(settings, escalation),
+  };
+}
+
+/**
+ * Tells the therapist about an escalation, by text and email, at once and regardless of quiet hours.
+ * Input: one escalation. Steps: claim its due notification (one notifier per round); start a new round if the last
+ * one was delivered and is still unacknowledged; send every channel not yet delivered in this round; record what
+ * went out; a failed channel is tried again in a minute, a delivered round is repeated after the re-notify delay.
+ */
+export async function notifyEscalation(deps: NotifyDeps, sessionId: string, escalationId: string): Promise<'sent' | 'retrying' | 'not-due'> {
+  const found = await deps.repo.getEscalation(sessionId, escalationId);
+  if (!found) return 'not-due';
+  return notifyOne(deps, found);
+}
+
+async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sent' | 'retrying' | 'not-due'> {
+  const { clock, settings } = deps;
+  const now = clock.now();
+  const token = randomUUID();
+  const claimed = await deps.repo.claimNotification(escalation, token, now, addMinutes(now, LEASE_MINUTES));
+  if (!claimed) return 'not-due';
+
+  const delivered = Object.values(claimed.notify).every((d) => d?.status === 'sent');
+  const round = delivered ? claimed.round + 1 : claimed.round;
+  const notify: Partial<Record<Channel, ChannelDelivery>> = delivered
+    ? { sms: { status: 'pending' }, email: { status: 'pending' } }
+    : { ...claimed.notify };
+  const messages: MessageRecord[] = [];
+  const base = { sessionId: claimed.sessionId, direction: 'outbound' as const, party: 'therapist' as const, template: 'therapist-escalation' };
+
+  for (const channel of ['sms', 'email'] as const) {
+    if (notify[channel]?.status === 'sent') continue;
+    const at = clock.now().toISOString();
+    try {
+      let providerId: string;
+      let body: string;
+      if (channel === 'sms') {
+        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true)).text;
+        ({ providerId } = await deps.sms.send({ to: settings.therapistPhone, body }));
+      } else {
+        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false));
+        body = rendered.text;
+        ({ providerId } = await deps.email.send({ to: settings.therapistEmail, subject: rendered.subject, html: rendered.html, text: rendered.text }));
+      }
+      notify[channel] = { status: 'sent', providerId, at };
+      messages.push({ ...base, id: randomUUID(), at, channel, providerId, status: 'sent', body });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      notify[channel] = { status: 'pending', reason, at };
+      messages.push({ ...base, id: randomUUID(), at, channel, status: 'failed', reason });
+      deps.log.error('escalation notification failed', { sessionId: claimed.sessionId, escalationId: claimed.id, channel, round, error: (error as Error).name });
+    }
+  }
+
+  const allSent = Object.values(notify).every((d) => d?.status === 'sent');
+  const nextNotifyAt = addMinutes(clock.now(), allSent ? settings.escalationRenotifyMinutes : RETRY_MINUTES).toISOString();
+  await deps.repo.completeNotification(claimed, token, { notify, round, nextNotifyAt }, messages, clock.now());
+  deps.log.info('escalation notified', {
+    sessionId: claimed.sessionId,
+    escalationId: claimed.id,
+    urgent: claimed.urgent,
+    round,
+    channels: Object.fromEntries(Object.entries(notify).map(([c, d]) => [c, d?.status])),
+  });
+  return allSent ? 'sent' : 'retrying';
+}
+
+/** The sweep's part: retries failed notifications and re-notifies escalations left unacknowledged. */
+export async function notifyDueEscalations(deps: NotifyDeps, limit = 50): Promise<number> {
+  const due = await deps.repo.dueEscalations(deps.clock.now(), limit);
+  let notified = 0;
+  for (const escalation of due) {
+    if ((await notifyOne(deps, escalation)) !== 'not-due') notified += 1;
+  }
+  return notified;
+}
+
+/** The therapist has seen it: no more re-notifications; the session's follow-ups stay held. */
+export async function acknowledgeEscalation(
+  deps: Pick<NotifyDeps, 'repo' | 'clock' | 'log'>,
+  sessionId: string,
+  escalationId: string,
+  via: string,
+): Promise<Escalation | undefined> {
+  const escalation = await deps.repo.acknowledge(sessionId, escalationId, via, deps.clock.now());
+  if (escalation) deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
+  return escalation;
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { keywordIntent, type KeywordIntent } from '#domain/keywords';
+import { triage, type TriageCategory } from '#domain/triage';
+import type { Clock } from '#domain/time';
+import type { TemplateSet } from '#domain/templates';
+import type { Channel, MessageRecord, Session } from '#domain/model';
+import type { Log } from '#ports/log';
+import type { EscalationNotifier } from '#ports/notifier';
+import type { ReplyRepository } from '#ports/replies';
+import type { SessionRepository } from '#ports/repository';
+import type { EmailSender } from '#ports/senders';
+import { acknowledgeEscalation } from './escalations.ts';
+import { unsubscribeUrl } from './send-due-follow-ups.ts';
+
+export interface ReplySettings {
+  practiceName: string;
+  therapistName: string;
+  practicePhone: string;
+  practiceHours: string;
+  therapistPhone: string;
+  publicBaseUrl: string;
+  linkSecret: string;
+}
+
+export interface ReplyDeps {
+  repo: SessionRepository & ReplyRepository;
+  notifier: EscalationNotifier;
+  templates: TemplateSet;
+  clock: Clock;
+  log: Log;
+  settings: ReplySettings;
+}
+
+/** The auto-reply for each triage category: the client wrote first, so it is sent at once, quiet hours or not. */
+const REPLY_TEMPLATE: Record<TriageCategory, string> = {
+  urgent: 'reply-urgent',
+  escalate: 'reply-escalate',
+  soreness: 'reply-soreness',
+  positive: 'reply-positive',
+  question: 'reply-question',
+  other: 'reply-question',
+};
+
+const EXACT_KEYWORDS = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|start|unstop|yes)\s*[.!]*\s*$/i;
+const THERAPIST_ACK = /^\s*(ok|okay|ack|acknowledged?|got it|on it|k)\b/i;
+
+const clientVars = (settings: ReplySettings, session: Session | undefined) => ({
+  firstName: session?.client.firstName ?? 'there',
+  practiceName: settings.practiceName,
+  therapistName: settings.therapistName,
+  practicePhone: settings.practicePhone,
+  practiceHours: settings.practiceHours,
+});
+
+interface Triaged {
+  category: TriageCategory;
+  escalated: boolean;
+  replyTemplate: string;
+}
+
+/**
+ * The shared pipeline for a reply from a known client on either channel:
+ * log it with its triage; escalate warning signs to the therapist (one open escalation per session, notified at once);
+ * choose the auto-reply. Returns undefined for a replay of a message already processed.
+ */
+async function triageReply(
+  deps: ReplyDeps,
+  session: Session,
+  channel: Channel,
+  text: string,
+  dedupeKey: string,
+  providerId: string | undefined,
+): Promise<Triaged | undefined> {
+  const now = deps.clock.now();
+  const result = triage(text);
+  const inbound: MessageRecord = {
+    sessionId: session.id,
+    id: randomUUID(),
+    at: now.toISOString(),
+    direction: 'inbound',
+    channel,
+    party: 'client',
+    status: 'received',
+    body: text,
+    triage: { category: result.category, reasons: result.reasons },
+    ...(providerId ? { providerId } : {}),
+  };
+  if (!(await deps.repo.recordInbound(inbound, dedupeKey))) {
+    deps.log.info('replayed inbound message ignored', { sessionId: session.id, channel });
+    return undefined;
+  }
+  deps.log.info('reply triaged', { sessionId: session.id, channel, category: result.category, escalate: result.escalate });
+  if (result.escalate) {
+    const { escalation, opened } = await deps.repo.escalate(
+      session,
+      { at: inbound.at, channel, text, category: result.category, reasons: result.reasons },
+      result.urgent,
+      now,
+      randomUUID(),
+    );
+    deps.log.info(opened ? 'escalation opened' : 'reply added to open escalation', {
+      sessionId: session.id,
+      escalationId: escalation.id,
+      urgent: escalation.urgent,
+    });
+    await deps.notifier.notify(session.id, escalation.id).catch((error: unknown) => {
+      // The sweep retries a notification that could not start now; the escalation is already stored as due.
+      deps.log.error('escalation notification failed', { sessionId: session.id, escalationId: escalation.id, error: (error as Error).name });
+    });
+  }
+  return { category: result.category, escalated: result.escalate, replyTemplate: REPLY_TEMPLATE[result.category] };
+}
+
+const outbound = (session: Session, channel: Channel, template: string, body: string, at: string, providerId?: string): MessageRecord => ({
+  sessionId: session.id,
+  id: randomUUID(),
+  at,
+  direction: 'outbound',
+  channel,
+  party: 'client',
+  template,
+  status: 'sent',
+  body,
+  ...(providerId ? { providerId } : {}),
+});
+
+export interface InboundSms {
+  from: string;
+  body: string;
+  messageSid: string;
+}
+
+/**
+ * A text from a client (or the therapist) to the practice number.
+ * Output: the text to answer with (TwiML), if any. Steps: the therapist's "OK" acknowledges open escalations;
+ * opt-out keywords come first (STOP and friends, START, HELP), then the triage pipeline and its auto-reply.
+ */
+export async function handleInboundSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
+  const { settings } = deps;
+  if (sms.from === settings.therapistPhone) return handleTherapistSms(deps, sms);
+
+  const session = await deps.repo.latestSessionByPhone(sms.from);
+  const intent = keywordIntent(sms.body);
+  if (intent) return handleKeyword(deps, sms, intent, session);
+  if (!session) {
+    deps.log.warn('text from a number with no session; not answered', {});
+    return {};
+  }
+  const triaged = await triageReply(deps, session, 'sms', sms.body.trim(), `sms:${sms.messageSid}`, sms.messageSid);
+  if (!triaged) return {};
+  const reply = deps.templates.sms(triaged.replyTemplate, clientVars(settings, session), session.modality).text;
+  await deps.repo.appendMessages([outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString())]);
+  return { reply };
+}
+
+async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIntent, session: Session | undefined): Promise<{ reply?: string }> {
+  const now = deps.clock.now();
+  const vars = clientVars(deps.settings, session);
+  let reply: string | undefined;
+  if (intent === 'stop') {
+    await deps.repo.setOptOut('sms', sms.from, true, 'sms-keyword', now);
+    // Twilio answers the standard keywords itself (and then blocks our texts); a polite "please stop" is ours to confirm.
+    reply = EXACT_KEYWORDS.test(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
+  } else if (intent === 'start') {
+    await deps.repo.setOptOut('sms', sms.from, false, 'sms-keyword', now);
+    reply = deps.templates.sms('opt-in-confirm', vars).text;
+  } else {
+    reply = deps.templates.sms('help', vars).text;
+  }
+  deps.log.info('keyword handled', { intent, known: Boolean(session) });
+  if (session) {
+    const at = now.toISOString();
+    const inbound: MessageRecord = {
+      sessionId: session.id, id: randomUUID(), at, direction: 'inbound', channel: 'sms', party: 'client',
+      status: 'received', body: sms.body.trim(), triage: { category: `keyword:${intent}`, reasons: [] }, providerId: sms.messageSid,
+    };
+    if (!(await deps.repo.recordInbound(inbound, `sms:${sms.messageSid}`))) return {};
+    if (reply) await deps.repo.appendMessages([outbound(session, 'sms', `keyword-${intent}`, reply, at)]);
+  }
+  return reply ? { reply } : {};
+}
+
+async function handleTherapistSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
+  if (!THERAPIST_ACK.test(sms.body)) return {};
+  const open = await deps.repo.openEscalations();
+  if (open.length === 0) return { reply: 'No open escalations.' };
+  const names: string[] = [];
+  for (const escalation of open) {
+    await acknowledgeEscalation(deps, escalation.sessionId, escalation.id, 'therapist-sms');
+    names.push(escalation.clientName);
+  }
+  return { reply: deps.templates.sms('therapist-ack', { clientName: names.join(', ') }).text };
+}
+
+export interface InboundEmail {
+  /** The sender's address, lower-cased. */
+  from: string;
+  /** Every recipient address (To, Cc, Delivered-To), to find a per-session reply address. */
+  recipients: string[];
+  /** The new text of the reply, quoted history and signature removed. */
+  text: string;
+  messageId: string;
+}
+
+const REPLY_ADDRESS = /^reply\+([0-9a-f-]{36})@/i;
+
+/**
+ * An email reply: matched to its session by the per-session Reply-To address, else by the sender's address;
+ * then the same pipeline as a text, and the auto-reply by email.
+ */
+export async function handleInboundEmail(
+  deps: ReplyDeps & { email: EmailSender },
+  email: InboundEmail,
+): Promise<{ sessionId?: string; category?: TriageCategory }> {
+  const token = email.recipients.map((r) => REPLY_ADDRESS.exec(r)?.[1]).find(Boolean);
+  const session =
+    (token ? await deps.repo.getSessionRecord(token.toLowerCase()) : undefined) ?? (await deps.repo.latestSessionByEmail(email.from));
+  if (!session) {
+    deps.log.warn('email from an unknown sender; not answered', {});
+    return {};
+  }
+  if (keywordIntent(email.text) === 'stop') {
+    const address = session.client.email ?? email.from;
+    await deps.repo.setOptOut('email', address, true, 'email-reply', deps.clock.now());
+    deps.log.info('email opted out by reply', { sessionId: session.id });
+    return { sessionId: session.id };
+  }
+  const triaged = await triageReply(deps, session, 'email', email.text, `email:${email.messageId}`, undefined);
+  if (!triaged) return { sessionId: session.id };
+  const to = session.client.email ?? email.from;
+  const [contact] = await deps.repo.getContacts([{ channel: 'email', address: to }]);
+  if (!contact?.optedOut) {
+    const link = unsubscribeUrl(deps.settings, to);
+    const rendered = deps.templates.email(triaged.replyTemplate, { ...clientVars(deps.settings, session), unsubscribeUrl: link }, session.modality);
+    const at = deps.clock.now().toISOString();
+    try {
+      const { providerId } = await deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link });
+      await deps.repo.appendMessages([outbound(session, 'email', triaged.replyTemplate, rendered.text, at, providerId)]);
+    } catch (error) {
+      deps.log.error('email auto-reply failed', { sessionId: session.id, error: (error as Error).name });
+    }
+  }
+  return { sessionId: session.id, category: triaged.category };
+}

@@ -1,0 +1,290 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from './support/fakes.ts';
+import { emailsTo } from './support/engines.ts';
+import { startTestStack } from './support/stack.ts';
+import { inboundSms, messageSid, postTwilio } from './support/twilio.ts';
+
+// 10:00 in Los Angeles: inside sending hours.
+const clock = new FakeClock(new Date('2026-11-27T18:00:00Z'));
+let ctx: Awaited<ReturnType<typeof startTestStack>>;
+const THERAPIST_PHONE = '+13108960696';
+const THERAPIST_EMAIL = 'chris@ohara-massage.example';
+
+beforeAll(async () => {
+  ctx = await startTestStack({ clock });
+});
+
+afterAll(async () => {
+  await ctx?.stack.stop();
+});
+
+let phoneCounter = 100;
+/** A client with a recent session whose 2 h follow-up went out; a new number each time. */
+async function clientWithSession(options: { email?: string } = {}) {
+  phoneCounter += 1;
+  const phone = `+1310555${String(phoneCounter).padStart(4, '0')}`;
+  const email = options.email ?? `client${phoneCounter}@example.com`;
+  const response = await ctx.call('POST', '/sessions', {
+    client: { name: `Alex Client${phoneCounter}`, phone, email },
+    endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+    consent: { sms: true, email: true },
+  });
+  const { id } = (await response.json()) as { id: string };
+  await ctx.stack.sweep();
+  return { id, phone, email };
+}
+
+type View = {
+  followUps: { step: string; status: string }[];
+  messages: { direction: string; channel: string; party: string; template?: string; body?: string; triage?: { category: string } }[];
+  escalations: { status: string; urgent: boolean; replies: { text: string }[]; round: number }[];
+};
+const view = async (id: string) => (await (await ctx.call('GET', `/sessions/${id}`)).json()) as View;
+
+const outbox = () =>
+  existsSync(ctx.stack.outboxFile)
+    ? readFileSync(ctx.stack.outboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; body: string })
+    : [];
+const textsTo = (to: string) => outbox().filter((t) => t.to === to);
+
+const scanCount = async () =>
+  (await ctx.stack.core.repo.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, Select: 'COUNT' }))).Count;
+
+describe('a client texting back', () => {
+  it('escalates "sharp pain" at once: TwiML reply, therapist text and email, an open escalation, follow-ups held', async () => {
+    const client = await clientWithSession();
+    const therapistTextsBefore = textsTo(THERAPIST_PHONE).length;
+
+    const response = await inboundSms(ctx.stack.url, client.phone, 'sharp pain in my shoulder since this morning');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
+    const twiml = await response.text();
+    expect(twiml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>.*Chris O'Hara has been told/);
+
+    const therapistTexts = textsTo(THERAPIST_PHONE);
+    expect(therapistTexts).toHaveLength(therapistTextsBefore + 1);
+    expect(therapistTexts.at(-1)?.body).toContain('sharp pain in my shoulder since this morning');
+    expect(therapistTexts.at(-1)?.body).toContain(client.phone);
+    expect(therapistTexts.at(-1)?.body).not.toMatch(/^URGENT/);
+
+    const [therapistEmail] = (await emailsTo(THERAPIST_EMAIL, ctx.stack.sesUrl)).filter((e) => e.body.text?.includes(client.phone));
+    expect(therapistEmail?.body.text).toContain('sharp pain in my shoulder');
+    expect(therapistEmail?.body.text).toMatch(/\/escalations\/ack\?t=/);
+
+    const after = await view(client.id);
+    expect(after.escalations).toHaveLength(1);
+    expect(after.escalations[0]).toMatchObject({ status: 'open', urgent: false });
+    expect(after.followUps.map((f) => f.status)).toEqual(['sent', 'held', 'held']);
+    const inbound = after.messages.find((m) => m.direction === 'inbound');
+    expect(inbound).toMatchObject({ channel: 'sms', body: 'sharp pain in my shoulder since this morning', triage: { category: 'escalate' } });
+    expect(after.messages.some((m) => m.party === 'therapist' && m.channel === 'sms')).toBe(true);
+    expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'reply-escalate')).toBe(true);
+
+    // Held: a day later the sweep sends nothing more to this client.
+    clock.advanceMinutes(24 * 60);
+    await ctx.stack.sweep();
+    clock.advanceMinutes(-24 * 60);
+    expect(textsTo(client.phone)).toHaveLength(1);
+  });
+
+  it('refuses a forged signature with 403 and leaves no trace', async () => {
+    const client = await clientWithSession();
+    const itemsBefore = await scanCount();
+    const textsBefore = outbox().length;
+
+    const forged = await inboundSms(ctx.stack.url, client.phone, 'sharp pain', { });
+    expect(forged.status).toBe(200); // control: a good signature works
+    const itemsAfterGood = await scanCount();
+    expect(itemsAfterGood).toBeGreaterThan(itemsBefore!);
+
+    const textsMid = outbox().length;
+    const bad = await postTwilio(ctx.stack.url, '/webhooks/twilio/sms', { From: client.phone, Body: 'stabbing pain', MessageSid: messageSid() }, { authToken: 'not-the-token-at-all' });
+    const missing = await postTwilio(ctx.stack.url, '/webhooks/twilio/sms', { From: client.phone, Body: 'stabbing pain', MessageSid: messageSid() }, { signature: '' });
+    const otherAccount = await postTwilio(ctx.stack.url, '/webhooks/twilio/sms', {
+      AccountSid: 'AC11111111111111111111111111111111', From: client.phone, Body: 'stabbing pain', MessageSid: messageSid(),
+    });
+    expect([bad.status, missing.status, otherAccount.status]).toEqual([403, 403, 403]);
+    expect(await scanCount()).toBe(itemsAfterGood);
+    expect(outbox().length).toBe(textsMid);
+    expect(textsBefore).toBeLessThan(textsMid);
+  });
+
+  it('processes a replayed MessageSid once', async () => {
+    const client = await clientWithSession();
+    const sid = messageSid();
+    const first = await inboundSms(ctx.stack.url, client.phone, 'feeling a bit sore today', { MessageSid: sid });
+    const replay = await inboundSms(ctx.stack.url, client.phone, 'feeling a bit sore today', { MessageSid: sid });
+    expect(await first.text()).toContain('<Message>');
+    expect(await replay.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect((await view(client.id)).messages.filter((m) => m.direction === 'inbound')).toHaveLength(1);
+  });
+
+  it('answers soreness with self-care advice and does not escalate', async () => {
+    const client = await clientWithSession();
+    const reply = await (await inboundSms(ctx.stack.url, client.phone, 'no sharp pain, just tender and a bit stiff')).text();
+    expect(reply).toMatch(/water/i);
+    expect((await view(client.id)).escalations).toHaveLength(0);
+  });
+
+  it('tells an urgent client to call 911 and says URGENT in the first words to the therapist', async () => {
+    const client = await clientWithSession();
+    const reply = await (await inboundSms(ctx.stack.url, client.phone, 'my chest feels tight and I cant catch my breath')).text();
+    expect(reply).toContain('911');
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: /);
+    expect((await view(client.id)).escalations[0]?.urgent).toBe(true);
+  });
+
+  it('appends later replies to the one open escalation and tells the therapist again', async () => {
+    const client = await clientWithSession();
+    await inboundSms(ctx.stack.url, client.phone, 'there is a big bruise on my back');
+    const before = textsTo(THERAPIST_PHONE).length;
+    await inboundSms(ctx.stack.url, client.phone, 'and now it is swollen too');
+    const after = await view(client.id);
+    expect(after.escalations).toHaveLength(1);
+    expect(after.escalations[0]?.replies.map((r) => r.text)).toEqual(['there is a big bruise on my back', 'and now it is swollen too']);
+    expect(textsTo(THERAPIST_PHONE)).toHaveLength(before + 1);
+  });
+
+  it('acknowledges open escalations when the therapist texts OK, and re-notifies after 30 minutes otherwise', async () => {
+    const acked = await clientWithSession();
+    await inboundSms(ctx.stack.url, acked.phone, 'shooting pain down my arm');
+    const ack = await (await inboundSms(ctx.stack.url, THERAPIST_PHONE, 'OK')).text();
+    expect(ack).toContain('Acknowledged');
+    expect((await view(acked.id)).escalations[0]?.status).toBe('acknowledged');
+
+    const waiting = await clientWithSession();
+    await inboundSms(ctx.stack.url, waiting.phone, 'my lower back is numb and tingling');
+    const notified = textsTo(THERAPIST_PHONE).length;
+    clock.advanceMinutes(29);
+    await ctx.stack.sweep();
+    expect(textsTo(THERAPIST_PHONE)).toHaveLength(notified);
+    clock.advanceMinutes(2);
+    await ctx.stack.sweep();
+    expect(textsTo(THERAPIST_PHONE)).toHaveLength(notified + 1);
+    expect((await view(waiting.id)).escalations[0]?.round).toBe(2);
+    clock.advanceMinutes(-31);
+    // The acknowledged one was not re-sent.
+    expect(textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(acked.phone))).toHaveLength(1);
+  });
+
+  it('acknowledges through the signed link in the email; a forged link changes nothing', async () => {
+    const client = await clientWithSession();
+    await inboundSms(ctx.stack.url, client.phone, 'burning pain in my neck');
+    const email = (await emailsTo(THERAPIST_EMAIL, ctx.stack.sesUrl)).find((e) => e.body.text?.includes(client.phone));
+    const link = /http:\/\/localhost:\d+\/escalations\/ack\?t=[\w.%-]+/.exec(email?.body.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    expect((await fetch(`${link!.slice(0, -2)}xx`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(link!)).status).toBe(200);
+    expect((await view(client.id)).escalations[0]?.status).toBe('open');
+    expect((await fetch(link!, { method: 'POST' })).status).toBe(200);
+    expect((await view(client.id)).escalations[0]?.status).toBe('acknowledged');
+  });
+});
+
+describe('opt-out keywords', () => {
+  it('STOP stops every later text follow-up for that client; START restores them', async () => {
+    const client = await clientWithSession();
+    const stop = await (await inboundSms(ctx.stack.url, client.phone, 'STOP')).text();
+    expect(stop).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+
+    clock.advanceMinutes(24 * 60);
+    await ctx.stack.sweep();
+    expect(textsTo(client.phone)).toHaveLength(1);
+    const day = (await view(client.id)).followUps.find((f) => f.step === '24h') as { status: string; delivery?: unknown };
+    expect(day.status).toBe('sent'); // the email still went
+
+    const start = await (await inboundSms(ctx.stack.url, client.phone, 'start')).text();
+    expect(start).toContain('back on');
+    clock.advanceMinutes(24 * 60);
+    await ctx.stack.sweep();
+    clock.advanceMinutes(-48 * 60);
+    expect(textsTo(client.phone)).toHaveLength(2);
+  });
+
+  it('opts out on a polite request and confirms it', async () => {
+    const client = await clientWithSession();
+    const reply = await (await inboundSms(ctx.stack.url, client.phone, 'please stop texting me')).text();
+    expect(reply).toContain('Reply START');
+    const [contact] = await ctx.stack.core.repo.getContacts([{ channel: 'sms', address: client.phone }]);
+    expect(contact?.optedOut).toBe(true);
+  });
+
+  it('answers HELP with the practice name and phone', async () => {
+    const client = await clientWithSession();
+    const reply = await (await inboundSms(ctx.stack.url, client.phone, 'help')).text();
+    expect(reply).toContain("Chris O'Hara Massage");
+    expect(reply).toContain('(310) 896-0696');
+  });
+});
+
+describe('a client replying by email', () => {
+  const rawReply = (from: string, to: string, text: string) =>
+    [
+      `From: Alex <${from}>`,
+      `To: ${to}`,
+      'Subject: Re: Aftercare for today',
+      `Message-ID: <${messageSid()}@mail.example.com>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      text,
+      '',
+      'On Thu, Nov 27, 2026 at 10:00 AM Chris O\'Hara Massage <aftercare@ohara-massage.example> wrote:',
+      '> Hi Alex, drink water and if anything feels sharp, reply.',
+      '',
+    ].join('\r\n');
+
+  const postEmail = (raw: string) =>
+    ctx.call('POST', '/webhooks/email/inbound', raw, { 'content-type': 'message/rfc822' });
+
+  it('reaches the same pipeline through the per-session Reply-To address, with the same outcome', async () => {
+    const client = await clientWithSession();
+    const [followUpEmail] = await emailsTo(client.email, ctx.stack.sesUrl);
+    const replyTo = followUpEmail?.replyTo?.[0] as string;
+    const therapistTextsBefore = textsTo(THERAPIST_PHONE).length;
+
+    const response = await postEmail(rawReply('someone-else@example.net', replyTo, 'sharp pain in my shoulder since this morning'));
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ matched: true, sessionId: client.id, category: 'escalate' });
+    expect(textsTo(THERAPIST_PHONE)).toHaveLength(therapistTextsBefore + 1);
+    const after = await view(client.id);
+    expect(after.escalations[0]?.replies[0]?.text).toBe('sharp pain in my shoulder since this morning');
+    expect(after.followUps.map((f) => f.status)).toEqual(['sent', 'held', 'held']);
+    const autoReply = (await emailsTo(client.email, ctx.stack.sesUrl)).find((e) => e.subject !== followUpEmail?.subject);
+    expect(autoReply?.body.text).toContain("Chris O'Hara has been told");
+  });
+
+  it('falls back to the sender address and drops the quoted history', async () => {
+    const client = await clientWithSession();
+    const response = await postEmail(rawReply(client.email, 'aftercare@ohara-massage.example', 'Thank you, I feel great!'));
+    expect(await response.json()).toMatchObject({ sessionId: client.id, category: 'positive' });
+    const inbound = (await view(client.id)).messages.find((m) => m.direction === 'inbound');
+    expect(inbound?.body).toBe('Thank you, I feel great!');
+  });
+
+  it('needs the API token locally', async () => {
+    const response = await ctx.call('POST', '/webhooks/email/inbound', rawReply('a@example.com', 'b@example.com', 'hi'), {
+      'content-type': 'message/rfc822',
+      authorization: '',
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('delivery reports', () => {
+  it('records a Twilio status callback on the message, and error 21610 opts the number out', async () => {
+    const client = await clientWithSession();
+    const sent = (await view(client.id)).messages.find((m) => m.channel === 'sms') as { providerId?: string };
+    const response = await postTwilio(ctx.stack.url, '/webhooks/twilio/status', {
+      MessageSid: sent.providerId as string, MessageStatus: 'undelivered', ErrorCode: '21610', To: client.phone,
+    });
+    expect(response.status).toBe(204);
+    const message = (await view(client.id)).messages.find((m) => m.channel === 'sms') as { deliveryStatus?: string };
+    expect(message.deliveryStatus).toBe('undelivered');
+    const [contact] = await ctx.stack.core.repo.getContacts([{ channel: 'sms', address: client.phone }]);
+    expect(contact?.optedOut).toBe(true);
+  });
+});
