@@ -7,6 +7,8 @@ import { acknowledgeEscalation } from '#use-cases/escalations';
 import { verifyLink } from '#domain/links';
 import { escapeHtml } from '#domain/templates';
 import { NotFoundError, ValidationError } from '#domain/errors';
+import { conversation, findClients, recentSessions, type DashboardDeps } from '#use-cases/dashboard';
+import { serveWebAsset } from '#adapters/web-assets';
 import { dispatch, type Route } from './commons/router.ts';
 import { awsCoreDeps } from './commons/aws.ts';
 
@@ -31,7 +33,44 @@ const escalationFromToken = (deps: CoreDeps, token: string | undefined) => {
   return { sessionId, escalationId };
 };
 
+const dashboardDeps = (deps: CoreDeps): DashboardDeps => ({
+  repo: deps.repo,
+  clock: deps.clock,
+  settings: { phoneRegion: deps.config.phoneRegion, retentionDays: deps.config.retentionDays },
+});
+
+const query = (event: HttpEvent, name: string) => event.queryStringParameters?.[name]?.trim() || undefined;
+
 const routes: Route<CoreDeps>[] = [
+  // The therapist's page (web/): static files, behind its own sign-in; every data call below needs the token.
+  { method: 'GET', path: /^\/$/, handle: async () => serveWebAsset('index.html') },
+  { method: 'GET', path: /^\/(app\.js|app\.css|icon\.svg)$/, handle: async (_deps, _event, [file]) => serveWebAsset(file as string) },
+  {
+    method: 'GET',
+    path: /^\/sessions$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, { sessions: await recentSessions(dashboardDeps(deps), Number(query(event, 'days') ?? 3)) });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/clients$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, { clients: await findClients(dashboardDeps(deps), query(event, 'q') ?? '') });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/conversations$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      const phone = query(event, 'phone');
+      const email = query(event, 'email');
+      return json(200, await conversation(dashboardDeps(deps), { ...(phone ? { phone } : {}), ...(email ? { email } : {}) }));
+    },
+  },
   {
     method: 'GET',
     path: /^\/health$/,

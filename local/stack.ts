@@ -26,6 +26,7 @@ import { localDynamoClient, startDynamoDbLocal, type RunningDynamo } from './dyn
 import { localSesClient, startSesLocal, type RunningSes } from './ses-local.ts';
 import { OutboxSmsSender } from './sms-outbox.ts';
 import { startHttpGateway } from './http-gateway.ts';
+import { createDemoHandler } from './demo-routes.ts';
 
 export const LOCAL_DEFAULTS = {
   PORT: '3000',
@@ -191,7 +192,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return errorResponse(error, core.log);
       }
     };
+    let ownUrl = `http://127.0.0.1:${port}`;
+    const demo = createDemoHandler({ core, sesUrl: ses.endpoint, outboxFile, url: () => ownUrl });
     const server: Server = await startHttpGateway(port, [
+      { prefix: '/local', handler: demo },
       { prefix: '/webhooks/twilio/sms', handler: smsWebhook },
       { prefix: '/webhooks/twilio/status', handler: async (event) => (await deliveryStatus(event)) as Awaited<ReturnType<typeof api>> },
       { prefix: '/webhooks/email/inbound', handler: emailInbound },
@@ -199,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ]);
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const actualPort = (server.address() as { port: number }).port;
+    ownUrl = `http://127.0.0.1:${actualPort}`;
 
     let running: Promise<unknown> | undefined;
     const sweep = () => {

@@ -5,7 +5,7 @@ import type { Channel, Step } from '#domain/model';
  *
  * | item          | PK                      | SK                 | indexes                               |
  * |---------------|-------------------------|--------------------|---------------------------------------|
- * | session       | SESSION#<id>            | #SESSION           | byPhone (clientPhone, endedAt), byEmail (clientEmail, endedAt) |
+ * | session       | SESSION#<id>            | #SESSION           | byPhone (clientPhone, endedAt), byEmail (clientEmail, endedAt), byEnded (listShard, endedAt) |
  * | follow-up     | SESSION#<id>            | FOLLOWUP#<step>    | due (dueShard, dueKey) while it waits  |
  * | message       | SESSION#<id>            | MSG#<at>#<id>      |                                       |
  * | escalation    | SESSION#<id>            | ESCALATION#<id>    | due (dueShard, dueKey) while open      |
@@ -18,7 +18,9 @@ import type { Channel, Step } from '#domain/model';
  * The `due` index is sparse: an item is in it only while something must happen at `dueKey`'s time
  * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify).
  */
-export const INDEX = { due: 'due', byPhone: 'byPhone', byEmail: 'byEmail' } as const;
+export const INDEX = { due: 'due', byPhone: 'byPhone', byEmail: 'byEmail', byEnded: 'byEnded' } as const;
+/** Every session item carries this in `listShard`, so the therapist's page can list sessions by time. */
+export const SESSION_LIST_SHARD = 'SESSIONS';
 export const DUE_SHARD = 'DUE';
 
 export const sessionPk = (sessionId: string) => `SESSION#${sessionId}`;

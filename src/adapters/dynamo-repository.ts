@@ -25,6 +25,7 @@ import type {
 import {
   DUE_SHARD,
   INDEX,
+  SESSION_LIST_SHARD,
   SESSION_SK,
   contactKey,
   dueKey,
@@ -38,7 +39,7 @@ import {
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Item = Record<string, unknown>;
 
-const STRIP = new Set(['PK', 'SK', 'type', 'expiresAt', 'dueShard', 'dueKey', 'clientPhone', 'clientEmail', 'openKey']);
+const STRIP = new Set(['PK', 'SK', 'type', 'expiresAt', 'dueShard', 'dueKey', 'clientPhone', 'clientEmail', 'listShard']);
 export const strip = <T>(item: Item): T => Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
 
 export const isConditionFailure = (error: unknown): boolean =>
@@ -75,6 +76,7 @@ export class DynamoSessionRepository implements SessionRepository {
       PK: sessionPk(session.id),
       SK: SESSION_SK,
       type: 'session',
+      listShard: SESSION_LIST_SHARD,
       ...session,
       ...(session.client.phone ? { clientPhone: session.client.phone } : {}),
       ...(session.client.email ? { clientEmail: session.client.email } : {}),
@@ -222,6 +224,42 @@ export class DynamoSessionRepository implements SessionRepository {
       messages: items.filter((item) => item.type === 'message').map((item) => strip<MessageRecord>(item)),
       escalations: items.filter((item) => item.type === 'escalation').map((item) => strip<Escalation>(item)),
     };
+  }
+
+  async listSessions(from: Date, to: Date, limit: number): Promise<Session[]> {
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.byEnded,
+        KeyConditionExpression: 'listShard = :shard AND endedAt BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':shard': SESSION_LIST_SHARD, ':from': from.toISOString(), ':to': to.toISOString() },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => strip<Session>(item));
+  }
+
+  async sessionsForContact(contact: { phone?: string; email?: string }, limit: number): Promise<Session[]> {
+    const query = (index: string, attribute: string, value: string) =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: '#contact = :value',
+          ExpressionAttributeNames: { '#contact': attribute },
+          ExpressionAttributeValues: { ':value': value },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+    const pages = await Promise.all([
+      contact.phone ? query(INDEX.byPhone, 'clientPhone', contact.phone) : undefined,
+      contact.email ? query(INDEX.byEmail, 'clientEmail', contact.email.toLowerCase()) : undefined,
+    ]);
+    const byId = new Map<string, Session>();
+    for (const item of pages.flatMap((p) => p?.Items ?? [])) byId.set(String(item.id), strip<Session>(item));
+    return [...byId.values()].sort((a, b) => b.endedAt.localeCompare(a.endedAt)).slice(0, limit);
   }
 
   async cancelSession(id: string, now: Date): Promise<SessionView | undefined> {

@@ -1,4 +1,5 @@
 import {
+  UpdateTableCommand,
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
@@ -20,6 +21,7 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
     { AttributeName: 'clientPhone', AttributeType: 'S' },
     { AttributeName: 'clientEmail', AttributeType: 'S' },
     { AttributeName: 'endedAt', AttributeType: 'S' },
+    { AttributeName: 'listShard', AttributeType: 'S' },
   ],
   KeySchema: [
     { AttributeName: 'PK', KeyType: 'HASH' },
@@ -50,6 +52,14 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
       ],
       Projection: { ProjectionType: 'ALL' },
     },
+    {
+      IndexName: INDEX.byEnded,
+      KeySchema: [
+        { AttributeName: 'listShard', KeyType: 'HASH' },
+        { AttributeName: 'endedAt', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    },
   ],
 });
 
@@ -58,7 +68,8 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** Creates the table when it does not exist yet (local stack and tests; in AWS, CDK owns it). */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(client, tableName, (existing.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
     return 'exists';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -71,4 +82,20 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     }),
   );
   return 'created';
+}
+
+/** A table made by an older version gets the indexes added since (one at a time, as DynamoDB requires). */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, present: (string | undefined)[]): Promise<void> {
+  const definition = tableDefinition(tableName);
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (present.includes(index.IndexName)) continue;
+    const names = index.KeySchema?.map((k) => k.AttributeName) ?? [];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: definition.AttributeDefinitions?.filter((a) => names.includes(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
+  }
 }

@@ -49,6 +49,10 @@ export interface SessionRepository {
   /** Stores a session, its follow-ups and contact consent at once; an existing idempotency key returns its session id. */
   createSession(input: NewSession): Promise<{ created: true } | { created: false; sessionId: string; fingerprint: string }>;
   getSession(id: string): Promise<SessionView | undefined>;
+  /** Sessions that ended between two instants, newest first. */
+  listSessions(from: Date, to: Date, limit: number): Promise<Session[]>;
+  /** Every session of a client, by phone (E.164) or email, newest first. */
+  sessionsForContact(contact: { phone?: string; email?: string }, limit: number): Promise<Session[]>;
   /** Marks the session cancelled and cancels every follow-up not yet sent; returns the view after. */
   cancelSession(id: string, now: Date): Promise<SessionView | undefined>;
 
