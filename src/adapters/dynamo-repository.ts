@@ -490,14 +490,19 @@ export class DynamoSessionRepository implements SessionRepository {
   }
 
   async getContacts(keys: { channel: Channel; address: string }[]): Promise<ContactPoint[]> {
-    if (keys.length === 0) return [];
-    const result = await this.doc.send(
-      new BatchGetCommand({
-        RequestItems: { [this.tableName]: { Keys: keys.map((k) => contactKey(k.channel, k.address)) } },
-      }),
-    );
-    return (result.Responses?.[this.tableName] ?? []).map((item) => strip<ContactPoint>(item));
+    let pending: Record<string, unknown>[] = keys.map((k) => contactKey(k.channel, k.address));
+    const found: ContactPoint[] = [];
+    // DynamoDB may leave keys unprocessed under load; ask again for those, a few times.
+    for (let attempt = 0; pending.length > 0 && attempt < 4; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+      found.push(...(result.Responses?.[this.tableName] ?? []).map((item) => strip<ContactPoint>(item)));
+      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    if (pending.length > 0) throw new Error('DynamoDB left contact keys unprocessed after 4 attempts');
+    return found;
   }
+
 
   async setOptOut(channel: Channel, address: string, optedOut: boolean, source: string, now: Date): Promise<void> {
     await this.doc.send(

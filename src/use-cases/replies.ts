@@ -230,7 +230,7 @@ export async function handleInboundEmail(
   const to = session.client.email ?? email.from;
   const [contact] = await deps.repo.getContacts([{ channel: 'email', address: to }]);
   if (!contact?.optedOut) {
-    const link = unsubscribeUrl(deps.settings, to);
+    const link = unsubscribeUrl(deps.settings, session.id);
     const rendered = deps.templates.email(triaged.replyTemplate, { ...clientVars(deps.settings, session), unsubscribeUrl: link }, session.modality);
     const at = deps.clock.now().toISOString();
     try {

@@ -57,8 +57,12 @@ export interface SweepSummary {
   stoppedEarly: boolean;
 }
 
-export const unsubscribeUrl = (settings: Pick<SenderSettings, 'publicBaseUrl' | 'linkSecret'>, email: string) =>
-  `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkSecret, 'unsubscribe', email)}`;
+/**
+ * The signed unsubscribe link of a session's emails. It names the session, not the address, so no email address
+ * ends up in a URL (and so in access logs).
+ */
+export const unsubscribeUrl = (settings: Pick<SenderSettings, 'publicBaseUrl' | 'linkSecret'>, sessionId: string) =>
+  `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkSecret, 'unsubscribe', sessionId)}`;
 
 export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain'>, sessionId: string) =>
   settings.replyDomain ? `reply+${sessionId}@${settings.replyDomain}` : undefined;
@@ -227,7 +231,7 @@ async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, t
       const { providerId } = await deps.sms.send({ to, body: text });
       return { channel, status: 'sent', providerId, body: text };
     } else {
-      const link = unsubscribeUrl(settings, to);
+      const link = unsubscribeUrl(settings, followUp.sessionId);
       const rendered = deps.templates.email(followUp.step, { ...vars, unsubscribeUrl: link }, followUp.modality);
       const replyTo = replyToAddress(settings, followUp.sessionId);
       const { providerId } = await deps.email.send({

@@ -2,6 +2,7 @@ import { verifyLink } from '#domain/links';
 import { ValidationError } from '#domain/errors';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
+import type { ReplyRepository } from '#ports/replies';
 import type { SessionRepository } from '#ports/repository';
 
 /**
@@ -9,12 +10,16 @@ import type { SessionRepository } from '#ports/repository';
  * List-Unsubscribe-Post one-click request). A forged or damaged token changes nothing.
  */
 export async function unsubscribeEmail(
-  deps: { repo: SessionRepository; clock: Clock; log: Log; linkSecret: string },
+  deps: { repo: SessionRepository & Pick<ReplyRepository, 'getSessionRecord'>; clock: Clock; log: Log; linkSecret: string },
   token: string | undefined,
   source: 'link' | 'one-click',
 ): Promise<void> {
-  const email = token ? verifyLink(deps.linkSecret, 'unsubscribe', token) : undefined;
-  if (!email) throw new ValidationError([{ field: 't', message: 'is not a valid unsubscribe token' }]);
-  await deps.repo.setOptOut('email', email, true, `unsubscribe-${source}`, deps.clock.now());
-  deps.log.info('email opted out', { source });
+  const sessionId = token ? verifyLink(deps.linkSecret, 'unsubscribe', token) : undefined;
+  if (!sessionId) throw new ValidationError([{ field: 't', message: 'is not a valid unsubscribe token' }]);
+  const session = await deps.repo.getSessionRecord(sessionId);
+  // A session past its retention is gone; the link then has nothing left to unsubscribe.
+  if (session?.client.email) {
+    await deps.repo.setOptOut('email', session.client.email, true, `unsubscribe-${source}`, deps.clock.now());
+  }
+  deps.log.info('email opted out', { source, sessionId });
 }
