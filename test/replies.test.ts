@@ -153,7 +153,10 @@ describe('a client texting back', () => {
     await inboundSms(ctx.stack.url, acked.phone, 'shooting pain down my arm');
     const ack = await (await inboundSms(ctx.stack.url, THERAPIST_PHONE, 'OK')).text();
     expect(ack).toContain('Acknowledged');
-    expect((await view(acked.id)).escalations[0]?.status).toBe('acknowledged');
+    const afterAck = await view(acked.id);
+    expect(afterAck.escalations[0]?.status).toBe('acknowledged');
+    // Held only while the escalation was open.
+    expect(afterAck.followUps.map((f) => f.status)).toEqual(['sent', 'deferred', 'deferred']);
 
     const waiting = await clientWithSession();
     await inboundSms(ctx.stack.url, waiting.phone, 'my lower back is numb and tingling');

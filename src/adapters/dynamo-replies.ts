@@ -209,6 +209,35 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
     }
   }
 
+  /** Puts held follow-ups back in the due index; one whose moment passed meanwhile is sent, or skipped if stale. */
+  private async releaseFollowUps(sessionId: string, at: string): Promise<void> {
+    const view = await this.getSession(sessionId);
+    if (!view || view.session.status === 'cancelled') return;
+    for (const fu of view.followUps.filter((f) => f.status === 'held')) {
+      await this.doc
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { PK: sessionPk(sessionId), SK: followUpSk(fu.step) },
+            UpdateExpression: 'SET #status = :pending, dueShard = :shard, dueKey = :dueKey, updatedAt = :at REMOVE reason',
+            // stillHeld: a follow-up cancelled meanwhile stays cancelled.
+            ConditionExpression: '#status = :held',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':held': 'held',
+              ':shard': DUE_SHARD,
+              ':dueKey': dueKey(fu.sendAt, sessionId, fu.step),
+              ':at': at,
+            },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!isConditionFailure(error)) throw error;
+        });
+    }
+  }
+
   async getEscalation(sessionId: string, id: string): Promise<Escalation | undefined> {
     const result = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: sessionPk(sessionId), SK: escalationSk(id) }, ConsistentRead: true }),
@@ -345,6 +374,7 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
     ];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.releaseFollowUps(sessionId, at);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

@@ -123,7 +123,7 @@ export async function notifyDueEscalations(deps: NotifyDeps, limit = 50): Promis
   return notified;
 }
 
-/** The therapist has seen it: no more re-notifications; the session's follow-ups stay held. */
+/** The therapist has seen it: no more re-notifications, and the session's held follow-ups resume. */
 export async function acknowledgeEscalation(
   deps: Pick<NotifyDeps, 'repo' | 'clock' | 'log'>,
   sessionId: string,
