@@ -18,7 +18,7 @@ Aftercare is running for ${config.practiceName} (${config.timezone}, sends ${for
   API            ${stack.url}              (GET ${stack.url}/health)
   API token      ${token}${stack.apiTokenSource === 'env' ? '' : `\n                 (${stack.apiTokenSource === 'generated' ? 'generated and ' : ''}saved in ${resolve(dataDir, 'api-token')}; set AFTERCARE_API_TOKEN to choose one)`}
   Emails (SES)   ${stack.sesUrl}     (web viewer; JSON at ${stack.sesUrl}/store)
-  Texts (SMS)    ${stack.outboxFile}${config.twilioAccountSid ? '  (Twilio credentials set: texts go out through Twilio)' : ''}
+  Texts (SMS)    ${stack.outboxFile}${process.env.TWILIO_ACCOUNT_SID ? '  (TWILIO_ACCOUNT_SID set: texts go out through Twilio)' : ''}
   DynamoDB       ${stack.dynamoEndpoint}    (data in ${resolve(dataDir, 'dynamodb')})
   Sender         every ${interval} s
 
