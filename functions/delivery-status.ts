@@ -1,5 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResponse, noContent, type HttpEvent, type HttpResult } from '#adapters/http';
 import { verifyTwilioRequest } from '#adapters/twilio-webhook';
 import { twilioWebhookSettings, type CoreDeps } from '#app/deps';

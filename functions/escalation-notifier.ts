@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifySettings } from '#app/deps';
 import { ValidationError } from '#domain/errors';
 import { notifyEscalation } from '#use-cases/escalations';

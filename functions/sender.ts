@@ -31,7 +31,13 @@ export const createSenderHandler =
 
 let deps: Promise<SenderHandlerDeps> | undefined;
 export const awsSenderDeps = (): Promise<SenderHandlerDeps> => {
-  deps ??= Promise.all([awsCoreDeps(), awsConfig()]).then(([core, config]) => ({ ...core, ...awsSenders(config, process.env) }));
+  deps ??= Promise.all([awsCoreDeps(), awsConfig()])
+    .then(([core, config]) => ({ ...core, ...awsSenders(config, process.env) }))
+    .catch((error: unknown) => {
+      // Not kept: once the practice fills in the secret, the next invocation picks it up.
+      deps = undefined;
+      throw error;
+    });
   return deps;
 };
 

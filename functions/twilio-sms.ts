@@ -1,5 +1,5 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResponse, type HttpEvent, type HttpResult } from '#adapters/http';
 import { LambdaEscalationNotifier } from '#adapters/lambda-notifier';
 import { powertoolsLog } from '#adapters/powertools-log';

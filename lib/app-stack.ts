@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -21,6 +21,8 @@ interface FunctionDefinition {
   timeoutSeconds: number;
   /** Sends email through SES (the practice identity and configuration set). */
   sendsEmail?: boolean;
+  /** Starts the escalation notifier (asynchronous Lambda invoke) when a reply opens an escalation. */
+  startsNotifier?: boolean;
   /** Invoked asynchronously: gets a dead-letter queue, and this many Lambda retries of a failed event. */
   asyncRetries?: number;
 }
@@ -28,10 +30,11 @@ interface FunctionDefinition {
 /** Every Lambda function, one line each; how each is triggered is wired below. */
 const FUNCTIONS = {
   api: { entry: 'functions/api.ts', description: 'Therapist API, unsubscribe pages, health check', timeoutSeconds: 10 },
-  sender: { entry: 'functions/sender.ts', description: 'Sends due follow-ups, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0 },
-  twilioSms: { entry: 'functions/api.ts' /* DEV-PLACEHOLDER twilio-sms */, description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, sendsEmail: true },
-  deliveryStatus: { entry: 'functions/api.ts' /* DEV-PLACEHOLDER delivery-status */, description: 'Twilio status callbacks, SES bounces and complaints', timeoutSeconds: 15, asyncRetries: 2 },
-  emailInbound: { entry: 'functions/api.ts' /* DEV-PLACEHOLDER email-inbound */, description: 'Inbound email replies (SES receipt rule)', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2 },
+  sender: { entry: 'functions/sender.ts', description: 'Sends due follow-ups and escalation reminders, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0 },
+  twilioSms: { entry: 'functions/twilio-sms.ts', description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, startsNotifier: true },
+  deliveryStatus: { entry: 'functions/delivery-status.ts', description: 'Twilio status callbacks, SES bounces and complaints', timeoutSeconds: 15, asyncRetries: 2 },
+  emailInbound: { entry: 'functions/email-inbound.ts', description: 'Inbound email replies (SES receipt rule)', timeoutSeconds: 30, sendsEmail: true, startsNotifier: true, asyncRetries: 2 },
+  escalationNotifier: { entry: 'functions/escalation-notifier.ts', description: 'Tells the therapist about an escalation, by text and email', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2 },
 } as const satisfies Record<string, FunctionDefinition>;
 
 type FunctionName = keyof typeof FUNCTIONS;
@@ -58,11 +61,19 @@ export class AftercareAppStack extends Stack {
     const { settings, data } = props;
     const { practice } = settings;
     const replyDomain = practice.replyDomain;
+    if (!practice.twilioMessagingServiceSid && !practice.twilioFromNumber) {
+      Validations.of(this).addWarning(
+        'aftercare:no-twilio-sender',
+        'Neither twilioMessagingServiceSid nor twilioFromNumber is set in the practice settings: no text can be sent (docs/deploy.md).',
+      );
+    }
 
-    // One customer-managed key for both topics; CloudWatch and SES may use it to publish.
+    // One customer-managed key for both topics; CloudWatch and SES may use it to publish. It protects messages in
+    // flight only, so it goes (after KMS's waiting period) with the stack rather than costing $1 a month forever.
     const topicKey = new Key(this, 'TopicKey', {
       description: 'Aftercare: encrypts the alarm topic and the SES bounce/complaint topic',
       enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     topicKey.addToResourcePolicy(
       new PolicyStatement({
@@ -73,7 +84,7 @@ export class AftercareAppStack extends Stack {
     );
 
     const sending = new EmailSending(this, 'EmailSending', { domain: domainOf(practice.sesFromAddress), key: topicKey });
-    const api = new PublicApi(this, 'Api');
+    const api = new PublicApi(this, 'HttpApi');
     const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
 
     const environment = {
@@ -81,14 +92,16 @@ export class AftercareAppStack extends Stack {
       PUBLIC_BASE_URL: publicBaseUrl,
       SES_CONFIGURATION_SET: sending.configurationSet.configurationSetName,
     };
+    // Without a reply domain there is no inbound email, and no function for it.
     const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => name !== 'emailInbound' || replyDomain);
     const deadLetterQueues: Partial<Record<FunctionName, Queue>> = {};
     const fns = {} as Record<FunctionName, AftercareFunction>;
     for (const name of names) {
       const definition: FunctionDefinition = FUNCTIONS[name];
-      const dlq = definition.asyncRetries === undefined ? undefined : deadLetterQueue(this, name);
+      const dlq = definition.asyncRetries === undefined ? undefined : deadLetterQueue(this, pascalCase(name));
       if (dlq) deadLetterQueues[name] = dlq;
-      const fn = new AftercareFunction(this, name, {
+      const fn = new AftercareFunction(this, pascalCase(name), {
+        name: kebabCase(name),
         entry: definition.entry,
         description: `Aftercare: ${definition.description}`,
         timeout: Duration.seconds(definition.timeoutSeconds),
@@ -101,9 +114,12 @@ export class AftercareAppStack extends Stack {
       if (definition.sendsEmail) fn.useEmailSending({ identityArn: sending.identity.emailIdentityArn, configurationSetArn: sending.configurationSetArn });
       fns[name] = fn;
     }
+    for (const name of names) {
+      if ((FUNCTIONS[name] as FunctionDefinition).startsNotifier) fns[name].useNotifier(fns.escalationNotifier.fn);
+    }
 
     // HTTP: the webhooks by path, everything else (the local stack's routes) to the API function.
-    api.route('$default', fns.api.fn, 'Api');
+    api.route('$default', fns.api.fn, 'Default');
     api.route('POST /webhooks/twilio/sms', fns.twilioSms.fn, 'TwilioSms');
     api.route('POST /webhooks/twilio/status', fns.deliveryStatus.fn, 'TwilioStatus');
 
@@ -142,6 +158,7 @@ export class AftercareAppStack extends Stack {
       email: settings.alarmEmail,
       key: topicKey,
       sender: fns.sender,
+      notifier: fns.escalationNotifier,
       functions: Object.values(fns),
       deadLetterQueues,
     });
@@ -150,7 +167,7 @@ export class AftercareAppStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Base URL of the therapist API' });
     new CfnOutput(this, 'TwilioSmsWebhookUrl', {
       value: `${publicBaseUrl}/webhooks/twilio/sms`,
-      description: 'Twilio console: Messaging Service (or number) > "A message comes in" webhook, HTTP POST',
+      description: 'Twilio console: Messaging Service > Integration > Send a webhook (or the number\'s "A message comes in"), HTTP POST',
     });
     new CfnOutput(this, 'TwilioStatusCallbackUrl', {
       value: `${publicBaseUrl}/webhooks/twilio/status`,
@@ -170,11 +187,14 @@ export class AftercareAppStack extends Stack {
         description: 'Run once: an account has one active rule set, so the stack does not switch it on by itself',
       });
       receiving.identity?.dkimRecords.forEach((record, index) =>
-        new CfnOutput(this, `ReplyDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}` }),
+        new CfnOutput(this, `ReplyDkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}`, description: 'DNS record that verifies the reply domain' }),
       );
     }
   }
 }
+
+const pascalCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+const kebabCase = (name: string) => name.replace(/([A-Z])/g, '-$1').toLowerCase();
 
 /** A dead-letter queue for one function's failed asynchronous events: encrypted, TLS only, kept for 14 days. */
 function deadLetterQueue(scope: Construct, name: string): Queue {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePracticeSettings, runtimeSchema, type PracticeSettings } from '#config';
 import { ConfigError } from '#domain/errors';
 import { formatSendingHours } from '#domain/quiet-hours';
@@ -30,8 +30,6 @@ const contextSchema = z.object({
   reserveSenderConcurrency: flag.default(true),
   xray: flag.default(false),
 });
-
-export type DeploymentContext = z.input<typeof contextSchema>;
 
 function readJson(file: string): unknown {
   let text: string;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResponse, json, jsonBody, requireBearer, text, type HttpEvent, type HttpResult } from '#adapters/http';
 import type { CoreDeps } from '#app/deps';
 import { NotFoundError, ValidationError } from '#domain/errors';

@@ -4,7 +4,7 @@
  * result or `{ "error": "line N: ..." }`. Blank lines are skipped. Exits 1 when any line was bad.
  */
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
+import * as z from 'zod';
 import { triage } from '#domain/triage';
 
 const Reply = z.object({ text: z.string() });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { ConfigError } from '#domain/errors';
 import { parseSendingHours, type SendingHours } from '#domain/quiet-hours';

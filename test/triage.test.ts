@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { triage } from '#domain/triage';
 import type { TriageCategory, TriageResult } from '#domain/triage';
 import { keywordIntent } from '#domain/keywords';

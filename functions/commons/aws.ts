@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configFromEnv, parseConfig, type Config } from '#config';
 import { ConfigError } from '#domain/errors';
 import { createCoreDeps, type CoreDeps } from '#app/deps';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Validations, type Duration } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -25,7 +25,9 @@ const copyTemplates = (inputDir: string, outputDir: string) => [
 ];
 
 export interface AftercareFunctionProps {
-  /** Entry file relative to the repository root, e.g. functions/api.ts. */
+  /** Short name for tags, metric filters and reports: the entry file's name, e.g. twilio-sms. */
+  name: string;
+  /** Entry file relative to the repository root, e.g. functions/twilio-sms.ts. */
   entry: string;
   description: string;
   timeout: Duration;
@@ -55,18 +57,19 @@ export class AftercareFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
   readonly role: Role;
+  /** The entry file's name: api, sender, twilio-sms... */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: AftercareFunctionProps) {
     super(scope, id);
-    this.name = id;
+    this.name = props.name;
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const role = (this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Aftercare ${id}: runs ${props.entry}`,
+      description: `Aftercare: runs ${props.entry}`,
     }));
     this.logGroup.grantWrite(role);
 
@@ -112,7 +115,7 @@ export class AftercareFunction extends Construct {
         },
       },
     });
-    Tags.of(this.fn).add(FUNCTION_TAG, id);
+    Tags.of(this.fn).add(FUNCTION_TAG, this.name);
 
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
@@ -155,6 +158,13 @@ export class AftercareFunction extends Construct {
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [sending.identityArn, sending.configurationSetArn] }),
     );
+    return this;
+  }
+
+  /** Start the escalation notifier asynchronously (NOTIFIER_FUNCTION_NAME); that function only, no versions or aliases. */
+  useNotifier(notifier: IFunction): this {
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [notifier.functionArn] }));
+    this.fn.addEnvironment('NOTIFIER_FUNCTION_NAME', notifier.functionName);
     return this;
   }
 

@@ -26,6 +26,7 @@ export interface AlarmsProps {
   email: string;
   key: IKey;
   sender: AftercareFunction;
+  notifier: AftercareFunction;
   functions: AftercareFunction[];
   deadLetterQueues: Record<string, IQueue>;
 }
@@ -57,6 +58,11 @@ export class Alarms extends Construct {
       description: 'Follow-ups are not going out: the scheduled sender has not run for 15 minutes.',
     });
 
+    this.alarm('EscalationNotifierErrors', {
+      metric: props.notifier.fn.metricErrors({ period: Duration.minutes(1) }),
+      description: 'A client reported a problem and the escalation notifier failed; Lambda retries it. Check the escalations.',
+    });
+
     const failed = this.countLogLines('FollowUpsFailed', [props.sender], LOG_PATTERNS.followUpFailed);
     this.alarm('FollowUpsFailed', {
       metric: failed,
@@ -75,7 +81,7 @@ export class Alarms extends Construct {
     });
 
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      this.alarm(`${name}DeadLetters`, {
+      this.alarm(`DeadLetters-${name}`, {
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         description: `Events for ${name} failed after retries and wait in its dead-letter queue; inspect and redrive them.`,
       });
@@ -86,7 +92,7 @@ export class Alarms extends Construct {
   private countLogLines(metricName: string, functions: AftercareFunction[], pattern: IFilterPattern): Metric {
     let metric: Metric | undefined;
     for (const f of functions) {
-      const filter = new MetricFilter(this, `${metricName}${f.name}`, {
+      const filter = new MetricFilter(this, `${metricName}-${f.name}`, {
         logGroup: f.logGroup,
         filterPattern: pattern,
         metricNamespace: METRIC_NAMESPACE,
@@ -113,6 +119,8 @@ export class Alarms extends Construct {
   ): Alarm {
     const metric = options.period ? options.metric.with({ period: options.period }) : options.metric;
     const alarm = new Alarm(this, id, {
+      // The name is the subject of the email: `ALARM: "Aftercare-SenderErrors" in US East (N. Virginia)`.
+      alarmName: `Aftercare-${id}`,
       alarmDescription: options.description,
       metric,
       threshold: 1,

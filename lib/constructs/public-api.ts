@@ -1,6 +1,6 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, type HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -28,7 +28,7 @@ export class PublicApi extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.httpApi = new HttpApi(this, 'HttpApi', {
+    this.httpApi = new HttpApi(this, 'Resource', {
       description: 'Aftercare: therapist API, unsubscribe pages and provider webhooks',
       createDefaultStage: false,
     });
@@ -44,6 +44,12 @@ export class PublicApi extends Construct {
       },
     });
     this.endpoint = this.httpApi.apiEndpoint;
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Authorization happens in the functions: the API function compares the bearer token with the secret in ' +
+        'constant time, webhooks verify the Twilio signature, and unsubscribe links carry a signed token.',
+    });
   }
 
   /** Sends `method path` (or every request no other route takes, for `$default`) to `handler`. */
@@ -55,11 +61,5 @@ export class PublicApi extends Construct {
       const [method, path] = routeKey.split(' ') as [HttpMethod, string];
       this.httpApi.addRoutes({ path, methods: [method], integration });
     }
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'Authorization happens in the functions: the API function compares the bearer token with the secret in ' +
-        'constant time, webhooks verify the Twilio signature, and unsubscribe links carry a signed token.',
-    });
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { ValidationError, type FieldProblem } from '#domain/errors';
 import { isValidTimeZone } from '#domain/time';

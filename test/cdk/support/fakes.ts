@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TLSSocket } from 'node:tls';
+
+/** A running in-test HTTP server. */
+export interface Fake {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+async function listen(server: Server): Promise<Fake> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Secrets Manager's GetSecretValue, for one secret: there is no local Secrets Manager engine, and this is the only
+ * call the functions make (AWS JSON 1.1 protocol, `X-Amz-Target: secretsmanager.GetSecretValue`).
+ */
+export async function fakeSecretsManager(arn: string, secret: Record<string, string>): Promise<Fake & { reads: () => number }> {
+  let reads = 0;
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString() || '{}') as { SecretId?: string };
+    const target = req.headers['x-amz-target'];
+    if (target !== 'secretsmanager.GetSecretValue' || body.SecretId !== arn) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: `no secret ${body.SecretId} (${target})` }));
+      return;
+    }
+    reads += 1;
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ ARN: arn, Name: 'aftercare', VersionId: 'v1', SecretString: JSON.stringify(secret), CreatedDate: 0 }));
+  });
+  return { ...(await listen(server)), reads: () => reads };
+}
+
+export interface TwilioMessage {
+  sid: string;
+  accountSid: string;
+  authorization: string | undefined;
+  params: Record<string, string>;
+}
+
+/**
+ * Twilio's REST API behind an intercepting HTTPS proxy. The Twilio client honours HTTP_PROXY, so the function under
+ * test is started with HTTP_PROXY = `proxy` and NODE_EXTRA_CA_CERTS = `caFile`: it opens a CONNECT tunnel to
+ * api.twilio.com:443, and this proxy answers TLS inside it with a throwaway certificate for that name (made with
+ * openssl). Created messages are recorded; nothing leaves the machine.
+ */
+export async function fakeTwilio(): Promise<Fake & { proxy: string; caFile: string; messages: TwilioMessage[]; tunnels: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'aftercare-twilio-'));
+  const keyFile = join(dir, 'key.pem');
+  const caFile = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=api.twilio.com', '-addext', 'subjectAltName=DNS:api.twilio.com', '-keyout', keyFile, '-out', caFile],
+    { stdio: 'ignore' },
+  );
+  const tls = { key: readFileSync(keyFile), cert: readFileSync(caFile) };
+  const messages: TwilioMessage[] = [];
+  const tunnels: string[] = [];
+
+  const api = createServer(async (req, res) => {
+    const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(req.url ?? '');
+    const params = Object.fromEntries(new URLSearchParams((await readBody(req)).toString()));
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 20404, message: 'not found', status: 404 }));
+      return;
+    }
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    messages.push({ sid, accountSid: match[1] as string, authorization: req.headers.authorization, params });
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ sid, account_sid: match[1], to: params.To, from: params.From ?? null, body: params.Body, status: 'queued', num_segments: '1' }));
+  });
+  const proxy = createServer((_req, res) => {
+    res.writeHead(405);
+    res.end();
+  });
+  proxy.on('connect', (req, socket) => {
+    tunnels.push(req.url ?? '');
+    if (req.url !== 'api.twilio.com:443') {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    api.emit('connection', new TLSSocket(socket, { isServer: true, ...tls }));
+  });
+  const running = await listen(proxy);
+  return {
+    ...running,
+    proxy: running.url,
+    caFile,
+    messages,
+    tunnels,
+    stop: async () => {
+      api.closeAllConnections();
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** S3 GetObject for a few objects: there is no local S3 engine; the SDK uses path-style URLs for an IP endpoint. */
+export async function fakeS3(objects: Map<string, Buffer>): Promise<Fake & { gets: string[] }> {
+  const gets: string[] = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname).replace(/^\//, '');
+    gets.push(`${req.method} ${path}`);
+    const object = req.method === 'GET' ? objects.get(path) : undefined;
+    if (!object) {
+      res.writeHead(404, { 'content-type': 'application/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>no ${path}</Message></Error>`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': object.length, etag: '"1"' });
+    res.end(object);
+  });
+  return { ...(await listen(server)), gets };
+}
+
+export interface LambdaInvocation {
+  functionName: string;
+  invocationType: string | undefined;
+  payload: unknown;
+}
+
+/** Lambda's Invoke, recording each call: the webhooks start the escalation notifier this way (InvocationType Event). */
+export async function fakeLambda(): Promise<Fake & { invocations: LambdaInvocation[] }> {
+  const invocations: LambdaInvocation[] = [];
+  const server = createServer(async (req, res) => {
+    const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(req.url ?? '');
+    const body = (await readBody(req)).toString();
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ Type: 'User', message: 'not found' }));
+      return;
+    }
+    const invocationType = req.headers['x-amz-invocation-type'] as string | undefined;
+    invocations.push({ functionName: decodeURIComponent(match[1] as string), invocationType, payload: JSON.parse(body || 'null') });
+    res.writeHead(invocationType === 'Event' ? 202 : 200, { 'content-type': 'application/json' });
+    res.end(invocationType === 'Event' ? '' : 'null');
+  });
+  return { ...(await listen(server)), invocations };
+}
