@@ -148,7 +148,7 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
         if (isConditionFailure(error)) continue;
         throw error;
       }
-      await this.holdFollowUps(session.id, at);
+      await this.moveFollowUps(session.id, 'hold', at);
       return { escalation, opened: true };
     }
     throw new Error('could not open or append to the escalation after 3 attempts');
@@ -186,55 +186,31 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
     }
   }
 
-  /** Holds every follow-up still waiting, so no automated message goes out while a human handles the client. */
-  private async holdFollowUps(sessionId: string, at: string): Promise<void> {
+  /**
+   * Holds every follow-up still waiting while an escalation is open (no automated message while a human handles
+   * the client), or puts held ones back in the due index when it is acknowledged: one whose moment passed meanwhile
+   * is then sent, or skipped if stale.
+   */
+  private async moveFollowUps(sessionId: string, move: 'hold' | 'release', at: string): Promise<void> {
     const view = await this.getSession(sessionId);
-    const waiting = (view?.followUps ?? []).filter((fu: FollowUp) => fu.status === 'pending');
-    for (const fu of waiting) {
-      await this.doc
-        .send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { PK: sessionPk(sessionId), SK: followUpSk(fu.step) },
-            UpdateExpression: 'SET #status = :held, reason = :reason, updatedAt = :at REMOVE dueShard, dueKey',
-            // stillWaiting: one a sender has claimed finishes; the rest wait for the therapist.
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':held': 'held', ':pending': 'pending', ':at': at, ':reason': 'held: an escalation is open' },
-          }),
-        )
-        .catch((error: unknown) => {
-          if (!isConditionFailure(error)) throw error;
-        });
-    }
-  }
-
-  /** Puts held follow-ups back in the due index; one whose moment passed meanwhile is sent, or skipped if stale. */
-  private async releaseFollowUps(sessionId: string, at: string): Promise<void> {
-    const view = await this.getSession(sessionId);
-    if (!view || view.session.status === 'cancelled') return;
-    for (const fu of view.followUps.filter((f) => f.status === 'held')) {
-      await this.doc
-        .send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { PK: sessionPk(sessionId), SK: followUpSk(fu.step) },
-            UpdateExpression: 'SET #status = :pending, dueShard = :shard, dueKey = :dueKey, updatedAt = :at REMOVE reason',
-            // stillHeld: a follow-up cancelled meanwhile stays cancelled.
-            ConditionExpression: '#status = :held',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pending': 'pending',
-              ':held': 'held',
-              ':shard': DUE_SHARD,
-              ':dueKey': dueKey(fu.sendAt, sessionId, fu.step),
-              ':at': at,
-            },
-          }),
-        )
-        .catch((error: unknown) => {
-          if (!isConditionFailure(error)) throw error;
-        });
+    if (!view || (move === 'release' && view.session.status === 'cancelled')) return;
+    const from = move === 'hold' ? 'pending' : 'held';
+    for (const fu of view.followUps.filter((f: FollowUp) => f.status === from)) {
+      const transition =
+        move === 'hold'
+          ? { set: 'SET #status = :to, reason = :reason, updatedAt = :at REMOVE dueShard, dueKey', values: { ':reason': 'held: an escalation is open' } }
+          : { set: 'SET #status = :to, dueShard = :shard, dueKey = :dueKey, updatedAt = :at REMOVE reason', values: { ':shard': DUE_SHARD, ':dueKey': dueKey(fu.sendAt, sessionId, fu.step) } };
+      await this.conditional(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: sessionPk(sessionId), SK: followUpSk(fu.step) },
+          UpdateExpression: transition.set,
+          // unchangedSinceRead: a follow-up a sender claimed, or one cancelled meanwhile, is left as it is.
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':to': move === 'hold' ? 'held' : 'pending', ':from': from, ':at': at, ...transition.values },
+        }),
+      );
     }
   }
 
@@ -374,7 +350,7 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
     ];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      await this.releaseFollowUps(sessionId, at);
+      await this.moveFollowUps(sessionId, 'release', at);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

@@ -66,6 +66,17 @@ export class DynamoSessionRepository implements SessionRepository {
     this.retentionSeconds = options.retentionDays * 86_400;
   }
 
+  /** Sends a conditional write; false when its condition did not hold (another writer got there first). */
+  protected async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.doc.send(command);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** TTL attribute: records are deleted by DynamoDB once the retention period after `from` has passed. */
   expiresAt(from: Date): number {
     return Math.floor(from.getTime() / 1000) + this.retentionSeconds;
@@ -362,29 +373,24 @@ export class DynamoSessionRepository implements SessionRepository {
 
   /** Moves a waiting follow-up to a later sendAt (quiet hours reached before it was sent). */
   async defer(followUp: FollowUp, sendAt: Date, now: Date): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
-          UpdateExpression: 'SET sendAt = :sendAt, dueKey = :dueKey, updatedAt = :now',
-          // stillWaiting: never move one that a sender has taken.
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':sendAt': sendAt.toISOString(),
-            ':dueKey': dueKey(sendAt.toISOString(), followUp.sessionId, followUp.step),
-            ':now': now.toISOString(),
-            ':pending': 'pending',
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
+        UpdateExpression: 'SET sendAt = :sendAt, dueKey = :dueKey, updatedAt = :now',
+        // stillWaiting: never move one that a sender has taken.
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sendAt': sendAt.toISOString(),
+          ':dueKey': dueKey(sendAt.toISOString(), followUp.sessionId, followUp.step),
+          ':now': now.toISOString(),
+          ':pending': 'pending',
+        },
+      }),
+    );
   }
+
 
   async complete(followUp: FollowUp, claimToken: string, result: FollowUpResult, now: Date): Promise<boolean> {
     const at = now.toISOString();
@@ -463,30 +469,24 @@ export class DynamoSessionRepository implements SessionRepository {
         delivery.status === 'pending' ? { ...delivery, status: 'unknown' } : delivery,
       ]),
     );
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
-          UpdateExpression:
-            'SET #status = :unknown, channels = :channels, reason = :reason, updatedAt = :now REMOVE claimToken, leaseUntil, dueShard, dueKey',
-          // leaseLapsed: only a claim whose sender is gone is reconciled.
-          ConditionExpression: '#status = :claimed AND leaseUntil <= :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':unknown': 'unknown',
-            ':claimed': 'claimed',
-            ':channels': channels,
-            ':reason': 'sender stopped mid-send; the message may or may not have gone out, so it is not resent',
-            ':now': now.toISOString(),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
+        UpdateExpression:
+          'SET #status = :unknown, channels = :channels, reason = :reason, updatedAt = :now REMOVE claimToken, leaseUntil, dueShard, dueKey',
+        // leaseLapsed: only a claim whose sender is gone is reconciled.
+        ConditionExpression: '#status = :claimed AND leaseUntil <= :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':unknown': 'unknown',
+          ':claimed': 'claimed',
+          ':channels': channels,
+          ':reason': 'sender stopped mid-send; the message may or may not have gone out, so it is not resent',
+          ':now': now.toISOString(),
+        },
+      }),
+    );
   }
 
   async getContacts(keys: { channel: Channel; address: string }[]): Promise<ContactPoint[]> {
