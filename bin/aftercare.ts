@@ -7,7 +7,10 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '#domain/errors';
 import { defineAftercare } from '../lib/aftercare.ts';
+import { buildWeb } from '../web/build.ts';
 
+// The API function serves the therapist's page; build it so the bundle carries the current one.
+await buildWeb();
 const app = new App();
 try {
   defineAftercare(app);

@@ -102,6 +102,7 @@ export class AftercareAppStack extends Stack {
       if (dlq) deadLetterQueues[name] = dlq;
       const fn = new AftercareFunction(this, pascalCase(name), {
         name: kebabCase(name),
+        servesPage: name === 'api',
         entry: definition.entry,
         description: `Aftercare: ${definition.description}`,
         timeout: Duration.seconds(definition.timeoutSeconds),

@@ -19,14 +19,23 @@ export const FUNCTION_TAG = 'aftercare:function';
  */
 const REQUIRE_SHIM = "import { createRequire as __aftercareRequire } from 'node:module'; const require = __aftercareRequire(import.meta.url);";
 
-/** Copies the repository's templates/ beside the handler, where the template loader reads them at cold start. */
-const copyTemplates = (inputDir: string, outputDir: string) => [
-  `node -e "require('node:fs').cpSync(process.argv[1], process.argv[2], { recursive: true })" "${join(inputDir, 'templates')}" "${join(outputDir, 'templates')}"`,
+const copy = (from: string, to: string) =>
+  `node -e "require('node:fs').cpSync(process.argv[1], process.argv[2], { recursive: true })" "${from}" "${to}"`;
+
+/**
+ * Copies the repository's templates/ beside the handler, where the template loader reads them at cold start, and
+ * for the function that serves the therapist's page, the built page (web/dist, built by bin/ before synth) as web/.
+ */
+const copyAssets = (servesPage: boolean) => (inputDir: string, outputDir: string) => [
+  copy(join(inputDir, 'templates'), join(outputDir, 'templates')),
+  ...(servesPage ? [copy(join(inputDir, 'web', 'dist'), join(outputDir, 'web'))] : []),
 ];
 
 export interface AftercareFunctionProps {
   /** Short name for tags, metric filters and reports: the entry file's name, e.g. twilio-sms. */
   name: string;
+  /** Serves the therapist's page: the built web/dist goes into the bundle. */
+  servesPage?: boolean;
   /** Entry file relative to the repository root, e.g. functions/twilio-sms.ts. */
   entry: string;
   description: string;
@@ -111,7 +120,7 @@ export class AftercareFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: copyTemplates,
+          afterBundling: copyAssets(props.servesPage ?? false),
         },
       },
     });

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { ValidationError } from '#domain/errors';
 import type { Clock } from '#domain/time';
 import type { SessionRepository } from '#ports/repository';
-import { sessionView } from './sessions.ts';
+import { conversationOrder, sessionView } from './sessions.ts';
 
 /** What the therapist's page reads. Queries only; nothing here writes. */
 export interface DashboardDeps {
@@ -62,6 +62,6 @@ export async function conversation(deps: DashboardDeps, contact: { phone?: strin
   if (!contact.phone && !contact.email) throw new ValidationError([{ field: 'phone', message: 'phone or email is required' }]);
   const sessions = await deps.repo.sessionsForContact(contact, 50);
   const views = await Promise.all(sessions.map((s) => deps.repo.getSession(s.id)));
-  const messages = views.flatMap((v) => v?.messages ?? []).sort((a, b) => a.at.localeCompare(b.at));
+  const messages = views.flatMap((v) => v?.messages ?? []).sort(conversationOrder);
   return { client: sessions[0]?.client, sessions: sessions.map((s) => ({ id: s.id, endedAt: s.endedAt, status: s.status })), messages };
 }

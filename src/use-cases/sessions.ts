@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { parseSessionRequest } from '#domain/intake';
 import { planFollowUps } from '#domain/plan';
-import type { Channel, ContactPoint, FollowUp, Session } from '#domain/model';
+import type { Channel, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
 import type { SendingHours } from '#domain/quiet-hours';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
@@ -31,6 +31,10 @@ export const followUpView = (fu: FollowUp) => ({
   ...(fu.reason ? { reason: fu.reason } : {}),
 });
 
+/** Conversation order: by time; at the same instant a client's message before the answer to it. */
+export const conversationOrder = (a: MessageRecord, b: MessageRecord): number =>
+  a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'inbound' ? -1 : 1);
+
 export const sessionView = ({ session, followUps, messages, escalations }: SessionView) => ({
   id: session.id,
   status: session.status,
@@ -41,7 +45,7 @@ export const sessionView = ({ session, followUps, messages, escalations }: Sessi
   ...(session.cancelledAt ? { cancelledAt: session.cancelledAt } : {}),
   consent: session.consent,
   followUps: followUps.map(followUpView),
-  messages: [...messages].sort((a, b) => a.at.localeCompare(b.at)),
+  messages: [...messages].sort(conversationOrder),
   escalations: escalations.map(({ notifyClaim: _claim, ...escalation }) => escalation),
 });
 

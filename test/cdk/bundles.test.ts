@@ -205,6 +205,15 @@ describe('the deployed artefacts, invoked with the events their sources send', (
     expect(secrets.reads()).toBeGreaterThan(0);
   });
 
+  it('serves the therapist page from the API bundle, with its Content-Security-Policy', async () => {
+    const page = await invoke('api', httpEvent('GET', '/'));
+    expect(page.statusCode).toBe(200);
+    expect(String(page.body)).toContain('<!doctype html>');
+    expect((page.headers as Record<string, string>)['content-security-policy']).toContain("script-src 'self'");
+    const script = await invoke('api', httpEvent('GET', '/app.js'));
+    expect(script.statusCode).toBe(200);
+  });
+
   it('refuses to enter a session without the API token from the secret', async () => {
     const response = await invoke('api', httpEvent('POST', '/sessions', { body: '{}', headers: { authorization: 'Bearer wrong-token-0123456789' } }));
     expect(response.statusCode).toBe(401);

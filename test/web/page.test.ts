@@ -1,0 +1,267 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build.ts';
+import { FakeClock } from '../support/fakes.ts';
+import { startTestStack, TEST_TOKEN } from '../support/stack.ts';
+import { postTwilio } from '../support/twilio.ts';
+
+// 10:00 in Los Angeles (the practice's zone): inside sending hours. The browser's clock is set to the same moment.
+const NOW = new Date('2026-11-27T18:00:00Z');
+const clock = new FakeClock(NOW);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = 'docs/screenshots';
+const PHONE = { width: 375, height: 812 };
+const DESKTOP = { width: 1280, height: 800 };
+const WAIT = { timeout: 12_000 };
+
+let ctx: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+async function newPage(viewport = PHONE) {
+  const browserContext = await browser.newContext({ viewport, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
+  await browserContext.clock.setFixedTime(NOW);
+  const tab = await browserContext.newPage();
+  tab.setDefaultTimeout(WAIT.timeout);
+  tab.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  tab.on('pageerror', (error) => problems.push(error.message));
+  tab.on('request', (request) => {
+    if (!request.url().startsWith(ctx.stack.url)) problems.push(`request to another origin: ${request.url()}`);
+  });
+  return { browserContext, tab };
+}
+
+const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+const card = (name: string) => page.locator('#session-list [data-session]').filter({ has: page.getByRole('heading', { name }) }).first();
+const step = (name: string, which: string) => card(name).locator(`[data-step="${which}"] .badge`);
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(SHOTS, { recursive: true });
+  await buildWeb();
+  ctx = await startTestStack({ clock });
+  // A returning client: a session yesterday, whose 24 h follow-up goes out at the first sweep.
+  await ctx.call('POST', '/sessions', {
+    client: { name: 'Morgan Avery', phone: '(310) 555-0177', email: 'morgan@example.com' },
+    endedAt: new Date(NOW.getTime() - 25 * 3_600_000).toISOString(),
+    modality: 'Swedish',
+    consent: { sms: true, email: true },
+  });
+  await ctx.stack.sweep();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+  ({ tab: page } = await newPage());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ctx?.stack.stop();
+});
+
+describe('the therapist page', () => {
+  it('shows only the sign-in form without a token, and a wrong token signs out again having fetched nothing', async () => {
+    const { browserContext, tab } = await newPage();
+    const apiCalls: string[] = [];
+    tab.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (!/^\/(app\.js|app\.css|icon\.svg)?$/.test(path)) apiCalls.push(`${request.method()} ${path}`);
+    });
+
+    const response = await tab.goto(ctx.stack.url);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect.poll(() => tab.getByLabel('Therapist token').isVisible()).toBe(true);
+    expect(await tab.locator('#app').isHidden()).toBe(true);
+    expect(apiCalls).toEqual([]);
+
+    await tab.getByLabel('Therapist token').fill('not-the-token');
+    await tab.getByLabel('Therapist token').press('Enter');
+    await tab.getByText('That token was not accepted. Sign in again.').waitFor();
+    expect(await tab.locator('#app').isHidden()).toBe(true);
+    expect(await tab.locator('#session-list').textContent()).toBe('');
+    expect(apiCalls).toEqual(['GET /escalations']);
+    expect(await tab.evaluate(() => sessionStorage.length)).toBe(0);
+
+    // A stale token kept in the tab fares the same after a reload.
+    await tab.evaluate(() => sessionStorage.setItem('aftercare.token', 'stale-token'));
+    await tab.reload();
+    await tab.getByText('That token was not accepted. Sign in again.').waitFor();
+    expect(apiCalls).toEqual(['GET /escalations', 'GET /escalations']);
+    await browserContext.close();
+  });
+
+  it('signs in and enters a session, with the API\'s validation message beside the field', async () => {
+    await page.goto(ctx.stack.url);
+    await shot('phone-sign-in');
+    await page.getByLabel('Therapist token').fill(TEST_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'New session' }).waitFor();
+    expect(await page.locator('#practice').textContent()).toBe("Chris O'Hara Massage");
+    expect(await page.locator('#consent-wording').textContent()).toContain('Reply STOP to opt out');
+    expect(await page.locator('#consent-version').textContent()).toContain('2026-11-v1');
+    await step('Morgan Avery', '24h').filter({ hasText: 'Sent' }).waitFor();
+    expect(await step('Morgan Avery', '2h').textContent()).toBe('Skipped');
+
+    await page.getByLabel('Client name').fill('Jordan Lee');
+    await page.getByLabel('Mobile').fill('555');
+    await page.getByLabel('Email', { exact: true }).fill('jordan@example.com');
+    await page.getByLabel('Modality').fill('deep tissue');
+    await page.getByLabel('Other time').check();
+    // 07:59 in Los Angeles: 2 h 1 min before the clock, so the 2 h follow-up is due at the next sweep.
+    await page.getByLabel(/Ended at/).fill('2026-11-27T07:59');
+    await page.getByLabel('Texts').check();
+    await page.getByLabel('Emails').check();
+    await page.getByRole('button', { name: 'Save session' }).click();
+
+    await page.locator('#f-phone-problem').filter({ hasText: 'is not a valid phone number' }).waitFor();
+    expect(await page.getByLabel('Mobile').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-email-problem').isHidden()).toBe(true);
+    await shot('phone-new-session');
+
+    await page.getByLabel('Mobile').fill('(310) 555-0142');
+    await page.getByRole('button', { name: 'Save session' }).click();
+    await page.getByText("Saved Jordan Lee's session.").waitFor();
+    await step('Jordan Lee', '2h').filter({ hasText: 'Scheduled' }).waitFor();
+    const sessions = (await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: { client: { name: string }; endedAt: string; modality?: string; consent: { sms: { wordingVersion: string } } }[] };
+    const jordan = sessions.sessions.filter((s) => s.client.name === 'Jordan Lee');
+    expect(jordan).toHaveLength(1);
+    expect(jordan[0]).toMatchObject({ endedAt: '2026-11-27T15:59:00.000Z', modality: 'deep tissue', consent: { sms: { wordingVersion: '2026-11-v1' } } });
+  });
+
+  it('shows the 2 h follow-up sent after a sweep', async () => {
+    await ctx.stack.sweep();
+    await step('Jordan Lee', '2h').filter({ hasText: 'Sent' }).waitFor();
+    // 07:59 tomorrow is before 09:00: quiet hours move the 24 h one.
+    expect(await step('Jordan Lee', '24h').textContent()).toBe('Deferred');
+    expect(await card('Jordan Lee').locator('[data-step="2h"] time').textContent()).toBe('Fri 10:00 AM');
+  });
+
+  it('shows the 2 h follow-up delivered once Twilio reports delivery of the text', async () => {
+    const sessions = (await (await ctx.call('GET', '/sessions?days=3')).json()) as {
+      sessions: { client: { name: string }; messages: { channel: string; template?: string; providerId?: string }[] }[];
+    };
+    const text = sessions.sessions.find((s) => s.client.name === 'Jordan Lee')?.messages.find((m) => m.channel === 'sms' && m.template === '2h');
+    const report = await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { MessageSid: text?.providerId as string, MessageStatus: 'delivered', To: '+13105550142' });
+    expect(report.status).toBe(204);
+    await step('Jordan Lee', '2h').filter({ hasText: 'Delivered' }).waitFor();
+    expect(await card('Jordan Lee').locator('[data-step="2h"] .detail').textContent()).toContain('Text delivered');
+  });
+
+  it('finds a returning client by name and fills in their details; quiet hours show as deferred', async () => {
+    await page.getByLabel('Client name').fill('morg');
+    await page.getByRole('button', { name: /Use Morgan Avery/ }).click();
+    expect(await page.getByLabel('Client name').inputValue()).toBe('Morgan Avery');
+    expect(await page.getByLabel('Mobile').inputValue()).toBe('(310) 555-0177');
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('morgan@example.com');
+    expect(await page.getByLabel('Texts').isChecked()).toBe(true);
+
+    await page.getByLabel('15 min ago').check();
+    await page.getByText("Client's time zone").click();
+    // 2 h after 09:45 in Los Angeles is 04:45 in Tokyo: quiet hours there, so the follow-up waits until 09:00.
+    await page.getByLabel('Time zone (for quiet hours)').fill('Asia/Tokyo');
+    await page.getByLabel('Modality').focus();
+    await page.keyboard.type('sports');
+    await page.keyboard.press('Enter');
+    await page.getByText("Saved Morgan Avery's session.").waitFor();
+    await page.locator('#session-list [data-session]').first().locator('[data-step="2h"] .badge').filter({ hasText: 'Deferred' }).waitFor();
+    await page.locator('section:has(#session-list)').screenshot({ path: `${SHOTS}/phone-sessions.png` });
+  });
+
+  it('replies "sharp pain" as the client, pins the escalation with a call link, and acknowledges it', async () => {
+    await card('Jordan Lee').getByRole('button', { name: 'Conversation' }).click();
+    await page.getByRole('heading', { name: 'Conversation with Jordan Lee' }).waitFor();
+    await page.locator('#message-list .message.is-outbound').first().waitFor();
+    clock.advanceMinutes(5);
+    await page.getByLabel('Reply as this client (local demo)').fill('sharp pain in my shoulder since this morning');
+    await page.getByRole('button', { name: 'Send as client' }).click();
+
+    const escalation = page.locator('#escalation-list .escalation').filter({ hasText: 'Jordan Lee' });
+    await escalation.waitFor();
+    expect(await escalation.locator('blockquote').textContent()).toBe('sharp pain in my shoulder since this morning');
+    expect(await escalation.getByRole('link', { name: 'Call (310) 555-0142' }).getAttribute('href')).toBe('tel:+13105550142');
+    const inbound = page.locator('#message-list .message.is-inbound');
+    await inbound.first().waitFor();
+    expect(await inbound.first().locator('.label').textContent()).toBe('escalate');
+    expect(await inbound.first().locator('.triage').textContent()).toContain('sharp pain');
+    await step('Jordan Lee', '24h').filter({ hasText: 'Held' }).waitFor();
+    await page.locator('#conversation').screenshot({ path: `${SHOTS}/phone-conversation.png` });
+
+    // An urgent one, from the other client: listed first and in red.
+    const morgan = (await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: { id: string; client: { name: string } }[] };
+    const morganId = morgan.sessions.find((s) => s.client.name === 'Morgan Avery')?.id;
+    await ctx.call('POST', '/local/reply-as-client', { sessionId: morganId, text: 'my chest feels tight and I cant catch my breath' });
+    await page.locator('#escalation-list .escalation.is-urgent').filter({ hasText: 'Morgan Avery' }).waitFor();
+    expect(await page.locator('#escalation-list .escalation').first().textContent()).toContain('Urgent: call now');
+    expect(await page.locator('#escalations').evaluate((el) => el.compareDocumentPosition(document.getElementById('session-form') as Node) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('phone-escalations');
+
+    await page.setViewportSize(DESKTOP);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('desktop-overview');
+    await page.locator('#columns').evaluate((el) => el.scrollIntoView());
+    await shot('desktop-conversation');
+    await page.setViewportSize(PHONE);
+
+    await escalation.getByRole('button', { name: 'Acknowledge' }).click();
+    await escalation.waitFor({ state: 'detached' });
+    const open = (await (await ctx.call('GET', '/escalations')).json()) as { escalations: { clientName: string }[] };
+    expect(open.escalations.map((e) => e.clientName)).toEqual(['Morgan Avery']);
+  });
+
+  it('works with the keyboard alone: cancel is a real button, and every control has a label', async () => {
+    page.once('dialog', (dialog) => void dialog.accept());
+    await card('Jordan Lee').getByRole('button', { name: 'Cancel follow-ups' }).focus();
+    await page.keyboard.press('Enter');
+    await card('Jordan Lee').locator('.session-head .badge').filter({ hasText: 'Cancelled' }).waitFor();
+    expect(await step('Jordan Lee', '48h').textContent()).toBe('Cancelled');
+    expect(await step('Jordan Lee', '2h').textContent()).toBe('Delivered');
+
+    // Tab walks the new-session form in order; arrow keys pick the "ended" quick pick.
+    await page.getByLabel('Client name').focus();
+    const visited: string[] = [];
+    for (let i = 0; i < 12 && visited.at(-1) !== 'save'; i += 1) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el?.id || (el?.name ? `${el.name}=${el.value}` : el?.tagName.toLowerCase() ?? '');
+      }));
+    }
+    // The time zone field is open since the returning client's session above.
+    expect(visited).toEqual(['f-phone', 'f-email', 'f-modality', 'ended=0', 'f-consent-sms', 'f-consent-email', 'summary', 'f-timezone', 'save']);
+    await page.getByLabel('Now', { exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByLabel('15 min ago').isChecked()).toBe(true);
+
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href]'))
+        .filter((el) => {
+          const labels = (el as HTMLInputElement).labels;
+          return !(labels && labels.length > 0) && !el.getAttribute('aria-label') && !(el.textContent ?? '').trim();
+        })
+        .map((el) => el.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.getByRole('link', { name: 'Texts (SMS outbox)' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Emails (SES viewer)' }).getAttribute('href')).toBe(ctx.stack.sesUrl);
+  });
+
+  it('opens the session linked from the therapist\'s alert (#/sessions/<id>) with its conversation', async () => {
+    const sessions = (await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: { id: string; client: { name: string } }[] };
+    const jordanId = sessions.sessions.find((s) => s.client.name === 'Jordan Lee')?.id as string;
+    await page.goto(`${ctx.stack.url}/#/sessions/${jordanId}`);
+    await page.locator(`[data-session="${jordanId}"][aria-current="true"]`).waitFor();
+    await page.getByRole('heading', { name: 'Conversation with Jordan Lee' }).waitFor();
+  });
+
+  it('loaded nothing from another origin and broke no Content-Security-Policy rule', () => {
+    // The refused token (401) and the invalid phone (400) are the only failed loads, and expected.
+    expect(problems.filter((p) => !/status of (400|401) /.test(p))).toEqual([]);
+  });
+});

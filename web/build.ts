@@ -1,0 +1,33 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const STATIC_FILES = ['index.html', 'app.css', 'icon.svg'];
+
+/** Bundles the page into web/dist: app.js (one minified ES2020 file) beside index.html, app.css and icon.svg. */
+export async function buildWeb(outDir = join(root, 'dist')): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(root, 'src', 'main.ts')],
+    outfile: join(outDir, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const file of STATIC_FILES) {
+    const source = join(root, 'src', file);
+    if (existsSync(source)) await copyFile(source, join(outDir, file));
+  }
+  return outDir;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const outDir = await buildWeb();
+  console.warn(`page built into ${outDir}`);
+}

@@ -1,0 +1,66 @@
+/// <reference lib="dom" />
+import type { MessageView } from './api.ts';
+import { h } from './dom.ts';
+import { shortTime } from './format.ts';
+
+const CHANNEL_NAMES: Record<string, string> = { sms: 'Text', email: 'Email' };
+const TEMPLATE_NAMES: Record<string, string> = {
+  '2h': '2 h follow-up',
+  '24h': '24 h follow-up',
+  '48h': '48 h follow-up',
+  'therapist-escalation': 'alert to the therapist',
+};
+
+const templateName = (template: string) => TEMPLATE_NAMES[template] ?? (template.startsWith('reply-') ? 'automatic reply' : template);
+
+function heading(message: MessageView): string {
+  const channel = CHANNEL_NAMES[message.channel] ?? message.channel;
+  if (message.direction === 'inbound') return `${channel} from ${message.party === 'therapist' ? 'the therapist' : 'the client'}`;
+  return `${channel} to ${message.party === 'therapist' ? 'the therapist' : 'the client'}`;
+}
+
+const LONG = 360;
+
+/** A long text (an email) shows its opening; the whole of it is one tap away. */
+function body(message: MessageView): HTMLElement[] {
+  const text = message.body;
+  if (!text) return [h('p', { class: 'body muted' }, message.reason ?? '(no text kept)')];
+  if (text.length <= LONG) return [h('p', { class: 'body' }, text)];
+  return [
+    h('p', { class: 'body preview' }, `${text.slice(0, LONG - 60).trimEnd()}…`),
+    h('details', { class: 'whole' }, h('summary', {}, 'Whole message'), h('p', { class: 'body' }, text)),
+  ];
+}
+
+/** Oldest first; at the same instant, what the client wrote comes before the automatic answer to it. */
+const inOrder = (messages: MessageView[]) =>
+  [...messages].sort((a, b) => a.at.localeCompare(b.at) || Number(b.direction === 'inbound') - Number(a.direction === 'inbound'));
+
+/** Every message, oldest first: outbound on the right, the client's words on the left with the triage label and reasons. */
+export function messageItems(messages: MessageView[], timeZone: string): HTMLElement[] {
+  if (messages.length === 0) return [h('li', { class: 'empty' }, 'No messages yet.')];
+  return inOrder(messages).map((message) => {
+    const status = message.deliveryStatus ?? message.status;
+    return h(
+      'li',
+      { class: `message is-${message.direction}${message.party === 'therapist' ? ' is-therapist' : ''}` },
+      h(
+        'p',
+        { class: 'meta' },
+        h('strong', {}, heading(message)),
+        ` · ${shortTime(message.at, timeZone)}`,
+        message.template ? ` · ${templateName(message.template)}` : '',
+        status && message.direction === 'outbound' ? ` · ${status}` : '',
+      ),
+      ...body(message),
+      message.triage
+        ? h(
+            'p',
+            { class: 'triage' },
+            h('span', { class: `label is-${message.triage.category}` }, message.triage.category),
+            message.triage.reasons.length > 0 ? ` ${message.triage.reasons.join(', ')}` : '',
+          )
+        : null,
+    );
+  });
+}

@@ -1,0 +1,288 @@
+/// <reference lib="dom" />
+import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type LocalInfo, type SessionView, type Settings } from './api.ts';
+import { messageItems } from './conversation.ts';
+import { byId, replaceKeepingFocus } from './dom.ts';
+import { escalationCards } from './escalations.ts';
+import { sessionCards } from './sessions.ts';
+import { setupSessionForm } from './session-form.ts';
+
+/*
+ * The therapist's page. Signed out, it shows only the sign-in form and fetches nothing; signed in, it polls the API
+ * every few seconds (escalations, sessions, the open conversation) and redraws only what changed. In a background
+ * tab it asks only for escalations, and the tab's title counts the open ones.
+ */
+
+const POLL_MS = 4000;
+
+let settings: Settings | undefined;
+let local: LocalInfo | undefined;
+let openContact: { phone?: string; email?: string; name: string } | undefined;
+let replySessionId: string | undefined;
+let linkedSessionId: string | undefined;
+let lastSessions: SessionView[] | undefined;
+let pollTimer: ReturnType<typeof setInterval> | undefined;
+let refreshing: Promise<void> | undefined;
+const drawn = new Map<string, string>();
+
+const zone = () => settings?.timezone ?? 'UTC';
+
+function announce(text: string) {
+  byId('announce').textContent = text;
+}
+
+function banner(text: string | undefined) {
+  const element = byId('banner');
+  element.textContent = text ?? '';
+  element.hidden = !text;
+}
+
+/** Redraws a list only when its data changed, keeping the keyboard focus where it was. */
+function draw(id: string, data: unknown, render: () => Node[]) {
+  const json = JSON.stringify(data);
+  if (drawn.get(id) === json) return;
+  drawn.set(id, json);
+  replaceKeepingFocus(byId(id), render());
+}
+
+function showSignIn(problem?: string) {
+  clearInterval(pollTimer);
+  pollTimer = undefined;
+  settings = undefined;
+  local = undefined;
+  openContact = undefined;
+  linkedSessionId = undefined;
+  lastSessions = undefined;
+  knownEscalations = undefined;
+  drawn.clear();
+  document.title = 'Aftercare';
+  byId('conversation').hidden = true;
+  byId('columns').classList.remove('with-conversation');
+  for (const id of ['escalation-list', 'session-list', 'message-list']) byId(id).replaceChildren();
+  byId('app').hidden = true;
+  byId('top-actions').hidden = true;
+  byId('practice').textContent = 'Aftercare';
+  banner(undefined);
+  byId('sign-in').hidden = false;
+  const tokenProblem = byId('token-problem');
+  tokenProblem.textContent = problem ?? '';
+  tokenProblem.hidden = !problem;
+  const token = byId<HTMLInputElement>('token');
+  token.value = '';
+  if (problem) token.setAttribute('aria-invalid', 'true');
+  else token.removeAttribute('aria-invalid');
+  token.focus();
+}
+
+/** What every failed call comes to: a refused token signs out; anything else is a banner, and polling retries. */
+function onError(error: unknown) {
+  if (error instanceof SignedOutError) {
+    showSignIn('That token was not accepted. Sign in again.');
+    return;
+  }
+  if (error instanceof ApiError) banner(error.message);
+  else banner('Cannot reach Aftercare right now; trying again in a few seconds.');
+}
+
+/** The escalations already shown; undefined before the first load, which announces nothing. */
+let knownEscalations: Set<string> | undefined;
+
+function renderEscalations(escalations: EscalationView[]) {
+  byId('escalations').hidden = escalations.length === 0;
+  const fresh = escalations.filter((e) => !knownEscalations?.has(e.id));
+  if (knownEscalations && fresh.length > 0) {
+    announce(`New escalation: ${fresh.map((e) => `${e.urgent ? 'urgent, ' : ''}${e.clientName}`).join('; ')}`);
+  }
+  knownEscalations = new Set(escalations.map((e) => e.id));
+  const practice = settings?.practiceName ?? 'Aftercare';
+  document.title = escalations.length > 0 ? `(${escalations.length}) ${practice}` : practice;
+  draw('escalation-list', escalations, () =>
+    escalationCards(escalations, zone(), { acknowledge: (e) => void acknowledge(e), openConversation: (c, n) => void openConversation(c, n) }),
+  );
+}
+
+function renderSessions(sessions: SessionView[]) {
+  lastSessions = sessions;
+  draw('session-list', { sessions, linkedSessionId }, () =>
+    sessionCards(sessions, zone(), { cancel: (s) => void cancel(s), openConversation: (c, n) => void openConversation(c, n) }, linkedSessionId),
+  );
+}
+
+function renderConversation(talk: Conversation) {
+  draw('message-list', talk.messages, () => messageItems(talk.messages, zone()));
+  const latest = [...talk.sessions].sort((a, b) => b.endedAt.localeCompare(a.endedAt))[0];
+  replySessionId = latest?.id;
+  byId('reply-form').hidden = !(local && openContact?.phone && replySessionId);
+}
+
+async function refreshNow(onlyEscalations: boolean): Promise<void> {
+  const contact = openContact;
+  const [escalations, sessions, talk] = await Promise.all([
+    api.escalations(),
+    onlyEscalations ? undefined : api.sessions(3),
+    contact && !onlyEscalations ? api.conversation(contact) : undefined,
+  ]);
+  if (!settings) return; // signed out meanwhile
+  renderEscalations(escalations);
+  if (sessions) renderSessions(sessions);
+  if (talk && contact === openContact) renderConversation(talk);
+  banner(undefined);
+  byId('updated').textContent = `Updated ${new Date().toLocaleTimeString('en-US', { timeZone: zone(), hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
+}
+
+/** One refresh at a time; a second request while one runs waits for it. */
+function refresh(onlyEscalations = false): Promise<void> {
+  refreshing ??= refreshNow(onlyEscalations)
+    .catch(onError)
+    .finally(() => {
+      refreshing = undefined;
+    });
+  return refreshing;
+}
+
+async function acknowledge(escalation: EscalationView) {
+  try {
+    await api.acknowledge(escalation);
+    announce(`Acknowledged ${escalation.clientName}.`);
+    await refresh();
+    byId(byId('escalations').hidden ? 'sessions-title' : 'escalations-title').focus();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+async function cancel(session: SessionView) {
+  if (!window.confirm(`Cancel the follow-ups not yet sent to ${session.client.name}?`)) return;
+  try {
+    await api.cancelSession(session.id);
+    announce(`Cancelled the follow-ups for ${session.client.name}.`);
+    await refresh();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+async function openConversation(contact: { phone?: string; email?: string }, name: string) {
+  openContact = { ...contact, name };
+  drawn.delete('message-list');
+  byId('message-list').replaceChildren();
+  byId('conversation-title').textContent = `Conversation with ${name}`;
+  byId('reply-status').textContent = '';
+  byId('conversation').hidden = false;
+  byId('columns').classList.add('with-conversation');
+  try {
+    renderConversation(await api.conversation(contact));
+  } catch (error) {
+    onError(error);
+    return;
+  }
+  const title = byId('conversation-title');
+  title.focus();
+  title.scrollIntoView({ block: 'start' });
+}
+
+/**
+ * `#/sessions/<id>` (the link in the therapist's escalation email and text): that session's card is marked and its
+ * client's conversation opened.
+ */
+async function openLinkedSession() {
+  const id = /^#\/sessions\/([0-9a-f-]{36})$/.exec(location.hash)?.[1];
+  if (!id || !settings) return;
+  try {
+    const { client } = await api.session(id);
+    linkedSessionId = id;
+    if (lastSessions) renderSessions(lastSessions);
+    await openConversation(client.phone ? { phone: client.phone } : { email: client.email as string }, client.name);
+  } catch (error) {
+    onError(error);
+  }
+}
+
+async function signedIn() {
+  byId('sign-in').hidden = true;
+  try {
+    // The first call checks the token; if it is refused, nothing else is asked for.
+    const escalations = await api.escalations();
+    settings = await api.settings();
+    local = await api.localInfo();
+    byId('practice').textContent = settings.practiceName;
+    form.applySettings(settings);
+    byId('demo').hidden = !local;
+    if (local) {
+      byId<HTMLAnchorElement>('ses-link').href = local.sesViewer;
+      byId<HTMLAnchorElement>('outbox-link').href = local.outbox.replace(/^\//, '');
+    }
+    byId('app').hidden = false;
+    byId('top-actions').hidden = false;
+    renderEscalations(escalations);
+    await refresh();
+    pollTimer = setInterval(() => void refresh(document.hidden), POLL_MS);
+    await openLinkedSession();
+  } catch (error) {
+    if (error instanceof SignedOutError) onError(error);
+    else {
+      byId('sign-in').hidden = false;
+      onError(error);
+    }
+  }
+}
+
+const form = setupSessionForm({
+  settings: () => {
+    if (!settings) throw new SignedOutError('Not signed in');
+    return settings;
+  },
+  onSaved: () => void refresh(),
+  onError,
+});
+
+byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const token = byId<HTMLInputElement>('token').value.trim();
+  if (!token) {
+    showSignIn('Enter the token.');
+    return;
+  }
+  saveToken(token);
+  void signedIn();
+});
+
+byId('sign-out').addEventListener('click', () => {
+  forgetToken();
+  showSignIn();
+});
+byId('refresh').addEventListener('click', () => void refresh());
+window.addEventListener('hashchange', () => void openLinkedSession());
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && pollTimer) void refresh();
+});
+byId('close-conversation').addEventListener('click', () => {
+  openContact = undefined;
+  byId('conversation').hidden = true;
+  byId('columns').classList.remove('with-conversation');
+  if (location.hash.startsWith('#/sessions/')) history.replaceState(null, '', location.pathname + location.search);
+  linkedSessionId = undefined;
+  if (lastSessions) renderSessions(lastSessions);
+  byId('sessions-title').focus();
+});
+
+byId<HTMLFormElement>('reply-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = byId<HTMLInputElement>('reply-text');
+  const status = byId('reply-status');
+  if (!replySessionId || !input.value.trim()) return;
+  status.textContent = 'Sending as the client…';
+  api
+    .replyAsClient(replySessionId, input.value.trim())
+    .then(async (result) => {
+      input.value = '';
+      status.textContent = result.status === 200 ? 'Sent as the client through the signed Twilio webhook.' : `The webhook answered ${result.status}.`;
+      await refresh();
+    })
+    .catch((error: unknown) => {
+      status.textContent = '';
+      onError(error);
+    });
+});
+
+if (savedToken()) void signedIn();
+else showSignIn();
