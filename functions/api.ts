@@ -85,6 +85,9 @@ const routes: Route<CoreDeps>[] = [
     handle: async (deps, event) => {
       requireBearer(event, deps.config.apiToken);
       const key = header(event, 'idempotency-key')?.trim();
+      if (key && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+        throw new ValidationError([{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters without spaces' }]);
+      }
       const result = await enterSession(sessionDeps(deps), jsonBody(event), key || undefined);
       return json(result.created ? 201 : 200, result.session, { location: `/sessions/${result.session.id}` });
     },

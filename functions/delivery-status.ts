@@ -8,10 +8,10 @@ import { recordEmailEvent, recordSmsStatus, type SesNotification } from '#use-ca
 import { awsCoreDeps } from './commons/aws.ts';
 
 const statusCallback = z.object({
-  MessageSid: z.string().min(10),
-  MessageStatus: z.string().min(1),
-  ErrorCode: z.string().optional(),
-  To: z.string().optional(),
+  MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'must be a Twilio message SID'),
+  MessageStatus: z.string().min(1).max(40),
+  ErrorCode: z.string().max(10).optional(),
+  To: z.string().max(32).optional(),
 });
 
 const sesNotification = z.looseObject({

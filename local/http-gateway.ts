@@ -55,8 +55,9 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop buffering but keep reading, so the client is still there to receive the 413.
+        chunks.length = 0;
         resolve(undefined);
-        request.destroy();
         return;
       }
       chunks.push(chunk);
@@ -80,6 +81,7 @@ export function startHttpGateway(port: number, routes: { prefix: string; handler
     void (async () => {
       const body = await readBody(request);
       if (body === undefined) {
+        response.setHeader('connection', 'close');
         write(response, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'payload_too_large', message: 'The body is larger than 1 MB' }) });
         return;
       }

@@ -292,6 +292,21 @@ describe('sendDueFollowUps', () => {
     expect(rest.sent).toBeGreaterThan(0);
   });
 
+  it('keeps a follow-up due again when rendering fails unexpectedly, and sends it once that is fixed', async () => {
+    const session = await enter(121, { consent: { sms: true, email: false } });
+    const sms = new FakeSms();
+    const broken = { ...senderDeps(sms, new FakeEmail()), templates: { ...templates, sms: () => { throw new Error('template store unreadable'); } } };
+    expect((await sweep(broken)).retrying).toBe(1);
+    const waiting = await followUp(session.id, '2h');
+    expect(waiting?.status).toBe('pending');
+    expect(waiting?.reason).toMatch(/unexpected Error/);
+
+    clock.advanceMinutes(2);
+    await sweep(senderDeps(sms, new FakeEmail()));
+    expect(sms.sent).toHaveLength(1);
+    expect((await followUp(session.id, '2h'))?.status).toBe('sent');
+  });
+
   it('pages through a backlog larger than one page', async () => {
     await Promise.all(Array.from({ length: 12 }, () => enter(121)));
     const sms = new FakeSms();

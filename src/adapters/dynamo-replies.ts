@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Escalation, FollowUp, MessageRecord, Session } from '#domain/model';
+import type { Channel, ChannelDelivery, Escalation, FollowUp, MessageRecord, Session } from '#domain/model';
 import type { EscalationReply, ReplyRepository } from '#ports/replies';
 import { DynamoSessionRepository, isConditionFailure, strip, type Item, type TransactItem } from './dynamo-repository.ts';
 import {
@@ -252,11 +252,13 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
   }
 
   async claimNotification(escalation: Escalation, token: string, now: Date, until: Date): Promise<Escalation | undefined> {
+    const key = { PK: sessionPk(escalation.sessionId), SK: escalationSk(escalation.id) };
+    let claimed: Escalation;
     try {
       const result = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { PK: sessionPk(escalation.sessionId), SK: escalationSk(escalation.id) },
+          Key: key,
           UpdateExpression: 'SET notifyClaim = :claim, dueKey = :dueKey',
           // notYetClaimed: one notifier per round; a claim whose notifier died may be taken over after it lapses.
           ConditionExpression:
@@ -271,20 +273,28 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return result.Attributes ? strip<Escalation>(result.Attributes) : undefined;
+      claimed = strip<Escalation>(result.Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
+    if (!Object.values(claimed.notify).every((d) => d?.status === 'sent')) return claimed;
+    const next = { ...claimed, round: claimed.round + 1, notify: { sms: { status: 'pending' as const }, email: { status: 'pending' as const } } };
+    const started = await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET #round = :round, notify = :notify',
+        // stillOurs: the round is started by the notifier that holds the claim.
+        ConditionExpression: 'notifyClaim.#token = :token',
+        ExpressionAttributeNames: { '#round': 'round', '#token': 'token' },
+        ExpressionAttributeValues: { ':round': next.round, ':notify': next.notify, ':token': token },
+      }),
+    );
+    return started ? next : undefined;
   }
 
-  async completeNotification(
-    escalation: Escalation,
-    token: string,
-    update: Pick<Escalation, 'notify' | 'round'> & { nextNotifyAt: string },
-    messages: MessageRecord[],
-    now: Date,
-  ): Promise<boolean> {
+  async recordNotification(escalation: Escalation, token: string, channel: Channel, delivery: ChannelDelivery, message: MessageRecord): Promise<boolean> {
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -293,33 +303,44 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
               Update: {
                 TableName: this.tableName,
                 Key: { PK: sessionPk(escalation.sessionId), SK: escalationSk(escalation.id) },
-                UpdateExpression:
-                  'SET notify = :notify, #round = :round, nextNotifyAt = :next, dueKey = :dueKey, updatedAt = :now REMOVE notifyClaim',
-                // stillOurs: only the notifier holding the claim records the round; an acknowledged one stays out of the due index.
-                ConditionExpression: 'notifyClaim.#token = :token AND #status = :open',
-                ExpressionAttributeNames: { '#round': 'round', '#token': 'token', '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':notify': update.notify,
-                  ':round': update.round,
-                  ':next': update.nextNotifyAt,
-                  ':dueKey': dueKey(update.nextNotifyAt, escalation.sessionId, `E#${escalation.id}`),
-                  ':now': now.toISOString(),
-                  ':token': token,
-                  ':open': 'open',
-                },
+                UpdateExpression: 'SET notify.#channel = :delivery, updatedAt = :at',
+                // stillOurs: a notifier whose claim lapsed and was taken over records nothing.
+                ConditionExpression: 'notifyClaim.#token = :token',
+                ExpressionAttributeNames: { '#channel': channel, '#token': 'token' },
+                ExpressionAttributeValues: { ':delivery': delivery, ':at': message.at, ':token': token },
               },
             },
-            ...messages.flatMap((m) => this.messageWrites(m)),
+            ...this.messageWrites(message),
           ],
         }),
       );
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Acknowledged while we were sending: keep the log of what went out.
-      await this.appendMessages(messages);
+      // Acknowledged or taken over meanwhile: keep the log of what went out.
+      await this.appendMessages([message]);
       return false;
     }
+  }
+
+  async completeNotification(escalation: Escalation, token: string, nextNotifyAt: string, now: Date): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: sessionPk(escalation.sessionId), SK: escalationSk(escalation.id) },
+        UpdateExpression: 'SET nextNotifyAt = :next, dueKey = :dueKey, updatedAt = :now REMOVE notifyClaim',
+        // stillOurs, and still open: an acknowledged escalation stays out of the due index.
+        ConditionExpression: 'notifyClaim.#token = :token AND #status = :open',
+        ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': nextNotifyAt,
+          ':dueKey': dueKey(nextNotifyAt, escalation.sessionId, `E#${escalation.id}`),
+          ':now': now.toISOString(),
+          ':token': token,
+          ':open': 'open',
+        },
+      }),
+    );
   }
 
   async acknowledge(sessionId: string, id: string, via: string, now: Date): Promise<Escalation | undefined> {

@@ -490,6 +490,13 @@ export class DynamoSessionRepository implements SessionRepository {
   }
 
   async getContacts(keys: { channel: Channel; address: string }[]): Promise<ContactPoint[]> {
+    const found: ContactPoint[] = [];
+    // BatchGetItem takes at most 100 keys.
+    for (let i = 0; i < keys.length; i += 100) found.push(...(await this.getContactBatch(keys.slice(i, i + 100))));
+    return found;
+  }
+
+  private async getContactBatch(keys: { channel: Channel; address: string }[]): Promise<ContactPoint[]> {
     let pending: Record<string, unknown>[] = keys.map((k) => contactKey(k.channel, k.address));
     const found: ContactPoint[] = [];
     // DynamoDB may leave keys unprocessed under load; ask again for those, a few times.

@@ -1,6 +1,6 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import type { EmailMessage, EmailSender } from '#ports/senders';
 
 export interface SesEmailSenderOptions {
@@ -52,6 +52,10 @@ export class SesEmailSender implements EmailSender {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if (PERMANENT.has(name)) {
         throw new PermanentDeliveryError(`SES refused the email (${name})`, `ses: ${name}`, false, { cause: error });
+      }
+      const code = String((error as { code?: unknown }).code ?? '');
+      if (status === undefined && !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UNREACH/.test(`${code} ${(error as Error).message}`)) {
+        throw new UnknownDeliveryError(`no answer from SES (${name}); the email may have gone out`, { cause: error });
       }
       throw new TransientDeliveryError(`SES failed (${name}${status ? `, HTTP ${status}` : ''}); will retry`, { cause: error });
     }

@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import type { SmsMessage, SmsSender } from '#ports/senders';
 
 export interface TwilioSmsSenderOptions {
@@ -9,8 +9,11 @@ export interface TwilioSmsSenderOptions {
   statusCallbackUrl?: string;
 }
 
-/** Twilio error codes that mean the number cannot receive this text; retrying will not help. */
+/** Twilio's code for a recipient who replied STOP to this sender. */
 const OPTED_OUT = 21610;
+
+/** Network failures that happen before a request reaches Twilio: safe to try again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** Sends SMS through Twilio's REST client, created once per container and passed in. */
 export class TwilioSmsSender implements SmsSender {
@@ -31,8 +34,13 @@ export class TwilioSmsSender implements SmsSender {
     } catch (error) {
       const status = (error as { status?: number }).status;
       const code = (error as { code?: number }).code;
-      if (status === undefined || status === 429 || status >= 500) {
-        throw new TransientDeliveryError(`Twilio failed (${status ?? (error as Error).name}); will retry`, { cause: error });
+      if (status === undefined) {
+        const network = String((error as { code?: unknown }).code ?? (error as Error).name);
+        if (NOT_SENT.has(network)) throw new TransientDeliveryError(`Twilio unreachable (${network}); will retry`, { cause: error });
+        throw new UnknownDeliveryError(`no answer from Twilio (${network}); the text may have gone out`, { cause: error });
+      }
+      if (status === 429 || status >= 500) {
+        throw new TransientDeliveryError(`Twilio failed (HTTP ${status}); will retry`, { cause: error });
       }
       throw new PermanentDeliveryError(
         `Twilio refused the text (HTTP ${status}, error ${code ?? 'unknown'})`,

@@ -44,3 +44,9 @@ export class PermanentDeliveryError extends AftercareError {
 
 /** A provider failed in a way worth retrying later (throttle, 5xx, timeout). */
 export class TransientDeliveryError extends AftercareError {}
+
+/**
+ * The request may have reached the provider, but no answer came (timeout, connection reset): the message may or may
+ * not be on its way. Recorded as unknown, never retried, so that nobody gets it twice.
+ */
+export class UnknownDeliveryError extends AftercareError {}

@@ -1,4 +1,4 @@
-import type { Escalation, MessageRecord, Session } from '#domain/model';
+import type { Channel, ChannelDelivery, Escalation, MessageRecord, Session } from '#domain/model';
 
 export type EscalationReply = Escalation['replies'][number];
 
@@ -19,15 +19,15 @@ export interface ReplyRepository {
   getEscalation(sessionId: string, id: string): Promise<Escalation | undefined>;
   openEscalations(): Promise<Escalation[]>;
   dueEscalations(now: Date, limit: number): Promise<Escalation[]>;
-  /** Takes an escalation's due notification for one notifier until `until`. */
+  /**
+   * Takes an escalation's due notification for one notifier until `until`. When the last round was delivered to
+   * every channel (a re-notification), the claim starts the next round with every channel pending again.
+   */
   claimNotification(escalation: Escalation, token: string, now: Date, until: Date): Promise<Escalation | undefined>;
-  completeNotification(
-    escalation: Escalation,
-    token: string,
-    update: Pick<Escalation, 'notify' | 'round'> & { nextNotifyAt: string },
-    messages: MessageRecord[],
-    now: Date,
-  ): Promise<boolean>;
+  /** Records one channel's delivery to the therapist as soon as it is known, with its message, while the claim is ours. */
+  recordNotification(escalation: Escalation, token: string, channel: Channel, delivery: ChannelDelivery, message: MessageRecord): Promise<boolean>;
+  /** Ends the claim and says when to look again (retry soon, or re-notify if still unacknowledged). */
+  completeNotification(escalation: Escalation, token: string, nextNotifyAt: string, now: Date): Promise<boolean>;
   acknowledge(sessionId: string, id: string, via: string, now: Date): Promise<Escalation | undefined>;
 
   /** Applies a provider's delivery report to the message it sent; the session id, or undefined if unknown. */

@@ -23,8 +23,8 @@ export interface SessionView {
 
 export interface ChannelOutcome {
   channel: Channel;
-  /** pending: a transient failure, to be tried again. */
-  status: 'sent' | 'failed' | 'skipped' | 'pending';
+  /** pending: a transient failure, to be tried again; unknown: no answer, maybe sent, never retried. */
+  status: 'sent' | 'failed' | 'skipped' | 'pending' | 'unknown';
   providerId?: string;
   reason?: string;
   /** The rendered message, kept in the session's log for the therapist. */
@@ -33,7 +33,7 @@ export interface ChannelOutcome {
 
 /** What a sender writes once its providers have answered. */
 export interface FollowUpResult {
-  status: 'sent' | 'failed' | 'skipped' | 'pending';
+  status: 'sent' | 'failed' | 'skipped' | 'pending' | 'unknown';
   /** For a retry: when to look again. */
   sendAt?: string;
   reason?: string;

@@ -51,9 +51,10 @@ function templateVars(settings: NotifySettings, escalation: Escalation, forSms: 
 
 /**
  * Tells the therapist about an escalation, by text and email, at once and regardless of quiet hours.
- * Input: one escalation. Steps: claim its due notification (one notifier per round); start a new round if the last
- * one was delivered and is still unacknowledged; send every channel not yet delivered in this round; record what
- * went out; a failed channel is tried again in a minute, a delivered round is repeated after the re-notify delay.
+ * Input: one escalation. Steps: claim its due notification (one notifier per round; a re-notification starts a new
+ * round); send every channel not yet delivered in this round, both at once, so a hanging text provider does not hold
+ * the email back; record each channel the moment it is known; then look again in a minute if a channel failed, or
+ * after the re-notify delay if everything went out and nobody acknowledged.
  */
 export async function notifyEscalation(deps: NotifyDeps, sessionId: string, escalationId: string): Promise<'sent' | 'retrying' | 'not-due'> {
   const found = await deps.repo.getEscalation(sessionId, escalationId);
@@ -68,17 +69,10 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
   const claimed = await deps.repo.claimNotification(escalation, token, now, addMinutes(now, LEASE_MINUTES));
   if (!claimed) return 'not-due';
 
-  const delivered = Object.values(claimed.notify).every((d) => d?.status === 'sent');
-  const round = delivered ? claimed.round + 1 : claimed.round;
-  const notify: Partial<Record<Channel, ChannelDelivery>> = delivered
-    ? { sms: { status: 'pending' }, email: { status: 'pending' } }
-    : { ...claimed.notify };
-  const messages: MessageRecord[] = [];
   const base = { sessionId: claimed.sessionId, direction: 'outbound' as const, party: 'therapist' as const, template: 'therapist-escalation' };
-
-  for (const channel of ['sms', 'email'] as const) {
-    if (notify[channel]?.status === 'sent') continue;
-    const at = clock.now().toISOString();
+  const sendChannel = async (channel: Channel): Promise<boolean> => {
+    let delivery: ChannelDelivery;
+    let message: MessageRecord;
     try {
       let providerId: string;
       let body: string;
@@ -90,25 +84,31 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
         body = rendered.text;
         ({ providerId } = await deps.email.send({ to: settings.therapistEmail, subject: rendered.subject, html: rendered.html, text: rendered.text }));
       }
-      notify[channel] = { status: 'sent', providerId, at };
-      messages.push({ ...base, id: randomUUID(), at, channel, providerId, status: 'sent', body });
+      const at = clock.now().toISOString();
+      delivery = { status: 'sent', providerId, at };
+      message = { ...base, id: randomUUID(), at, channel, providerId, status: 'sent', body };
     } catch (error) {
+      const at = clock.now().toISOString();
       const reason = error instanceof Error ? error.message : 'unknown error';
-      notify[channel] = { status: 'pending', reason, at };
-      messages.push({ ...base, id: randomUUID(), at, channel, status: 'failed', reason });
-      deps.log.error('escalation notification failed', { sessionId: claimed.sessionId, escalationId: claimed.id, channel, round, error: (error as Error).name });
+      delivery = { status: 'pending', reason, at };
+      message = { ...base, id: randomUUID(), at, channel, status: 'failed', reason };
+      deps.log.error('escalation notification failed', { sessionId: claimed.sessionId, escalationId: claimed.id, channel, round: claimed.round, error: (error as Error).name });
     }
-  }
+    await deps.repo.recordNotification(claimed, token, channel, delivery, message);
+    return delivery.status === 'sent';
+  };
 
-  const allSent = Object.values(notify).every((d) => d?.status === 'sent');
+  const pending = (['sms', 'email'] as const).filter((channel) => claimed.notify[channel]?.status !== 'sent');
+  const results = await Promise.all(pending.map(sendChannel));
+  const allSent = results.every(Boolean);
   const nextNotifyAt = addMinutes(clock.now(), allSent ? settings.escalationRenotifyMinutes : RETRY_MINUTES).toISOString();
-  await deps.repo.completeNotification(claimed, token, { notify, round, nextNotifyAt }, messages, clock.now());
+  await deps.repo.completeNotification(claimed, token, nextNotifyAt, clock.now());
   deps.log.info('escalation notified', {
     sessionId: claimed.sessionId,
     escalationId: claimed.id,
     urgent: claimed.urgent,
-    round,
-    channels: Object.fromEntries(Object.entries(notify).map(([c, d]) => [c, d?.status])),
+    round: claimed.round,
+    channels: Object.fromEntries(pending.map((c, i) => [c, results[i] ? 'sent' : 'retrying'])),
   });
   return allSent ? 'sent' : 'retrying';
 }
