@@ -24,7 +24,7 @@ export interface BundlesReport {
 const REQUIRE_SHIM = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** The house bundling (lib/constructs/aftercare-function.ts): ESM for Node 22, minified, names kept, external source map. */
-async function bundle(outdir: string, name: string, entry: { file: string } | { source: string }): Promise<string> {
+export async function bundle(outdir: string, name: string, entry: { file: string } | { source: string }): Promise<string> {
   const outfile = join(outdir, name, 'index.mjs');
   await build({
     ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.source, resolveDir: process.cwd(), loader: 'ts' } }),
@@ -45,7 +45,7 @@ async function bundle(outdir: string, name: string, entry: { file: string } | { 
 }
 
 /** Median time of `runs` cold imports, each in a fresh node process, as a new Lambda container would load it. */
-function loadMs(file: string, runs: number): number {
+export function loadMs(file: string, runs: number): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {

@@ -18,17 +18,8 @@ export const sendingHours = parseSendingHours('09:00-20:00');
 /** 10:00 in Los Angeles (PST): inside sending hours. */
 export const MORNING_LA = new Date('2026-11-27T18:00:00Z');
 
-/** A repeatable pseudo-random sequence (mulberry32), so a failing run can be replayed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A repeatable pseudo-random sequence, so a failing run can be replayed. */
+export { seededRandom as seeded } from '../../scripts/bench/stats.ts';
 
 export type DynamoFault = (operation: string) => Error | undefined;
 
