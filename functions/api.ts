@@ -158,7 +158,7 @@ const routes: Route<CoreDeps>[] = [
       const { sessionId, escalationId } = escalationFromToken(deps, token);
       const escalation = await deps.repo.getEscalation(sessionId, escalationId);
       if (!escalation) throw new NotFoundError('No such escalation');
-      if (escalation.status !== 'open') return linkPage('Acknowledged', `Already acknowledged (${escalation.clientName}).`);
+      if (escalation.status !== 'open') return linkPage('Acknowledged', `Already acknowledged (${escapeHtml(escalation.clientName)}).`);
       return linkPage('Acknowledge', `${escalation.urgent ? 'URGENT: ' : ''}${escapeHtml(escalation.clientName)} needs a call.`, {
         action: `/escalations/ack?t=${encodeURIComponent(token as string)}`,
         button: 'Acknowledge: I am handling it',

@@ -9,8 +9,12 @@ import { awsCoreDeps } from './commons/aws.ts';
 
 const statusCallback = z.object({
   MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'must be a Twilio message SID'),
-  MessageStatus: z.string().min(1).max(40),
-  ErrorCode: z.string().max(10).optional(),
+  // Only Twilio's own values: these are stored and logged, so nothing a caller invents may pass through.
+  MessageStatus: z.enum(
+    ['accepted', 'scheduled', 'canceled', 'queued', 'sending', 'sent', 'failed', 'delivered', 'undelivered', 'receiving', 'received', 'read', 'partially_delivered'],
+    'must be a Twilio message status',
+  ),
+  ErrorCode: z.string().regex(/^\d{1,6}$/, 'must be a Twilio error code').optional(),
   To: z.string().max(32).optional(),
 });
 

@@ -22,6 +22,8 @@ export const INDEX = { due: 'due', byPhone: 'byPhone', byEmail: 'byEmail', byEnd
 /** Every session item carries this in `listShard`, so the therapist's page can list sessions by time. */
 export const SESSION_LIST_SHARD = 'SESSIONS';
 export const DUE_SHARD = 'DUE';
+/** Escalations wait in their own partition of the due index, so a backlog of follow-ups never hides one. */
+export const ESCALATION_SHARD = 'DUE#ESCALATION';
 
 export const sessionPk = (sessionId: string) => `SESSION#${sessionId}`;
 export const SESSION_SK = '#SESSION';

@@ -1,9 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, ChannelDelivery, Escalation, FollowUp, MessageRecord, Session } from '#domain/model';
 import type { EscalationReply, ReplyRepository } from '#ports/replies';
-import { DynamoSessionRepository, isConditionFailure, strip, type Item, type TransactItem } from './dynamo-repository.ts';
+import { DynamoSessionRepository, isConditionFailure, isTransactionConflict, strip, type Item, type TransactItem } from './dynamo-repository.ts';
 import {
   DUE_SHARD,
+  ESCALATION_SHARD,
   INDEX,
   OPEN_ESCALATIONS_PK,
   SESSION_SK,
@@ -11,6 +12,7 @@ import {
   escalationSk,
   followUpSk,
   inboundKey,
+  messageSk,
   openEscalationSk,
   providerKey,
   sessionPk,
@@ -73,6 +75,17 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
     }
   }
 
+  async forgetInbound(message: MessageRecord, dedupeKey: string): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.tableName, Key: inboundKey(dedupeKey) } },
+          { Delete: { TableName: this.tableName, Key: { PK: sessionPk(message.sessionId), SK: messageSk(message.at, message.id) } } },
+        ],
+      }),
+    );
+  }
+
   async appendMessages(messages: MessageRecord[]): Promise<void> {
     if (messages.length === 0) return;
     await this.doc.send(new TransactWriteCommand({ TransactItems: messages.flatMap((m) => this.messageWrites(m)) }));
@@ -84,7 +97,7 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
       SK: escalationSk(escalation.id),
       type: 'escalation',
       ...escalation,
-      ...(escalation.nextNotifyAt ? { dueShard: DUE_SHARD, dueKey: dueKey(escalation.nextNotifyAt, escalation.sessionId, `E#${escalation.id}`) } : {}),
+      ...(escalation.nextNotifyAt ? { dueShard: ESCALATION_SHARD, dueKey: dueKey(escalation.nextNotifyAt, escalation.sessionId, `E#${escalation.id}`) } : {}),
       expiresAt: this.expiresAt(new Date(escalation.createdAt)),
     };
   }
@@ -145,7 +158,8 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
           }),
         );
       } catch (error) {
-        if (isConditionFailure(error)) continue;
+        // Another reply of the same session opened it first (condition) or at the same moment (conflict): append.
+        if (isConditionFailure(error) || isTransactionConflict(error)) continue;
         throw error;
       }
       await this.moveFollowUps(session.id, 'hold', at);
@@ -155,6 +169,8 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
   }
 
   private async appendToOpen(sessionId: string, id: string, reply: EscalationReply, urgent: boolean, at: string) {
+    // Urgent stays urgent: a calmer later reply does not take the red off. A notifier already sending the earlier
+    // reply loses its claim, so its outcome cannot mark this new round delivered.
     try {
       const result = await this.doc.send(
         new UpdateCommand({
@@ -162,15 +178,15 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
           Key: { PK: sessionPk(sessionId), SK: escalationSk(id) },
           // A new warning reply is news: the therapist is told again now, in a new round.
           UpdateExpression:
-            'SET replies = list_append(replies, :reply), urgent = :urgent, nextNotifyAt = :at, dueShard = :shard, dueKey = :dueKey, #round = #round + :one, notify = :pending, updatedAt = :at',
+            `SET replies = list_append(replies, :reply),${urgent ? ' urgent = :urgent,' : ''} nextNotifyAt = :at, dueShard = :shard, dueKey = :dueKey, #round = #round + :one, notify = :pending, updatedAt = :at REMOVE notifyClaim`,
           // stillOpen: an acknowledged escalation is not reopened by appending to it.
           ConditionExpression: '#status = :open',
           ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
           ExpressionAttributeValues: {
             ':reply': [reply],
-            ':urgent': urgent,
+            ...(urgent ? { ':urgent': true } : {}),
             ':at': at,
-            ':shard': DUE_SHARD,
+            ':shard': ESCALATION_SHARD,
             ':dueKey': dueKey(at, sessionId, `E#${id}`),
             ':one': 1,
             ':pending': { sms: { status: 'pending' }, email: { status: 'pending' } },
@@ -194,12 +210,13 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
   private async moveFollowUps(sessionId: string, move: 'hold' | 'release', at: string): Promise<void> {
     const view = await this.getSession(sessionId);
     if (!view || (move === 'release' && view.session.status === 'cancelled')) return;
+    if (move === 'hold') await this.flagClaimed(sessionId, view.followUps, 'holdRequested');
     const from = move === 'hold' ? 'pending' : 'held';
     for (const fu of view.followUps.filter((f: FollowUp) => f.status === from)) {
       const transition =
         move === 'hold'
           ? { set: 'SET #status = :to, reason = :reason, updatedAt = :at REMOVE dueShard, dueKey', values: { ':reason': 'held: an escalation is open' } }
-          : { set: 'SET #status = :to, dueShard = :shard, dueKey = :dueKey, updatedAt = :at REMOVE reason', values: { ':shard': DUE_SHARD, ':dueKey': dueKey(fu.sendAt, sessionId, fu.step) } };
+          : { set: 'SET #status = :to, dueShard = :shard, dueKey = :dueKey, updatedAt = :at REMOVE reason, holdRequested', values: { ':shard': DUE_SHARD, ':dueKey': dueKey(fu.sendAt, sessionId, fu.step) } };
       await this.conditional(
         new UpdateCommand({
           TableName: this.tableName,
@@ -244,7 +261,7 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
         KeyConditionExpression: 'dueShard = :shard AND dueKey <= :upTo',
         FilterExpression: '#type = :escalation',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':shard': DUE_SHARD, ':upTo': `${now.toISOString()}#\uffff`, ':escalation': 'escalation' },
+        ExpressionAttributeValues: { ':shard': ESCALATION_SHARD, ':upTo': `${now.toISOString()}#\uffff`, ':escalation': 'escalation' },
         Limit: limit,
       }),
     );
@@ -278,7 +295,7 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
-    if (!Object.values(claimed.notify).every((d) => d?.status === 'sent')) return claimed;
+    if (!Object.values(claimed.notify).every((d) => d?.status === 'sent' || d?.status === 'failed')) return claimed;
     const next = { ...claimed, round: claimed.round + 1, notify: { sms: { status: 'pending' as const }, email: { status: 'pending' as const } } };
     const started = await this.conditional(
       new UpdateCommand({
@@ -345,8 +362,13 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
 
   async acknowledge(sessionId: string, id: string, via: string, now: Date): Promise<Escalation | undefined> {
     const escalation = await this.getEscalation(sessionId, id);
-    if (!escalation || escalation.status !== 'open') return escalation;
     const at = now.toISOString();
+    if (escalation?.status === 'acknowledged') {
+      // Acknowledged before, but the release may have failed half-way: release again unless another escalation opened.
+      if (!(await this.getSessionRecord(sessionId))?.escalationId) await this.moveFollowUps(sessionId, 'release', at);
+      return escalation;
+    }
+    if (!escalation) return escalation;
     const items: TransactItem[] = [
       {
         Update: {

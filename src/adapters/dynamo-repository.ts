@@ -47,6 +47,11 @@ export const isConditionFailure = (error: unknown): boolean =>
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
 
+/** Two transactions touched the same item at once: nothing was written, and trying again is right. */
+export const isTransactionConflict = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+
 export const documentClient = (client: DynamoDBClient) =>
   DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
@@ -64,6 +69,19 @@ export class DynamoSessionRepository implements SessionRepository {
     this.doc = documentClient(client);
     this.tableName = options.tableName;
     this.retentionSeconds = options.retentionDays * 86_400;
+  }
+
+  /** A transaction that collided with another on the same item (a double tap, two sessions of one client) is retried. */
+  private async sendWithConflictRetry(command: TransactWriteCommand): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.doc.send(command);
+        return;
+      } catch (error) {
+        if (!isTransactionConflict(error) || attempt >= 4) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
   }
 
   /** Sends a conditional write; false when its condition did not hold (another writer got there first). */
@@ -170,10 +188,10 @@ export class DynamoSessionRepository implements SessionRepository {
       });
     }
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.sendWithConflictRetry(new TransactWriteCommand({ TransactItems: items }));
       return { created: true as const };
     } catch (error) {
-      if (!idempotency || !isConditionFailure(error)) throw error;
+      if (!idempotency || !(isConditionFailure(error) || isTransactionConflict(error))) throw error;
       const existing = await this.doc.send(
         new GetCommand({ TableName: this.tableName, Key: idempotencyKey(idempotency.key), ConsistentRead: true }),
       );
@@ -313,10 +331,11 @@ export class DynamoSessionRepository implements SessionRepository {
         ],
       }),
     ).catch(async (error: unknown) => {
-      // A sender claimed one meanwhile: cancel what is still waiting.
-      if (!isConditionFailure(error)) throw error;
+      // A sender claimed one meanwhile, or a reply escalated at the same moment: cancel what is still waiting.
+      if (!isConditionFailure(error) && !isTransactionConflict(error)) throw error;
       return this.cancelSession(id, now);
     });
+    await this.flagClaimed(id, view.followUps, 'cancelRequested');
     return this.getSession(id);
   }
 
@@ -349,8 +368,10 @@ export class DynamoSessionRepository implements SessionRepository {
           Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
           UpdateExpression:
             'SET #status = :claimed, claimToken = :token, leaseUntil = :lease, dueKey = :dueKey, updatedAt = :now ADD attempts :one',
-          // notYetClaimed: only one sender may own a follow-up, and only once it is due.
-          ConditionExpression: '#status = :pending AND sendAt <= :now',
+          // notYetClaimed: only one sender may own a follow-up, only once it is due, and not once its session was
+          // cancelled or escalated while an earlier attempt was in flight.
+          ConditionExpression:
+            '#status = :pending AND sendAt <= :now AND attribute_not_exists(cancelRequested) AND attribute_not_exists(holdRequested)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':claimed': 'claimed',
@@ -368,6 +389,41 @@ export class DynamoSessionRepository implements SessionRepository {
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
+    }
+  }
+
+  async settle(followUp: FollowUp, status: 'cancelled' | 'held', now: Date): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
+        UpdateExpression: 'SET #status = :to, reason = :reason, updatedAt = :now REMOVE dueShard, dueKey, cancelRequested',
+        // stillWaiting: only one that no sender holds.
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': status,
+          ':pending': 'pending',
+          ':now': now.toISOString(),
+          ':reason': status === 'cancelled' ? 'session cancelled' : 'held: an escalation is open',
+        },
+      }),
+    );
+  }
+
+  /** Marks follow-ups a sender holds right now, so that a retry of theirs is settled instead of sent. */
+  protected async flagClaimed(sessionId: string, followUps: FollowUp[], flag: 'cancelRequested' | 'holdRequested'): Promise<void> {
+    for (const fu of followUps.filter((f) => f.status === 'claimed')) {
+      await this.conditional(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: sessionPk(sessionId), SK: followUpSk(fu.step) },
+          UpdateExpression: `SET ${flag} = :true`,
+          ConditionExpression: '#status = :claimed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':true': true, ':claimed': 'claimed' },
+        }),
+      );
     }
   }
 

@@ -63,6 +63,9 @@ export interface FollowUp {
   status: FollowUpStatus;
   channels: Partial<Record<Channel, ChannelDelivery>>;
   attempts: number;
+  /** Set on a follow-up that was being sent when its session was cancelled or escalated: settle it, never send again. */
+  cancelRequested?: boolean;
+  holdRequested?: boolean;
   leaseUntil?: string;
   claimToken?: string;
   reason?: string;

@@ -9,6 +9,8 @@ export interface ReplyRepository {
   getSessionRecord(id: string): Promise<Session | undefined>;
   /** Records an inbound message once per provider message id; false when that id was seen before (a replay). */
   recordInbound(message: MessageRecord, dedupeKey: string): Promise<boolean>;
+  /** Undoes recordInbound when processing failed, so the provider's retry is processed rather than taken for a replay. */
+  forgetInbound(message: MessageRecord, dedupeKey: string): Promise<void>;
   appendMessages(messages: MessageRecord[]): Promise<void>;
 
   /**

@@ -62,6 +62,8 @@ export interface SessionRepository {
    * Takes a due follow-up for one sender until `leaseUntil`; false when another sender has it or it is no longer due.
    */
   claim(followUp: FollowUp, claimToken: string, now: Date, leaseUntil: Date): Promise<FollowUp | undefined>;
+  /** Settles a waiting follow-up whose session was cancelled or escalated while a sender had it (see cancelRequested). */
+  settle(followUp: FollowUp, status: 'cancelled' | 'held', now: Date): Promise<boolean>;
   /** Moves a waiting follow-up to a later sendAt (it reached quiet hours before a sender took it). */
   defer(followUp: FollowUp, sendAt: Date, now: Date): Promise<boolean>;
   /** Writes a claimed follow-up's outcome and its messages, only if the claim is still ours. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PermanentDeliveryError } from '#domain/errors';
 import { signLink } from '#domain/links';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
@@ -90,15 +91,16 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
     } catch (error) {
       const at = clock.now().toISOString();
       const reason = error instanceof Error ? error.message : 'unknown error';
-      delivery = { status: 'pending', reason, at };
+      // A refusal that retrying will not fix (blocked number) ends this channel's round; it is tried again next round.
+      delivery = { status: error instanceof PermanentDeliveryError ? 'failed' : 'pending', reason, at };
       message = { ...base, id: randomUUID(), at, channel, status: 'failed', reason };
       deps.log.error('escalation notification failed', { sessionId: claimed.sessionId, escalationId: claimed.id, channel, round: claimed.round, error: (error as Error).name });
     }
     await deps.repo.recordNotification(claimed, token, channel, delivery, message);
-    return delivery.status === 'sent';
+    return delivery.status !== 'pending';
   };
 
-  const pending = (['sms', 'email'] as const).filter((channel) => claimed.notify[channel]?.status !== 'sent');
+  const pending = (['sms', 'email'] as const).filter((channel) => !['sent', 'failed'].includes(claimed.notify[channel]?.status ?? 'pending'));
   const results = await Promise.all(pending.map(sendChannel));
   const allSent = results.every(Boolean);
   const nextNotifyAt = addMinutes(clock.now(), allSent ? settings.escalationRenotifyMinutes : RETRY_MINUTES).toISOString();

@@ -91,13 +91,13 @@ async function triageReply(
   }
   deps.log.info('reply triaged', { sessionId: session.id, channel, category: result.category, escalate: result.escalate });
   if (result.escalate) {
-    const { escalation, opened } = await deps.repo.escalate(
-      session,
-      { at: inbound.at, channel, text, category: result.category, reasons: result.reasons },
-      result.urgent,
-      now,
-      randomUUID(),
-    );
+    const { escalation, opened } = await deps.repo
+      .escalate(session, { at: inbound.at, channel, text, category: result.category, reasons: result.reasons }, result.urgent, now, randomUUID())
+      .catch(async (error: unknown) => {
+        // Not escalated: forget the reply so that Twilio's or SES's retry escalates it instead of being ignored.
+        await deps.repo.forgetInbound(inbound, dedupeKey).catch(() => undefined);
+        throw error;
+      });
     deps.log.info(opened ? 'escalation opened' : 'reply added to open escalation', {
       sessionId: session.id,
       escalationId: escalation.id,
@@ -140,7 +140,12 @@ export async function handleInboundSms(deps: ReplyDeps, sms: InboundSms): Promis
   if (sms.from === settings.therapistPhone) return handleTherapistSms(deps, sms);
 
   const session = await deps.repo.latestSessionByPhone(sms.from);
-  const intent = keywordIntent(sms.body);
+  let intent = keywordIntent(sms.body);
+  if (intent === 'start' && /^\W*yes\W*$/i.test(sms.body)) {
+    // "Yes" opts back in only a number that opted out; otherwise it answers a follow-up ("sore today?").
+    const [contact] = await deps.repo.getContacts([{ channel: 'sms', address: sms.from }]);
+    if (!contact?.optedOut) intent = null;
+  }
   if (intent) return handleKeyword(deps, sms, intent, session);
   if (!session) {
     deps.log.warn('text from a number with no session; not answered', {});
@@ -182,7 +187,8 @@ async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIn
 
 async function handleTherapistSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
   if (!THERAPIST_ACK.test(sms.body)) return {};
-  const open = await deps.repo.openEscalations();
+  // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
+  const open = (await deps.repo.openEscalations()).filter((e) => e.notify.sms?.status === 'sent' || e.round > 1);
   if (open.length === 0) return { reply: 'No open escalations.' };
   const names: string[] = [];
   for (const escalation of open) {

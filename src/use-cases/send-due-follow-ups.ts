@@ -104,6 +104,11 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
       }
       return;
     }
+    if (followUp.cancelRequested || followUp.holdRequested) {
+      // Its session was cancelled or escalated while an earlier attempt was in flight.
+      if (await repo.settle(followUp, followUp.cancelRequested ? 'cancelled' : 'held', now)) summary.skipped += 1;
+      return;
+    }
     if (sessionsThisRun.has(followUp.sessionId)) return;
     if (!isWithinSendingHours(now, followUp.client.timezone, deps.settings.sendingHours)) {
       const later = nextSendableInstant(now, followUp.client.timezone, deps.settings.sendingHours);
