@@ -137,6 +137,14 @@ describe('a client texting back', () => {
     expect((await view(client.id)).escalations[0]?.urgent).toBe(true);
   });
 
+  it('keeps an escalation urgent when a later reply is calmer', async () => {
+    const client = await clientWithSession();
+    await inboundSms(ctx.stack.url, client.phone, 'chest pain and I cant breathe properly');
+    await inboundSms(ctx.stack.url, client.phone, 'also a sharp pain in my neck');
+    expect((await view(client.id)).escalations[0]).toMatchObject({ urgent: true });
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*sharp pain in my neck/);
+  });
+
   it('appends later replies to the one open escalation and tells the therapist again', async () => {
     const client = await clientWithSession();
     await inboundSms(ctx.stack.url, client.phone, 'there is a big bruise on my back');
@@ -205,6 +213,15 @@ describe('opt-out keywords', () => {
     await ctx.stack.sweep();
     clock.advanceMinutes(-48 * 60);
     expect(textsTo(client.phone)).toHaveLength(2);
+  });
+
+  it('takes a bare "yes" as an answer, and as START only from a number that opted out', async () => {
+    const client = await clientWithSession();
+    const answer = await (await inboundSms(ctx.stack.url, client.phone, 'Yes')).text();
+    expect(answer).not.toContain('back on');
+    expect((await view(client.id)).messages.some((m) => m.direction === 'inbound' && m.triage?.category !== 'keyword:start')).toBe(true);
+    await inboundSms(ctx.stack.url, client.phone, 'STOP');
+    expect(await (await inboundSms(ctx.stack.url, client.phone, 'yes')).text()).toContain('back on');
   });
 
   it('opts out on a polite request and confirms it', async () => {

@@ -236,6 +236,22 @@ describe('sendDueFollowUps', () => {
     expect((await repo.getSession(session.id))?.followUps.map((f) => f.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
+  it('sends nothing more for a session cancelled while one of its follow-ups was being sent and then retried', async () => {
+    const session = await enter(121, { consent: { sms: true, email: false } });
+    const fu = await followUp(session.id, '2h');
+    const claimed = await repo.claim(fu!, 'in-flight', clock.now(), new Date(clock.now().getTime() + 5 * 60_000));
+    await repo.cancelSession(session.id, clock.now());
+    // The in-flight attempt was throttled: its sender writes it back as due in a minute.
+    await repo.complete(claimed!, 'in-flight', { status: 'pending', sendAt: new Date(clock.now().getTime() + 60_000).toISOString(), outcomes: [] }, clock.now());
+
+    clock.advanceMinutes(2);
+    const sms = new FakeSms();
+    await sweep(senderDeps(sms, new FakeEmail()));
+    await sweep(senderDeps(sms, new FakeEmail()));
+    expect(sms.sent).toHaveLength(0);
+    expect((await followUp(session.id, '2h'))?.status).toBe('cancelled');
+  });
+
   it('sends only the 48 h check-in for a session entered two days late', async () => {
     const session = await enter(48 * 60 + 5);
     const sms = new FakeSms();
