@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import { parseSendingHours } from '#domain/quiet-hours';
@@ -207,6 +208,16 @@ describe('sendDueFollowUps', () => {
     expect(sms.sent).toHaveLength(0);
     expect(email.sent).toHaveLength(1);
     expect((await followUp(session.id, '2h'))?.channels.sms).toMatchObject({ status: 'skipped', reason: 'opted out' });
+  });
+
+  it('keeps an opt-out beyond the retention period, even when a later session is entered', async () => {
+    await repo.setOptOut('email', 'jordan@example.com', true, 'test', clock.now());
+    await enter(121);
+    const item = await repo.doc.send(new GetCommand({ TableName: repo.tableName, Key: { PK: 'CONTACT#email#jordan@example.com', SK: '#CONTACT' } }));
+    expect(item.Item).toMatchObject({ optedOut: true });
+    expect(item.Item).not.toHaveProperty('expiresAt');
+    const phone = await repo.doc.send(new GetCommand({ TableName: repo.tableName, Key: { PK: 'CONTACT#sms#+13105550142', SK: '#CONTACT' } }));
+    expect(phone.Item?.expiresAt).toBeGreaterThan(0);
   });
 
   it('marks the number opted out when the provider says the recipient replied STOP', async () => {

@@ -157,6 +157,7 @@ export class DynamoSessionRepository implements SessionRepository {
 
   async createSession({ session, followUps, contacts, idempotency }: NewSession) {
     const expiresAt = this.expiresAt(new Date(session.createdAt));
+    const optedOut = new Set((await this.getContacts(contacts)).filter((c) => c.optedOut).map((c) => `${c.channel}:${c.address}`));
     const items: TransactItem[] = [
       {
         Put: {
@@ -169,7 +170,7 @@ export class DynamoSessionRepository implements SessionRepository {
       ...followUps.map((followUp) => ({
         Put: { TableName: this.tableName, Item: this.followUpItem(followUp, expiresAt) },
       })),
-      ...contacts.map((contact) => this.contactConsentUpdate(contact, expiresAt)),
+      ...contacts.map((contact) => this.contactConsentUpdate(contact, optedOut.has(`${contact.channel}:${contact.address}`) ? undefined : expiresAt)),
     ];
     if (idempotency) {
       items.push({
@@ -204,21 +205,23 @@ export class DynamoSessionRepository implements SessionRepository {
     }
   }
 
-  /** Records consent on a contact point, keeping any opt-out: a STOP outlives later sessions until START. */
-  private contactConsentUpdate(contact: ContactPoint, expiresAt: number): TransactItem {
+  /**
+   * Records consent on a contact point, keeping any opt-out: a STOP outlives later sessions until START. An opted-out
+   * contact point has no TTL (`expiresAt` undefined here), so the opt-out is not forgotten with the retention period.
+   */
+  private contactConsentUpdate(contact: ContactPoint, expiresAt: number | undefined): TransactItem {
     return {
       Update: {
         TableName: this.tableName,
         Key: contactKey(contact.channel, contact.address),
-        UpdateExpression:
-          'SET #type = :type, #channel = :channel, #address = :address, consent = :consent, expiresAt = :expiresAt, optedOut = if_not_exists(optedOut, :false)',
+        UpdateExpression: `SET #type = :type, #channel = :channel, #address = :address, consent = :consent,${expiresAt === undefined ? '' : ' expiresAt = :expiresAt,'} optedOut = if_not_exists(optedOut, :false)`,
         ExpressionAttributeNames: { '#type': 'type', '#channel': 'channel', '#address': 'address' },
         ExpressionAttributeValues: {
           ':type': 'contact',
           ':channel': contact.channel,
           ':address': contact.address,
           ':consent': contact.consent,
-          ':expiresAt': expiresAt,
+          ...(expiresAt === undefined ? {} : { ':expiresAt': expiresAt }),
           ':false': false,
         },
       },
@@ -572,8 +575,8 @@ export class DynamoSessionRepository implements SessionRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: contactKey(channel, address),
-        UpdateExpression:
-          'SET #type = :type, #channel = :channel, #address = :address, optedOut = :optedOut, optOutSource = :source, optedOutAt = :at, expiresAt = :expiresAt',
+        // An opt-out is kept for good (no TTL); opting back in lets the record expire with the retention period again.
+        UpdateExpression: `SET #type = :type, #channel = :channel, #address = :address, optedOut = :optedOut, optOutSource = :source, optedOutAt = :at${optedOut ? ' REMOVE expiresAt' : ', expiresAt = :expiresAt'}`,
         ExpressionAttributeNames: { '#type': 'type', '#channel': 'channel', '#address': 'address' },
         ExpressionAttributeValues: {
           ':type': 'contact',
@@ -582,7 +585,7 @@ export class DynamoSessionRepository implements SessionRepository {
           ':optedOut': optedOut,
           ':source': source,
           ':at': now.toISOString(),
-          ':expiresAt': this.expiresAt(now),
+          ...(optedOut ? {} : { ':expiresAt': this.expiresAt(now) }),
         },
       }),
     );
