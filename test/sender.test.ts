@@ -5,7 +5,7 @@ import { parseSendingHours } from '#domain/quiet-hours';
 import { enterSession, type SessionDeps } from '#use-cases/sessions';
 import { sendDueFollowUps, type SenderDeps } from '#use-cases/send-due-follow-ups';
 import type { DynamoSessionRepository } from '#adapters/dynamo-repository';
-import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms, testSenderSettings } from './support/fakes.ts';
 import { freshTable } from './support/engines.ts';
 
 const templates = loadTemplatesFromDir(defaultTemplatesDir());
@@ -31,16 +31,7 @@ const senderDeps = (sms: FakeSms, email: FakeEmail): SenderDeps => ({
   templates,
   clock,
   log,
-  settings: {
-    practiceName: "Chris O'Hara Massage",
-    therapistName: "Chris O'Hara",
-    practicePhone: '(310) 896-0696',
-    practiceHours: '10AM-10PM',
-    sendingHours,
-    publicBaseUrl: 'http://localhost:3000',
-    linkSecret: 'test-secret',
-    replyDomain: 'reply.example.com',
-  },
+  settings: testSenderSettings({ replyDomain: 'reply.example.com' }),
 });
 
 const sweep = (deps: SenderDeps) => sendDueFollowUps(deps, { remainingMs: () => 60_000 });

@@ -11,7 +11,7 @@ import type { EmailMessage, EmailSender, SmsMessage, SmsSender } from '#ports/se
 import { enterSession, type SessionDeps } from '#use-cases/sessions';
 import { sendDueFollowUps, type SenderDeps, type SweepSummary } from '#use-cases/send-due-follow-ups';
 import { localDynamoClient } from '../../local/dynamodb-local.ts';
-import { CapturingLog, FakeClock } from '../support/fakes.ts';
+import { CapturingLog, FakeClock, testSenderSettings } from '../support/fakes.ts';
 
 export const templates = loadTemplatesFromDir(defaultTemplatesDir());
 export const sendingHours = parseSendingHours('09:00-20:00');
@@ -173,15 +173,7 @@ export async function harness(repo: DynamoReplyRepository, start = MORNING_LA): 
     templates,
     clock,
     log,
-    settings: {
-      practiceName: "Chris O'Hara Massage",
-      therapistName: "Chris O'Hara",
-      practicePhone: '(310) 896-0696',
-      practiceHours: '10AM-10PM',
-      sendingHours,
-      publicBaseUrl: 'http://localhost:3000',
-      linkSecret: 'test-secret',
-    },
+    settings: testSenderSettings(),
   });
   return {
     repo,

@@ -1,5 +1,7 @@
 import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
+import { parseSendingHours } from '#domain/quiet-hours';
 import type { Clock } from '#domain/time';
+import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { Log } from '#ports/log';
 import type { EmailMessage, EmailSender, SmsMessage, SmsSender } from '#ports/senders';
 
@@ -58,3 +60,15 @@ export class CapturingLog implements Log {
   warn = this.push('WARN');
   error = this.push('ERROR');
 }
+
+/** The seed practice's settings as the sender sees them, for tests that call the use cases directly. */
+export const testSenderSettings = (extra: Partial<SenderSettings> = {}): SenderSettings => ({
+  practiceName: "Chris O'Hara Massage",
+  therapistName: "Chris O'Hara",
+  practicePhone: '(310) 896-0696',
+  practiceHours: '10AM-10PM',
+  sendingHours: parseSendingHours('09:00-20:00'),
+  publicBaseUrl: 'http://localhost:3000',
+  linkSecret: 'test-secret',
+  ...extra,
+});
