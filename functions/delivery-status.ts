@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { errorResponse, noContent, type HttpEvent, type HttpResult } from '#adapters/http';
 import { verifyTwilioRequest } from '#adapters/twilio-webhook';
 import { twilioWebhookSettings, type CoreDeps } from '#app/deps';
-import { ValidationError } from '#domain/errors';
+import { parseOrThrow } from '#domain/errors';
 import { recordEmailEvent, recordSmsStatus, type SesNotification } from '#use-cases/delivery-status';
 import { awsCoreDeps } from './commons/aws.ts';
 
@@ -48,13 +48,12 @@ export const createDeliveryStatusHandler =
     }
     try {
       const params = verifyTwilioRequest(event, twilioWebhookSettings(deps.config));
-      const parsed = statusCallback.safeParse(params);
-      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+      const report = parseOrThrow(statusCallback, params);
       await recordSmsStatus(deps, {
-        messageSid: parsed.data.MessageSid,
-        status: parsed.data.MessageStatus,
-        ...(parsed.data.ErrorCode ? { errorCode: parsed.data.ErrorCode } : {}),
-        ...(parsed.data.To ? { to: parsed.data.To } : {}),
+        messageSid: report.MessageSid,
+        status: report.MessageStatus,
+        ...(report.ErrorCode ? { errorCode: report.ErrorCode } : {}),
+        ...(report.To ? { to: report.To } : {}),
       });
       return noContent();
     } catch (error) {

@@ -5,7 +5,7 @@ import { LambdaEscalationNotifier } from '#adapters/lambda-notifier';
 import { powertoolsLog } from '#adapters/powertools-log';
 import { twiml, verifyTwilioRequest } from '#adapters/twilio-webhook';
 import { replySettings, twilioWebhookSettings, type CoreDeps } from '#app/deps';
-import { ConfigError, ValidationError } from '#domain/errors';
+import { ConfigError, parseOrThrow } from '#domain/errors';
 import type { EscalationNotifier } from '#ports/notifier';
 import { handleInboundSms } from '#use-cases/replies';
 import { awsCoreDeps } from './commons/aws.ts';
@@ -26,13 +26,10 @@ export const createTwilioSmsHandler =
     try {
       deps = await getDeps();
       const params = verifyTwilioRequest(event, twilioWebhookSettings(deps.config));
-      const parsed = inboundSms.safeParse(params);
-      if (!parsed.success) {
-        throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
-      }
+      const sms = parseOrThrow(inboundSms, params);
       const { reply } = await handleInboundSms(
         { ...deps, settings: replySettings(deps.config) },
-        { from: parsed.data.From, body: parsed.data.Body, messageSid: parsed.data.MessageSid },
+        { from: sms.From, body: sms.Body, messageSid: sms.MessageSid },
       );
       return twiml(reply);
     } catch (error) {

@@ -4,7 +4,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import * as z from 'zod';
 import { errorResponse, json, jsonBody, requireBearer, text, type HttpEvent, type HttpResult } from '#adapters/http';
 import type { CoreDeps } from '#app/deps';
-import { NotFoundError, ValidationError } from '#domain/errors';
+import { NotFoundError, parseOrThrow } from '#domain/errors';
 
 export interface DemoContext {
   core: CoreDeps;
@@ -32,15 +32,14 @@ export function createDemoHandler(ctx: DemoContext) {
       text(200, existsSync(ctx.outboxFile) ? readFileSync(ctx.outboxFile, 'utf8') : '', 'application/x-ndjson; charset=utf-8'),
     'POST /local/reply-as-client': async (event) => {
       requireBearer(event, config.apiToken);
-      const parsed = replyRequest.safeParse(jsonBody(event));
-      if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
-      const session = await ctx.core.repo.getSessionRecord(parsed.data.sessionId);
+      const request = parseOrThrow(replyRequest, jsonBody(event));
+      const session = await ctx.core.repo.getSessionRecord(request.sessionId);
       if (!session?.client.phone) throw new NotFoundError('No session with a phone number for that id');
       const params = {
         AccountSid: config.twilioAccountSid as string,
         From: session.client.phone,
         To: config.twilioFromNumber ?? '',
-        Body: parsed.data.text,
+        Body: request.text,
         MessageSid: `SM${randomBytes(16).toString('hex')}`,
       };
       const path = '/webhooks/twilio/sms';

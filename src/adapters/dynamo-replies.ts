@@ -52,27 +52,21 @@ export class DynamoReplyRepository extends DynamoSessionRepository implements Re
   }
 
   async recordInbound(message: MessageRecord, dedupeKey: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...inboundKey(dedupeKey), type: 'inbound', sessionId: message.sessionId, expiresAt: this.expiresAt(new Date(message.at)) },
-                // firstDelivery: a provider retry or a replayed webhook is processed once.
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+    return this.conditional(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...inboundKey(dedupeKey), type: 'inbound', sessionId: message.sessionId, expiresAt: this.expiresAt(new Date(message.at)) },
+              // firstDelivery: a provider retry or a replayed webhook is processed once.
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            ...this.messageWrites(message),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+          },
+          ...this.messageWrites(message),
+        ],
+      }),
+    );
   }
 
   async forgetInbound(message: MessageRecord, dedupeKey: string): Promise<void> {

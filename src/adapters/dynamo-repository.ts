@@ -84,10 +84,10 @@ export class DynamoSessionRepository implements SessionRepository {
     }
   }
 
-  /** Sends a conditional write; false when its condition did not hold (another writer got there first). */
-  protected async conditional(command: UpdateCommand): Promise<boolean> {
+  /** Sends a conditional write or transaction; false when a condition did not hold (another writer got there first). */
+  protected async conditional(command: UpdateCommand | TransactWriteCommand): Promise<boolean> {
     try {
-      await this.doc.send(command);
+      await (command instanceof UpdateCommand ? this.doc.send(command) : this.doc.send(command));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -480,45 +480,39 @@ export class DynamoSessionRepository implements SessionRepository {
           ...(o.body ? { body: o.body } : {}),
         }),
       );
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
-                UpdateExpression: waiting
-                  ? 'SET #status = :status, channels = :channels, sendAt = :sendAt, dueKey = :dueKey, updatedAt = :now, reason = :reason REMOVE claimToken, leaseUntil'
-                  : 'SET #status = :status, channels = :channels, updatedAt = :now, reason = :reason REMOVE claimToken, leaseUntil, dueShard, dueKey',
-                // stillOurs: a sender whose lease lapsed (and was reconciled) must not overwrite the outcome.
-                ConditionExpression: '#status = :claimed AND claimToken = :token',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':status': result.status,
-                  ':channels': channels,
-                  ':now': at,
-                  ':reason': result.reason ?? null,
-                  ':claimed': 'claimed',
-                  ':token': claimToken,
-                  ...(waiting
-                    ? {
-                        ':sendAt': result.sendAt,
-                        ':dueKey': dueKey(result.sendAt as string, followUp.sessionId, followUp.step),
-                      }
-                    : {}),
-                },
+    return this.conditional(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { PK: sessionPk(followUp.sessionId), SK: followUpSk(followUp.step) },
+              UpdateExpression: waiting
+                ? 'SET #status = :status, channels = :channels, sendAt = :sendAt, dueKey = :dueKey, updatedAt = :now, reason = :reason REMOVE claimToken, leaseUntil'
+                : 'SET #status = :status, channels = :channels, updatedAt = :now, reason = :reason REMOVE claimToken, leaseUntil, dueShard, dueKey',
+              // stillOurs: a sender whose lease lapsed (and was reconciled) must not overwrite the outcome.
+              ConditionExpression: '#status = :claimed AND claimToken = :token',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':status': result.status,
+                ':channels': channels,
+                ':now': at,
+                ':reason': result.reason ?? null,
+                ':claimed': 'claimed',
+                ':token': claimToken,
+                ...(waiting
+                  ? {
+                      ':sendAt': result.sendAt,
+                      ':dueKey': dueKey(result.sendAt as string, followUp.sessionId, followUp.step),
+                    }
+                  : {}),
               },
             },
-            ...messages,
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+          },
+          ...messages,
+        ],
+      }),
+    );
   }
 
   async markUnknown(followUp: FollowUp, now: Date): Promise<boolean> {

@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+
 /** Base of every error this codebase raises on purpose; `cause` keeps the vendor error when there is one. */
 export class AftercareError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -16,6 +18,25 @@ export class ValidationError extends AftercareError {
   constructor(readonly problems: FieldProblem[]) {
     super(`Invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
+}
+
+/** zod's issues as problems by field, in words a person reads ("client.phone: is required"). */
+export const problemsOf = (error: z.ZodError): FieldProblem[] =>
+  error.issues.map((issue) => ({
+    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body'),
+    message:
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+        : issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
+          ? 'is required'
+          : issue.message,
+  }));
+
+/** Parses with a zod schema, or throws a ValidationError listing every problem by field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
+  return parsed.data;
 }
 
 export class NotFoundError extends AftercareError {}

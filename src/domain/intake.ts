@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { ValidationError, type FieldProblem } from '#domain/errors';
+import { ValidationError, problemsOf, type FieldProblem } from '#domain/errors';
 import { isValidTimeZone } from '#domain/time';
 import type { Channel } from '#domain/model';
 
@@ -71,17 +71,6 @@ const requestSchema = (context: IntakeContext) =>
       wordingVersion: z.string().optional(),
     }),
   });
-
-const problemsOf = (error: z.ZodError): FieldProblem[] =>
-  error.issues.map((issue) => ({
-    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body'),
-    message:
-      issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-        : issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
-          ? 'is required'
-          : issue.message,
-  }));
 
 /**
  * Validates a session entered by the therapist and normalises it (E.164 phone, lower-case email, default zone).
