@@ -1,0 +1,14 @@
+/**
+ * Prints triage's figures on the labelled sets: `npm run --silent triage:eval` (add `--misses` to list the wrong
+ * decisions on the development sets; the blind set's replies are never printed, so it stays unseen while rules change).
+ */
+import { loadSet, report, score } from '../test/support/triage-evaluation.ts';
+
+const misses = process.argv.includes('--misses');
+for (const [name, file] of [
+  ['development set 1 (triage-replies.jsonl)', 'triage-replies.jsonl'],
+  ['development set 2 (triage-dev-2.jsonl)', 'triage-dev-2.jsonl'],
+] as const) {
+  console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
+}
+console.log(report('blind set (triage-blind.jsonl)', score(loadSet('triage-blind.jsonl')), { misses: false }));

@@ -1,0 +1,312 @@
+/**
+ * The red-flag catalogue: what a client may write, in English and Spanish (accents folded, common misspellings),
+ * and how fast a human must see it. Each category names the public guidance it is written from. Patterns run on the
+ * text from `normaliseReply`; a `term` is checked for context (negated, over, hypothetical, someone else's), a `cue`
+ * (a body part, a time) is not. All parts of a rule must fall in one sentence, or one clause where it says so.
+ */
+
+export type Level = 'urgent' | 'escalate' | 'soreness' | 'question' | 'positive';
+
+export type RedFlag =
+  | 'heart'
+  | 'breathing'
+  | 'dvt'
+  | 'stroke'
+  | 'anaphylaxis'
+  | 'syncope'
+  | 'cauda-equina'
+  | 'neck-artery'
+  | 'rhabdo'
+  | 'bleeding'
+  | 'other-urgent'
+  | 'sharp-pain'
+  | 'severe-pain'
+  | 'bruising'
+  | 'restricted-movement'
+  | 'numbness-tingling'
+  | 'swelling-lump'
+  | 'prolonged-soreness'
+  | 'worsening'
+  | 'dizziness-nausea'
+  | 'headache'
+  | 'injury'
+  | 'skin'
+  | 'other-concern';
+
+export interface Part {
+  pattern: RegExp;
+  /** A term is checked for context; a cue is not. */
+  checked: boolean;
+}
+
+export interface Rule {
+  level: Level;
+  /** The catalogue category, or the routine level itself. */
+  flag: RedFlag | Level;
+  /** What the therapist reads: plain words. */
+  label: string;
+  parts: readonly Part[];
+  scope: 'clause' | 'sentence' | 'message';
+}
+
+const term = (pattern: RegExp): Part => ({ pattern: new RegExp(pattern.source, 'g'), checked: true });
+const cue = (pattern: RegExp): Part => ({ pattern: new RegExp(pattern.source, 'g'), checked: false });
+const rule = (level: Level, flag: RedFlag | Level, label: string, ...parts: Part[]): Rule => ({ level, flag, label, parts, scope: 'sentence' });
+const inClause = (r: Rule): Rule => ({ ...r, scope: 'clause' });
+const urgent = (flag: RedFlag, label: string, ...parts: Part[]) => rule('urgent', flag, label, ...parts);
+const escalate = (flag: RedFlag, label: string, ...parts: Part[]) => rule('escalate', flag, label, ...parts);
+const words = (...alternatives: string[]): RegExp => new RegExp(String.raw`\b(?:${alternatives.join('|')})\b`);
+
+// Shared vocabulary ------------------------------------------------------------------------------------------------
+
+const PAIN = String.raw`pain\w*|hurt\w*|sore\w*|ach(?:e|es|ing|y)|throb\w*|sharp|dolor\w*|duele\w*|dolia|doliendo|molest\w*|ardor`;
+const LEG = words('calf', 'calve', 'calves', 'leg', 'legs', 'shins?', 'thighs?', 'ankles?', 'pantorrillas?', 'piernas?', 'chamorros?', 'gemelos?', 'muslos?', 'tobillos?', 'pantorilla');
+const SWOLLEN = String.raw`swol+e?n|swell\w*|puff\w*|enlarged|inflam\w*|h?inchad[oa]s?|h?inchazon|inflamad[oa]s?|h?inch[oó]`;
+const BIGGER = String.raw`(?:bigger|larger|fatter|thicker|puffier|wider|mas (?:grande|gorda|gordo|h?inchad[oa]|ancha))(?: than| que)? (?:the other|my other|the other one|the (?:left|right)(?: one)?|my (?:left|right)(?: one)?|la otra|el otro|la (?:izquierda|derecha)|el (?:izquierdo|derecho))|(?:the other|la otra|el otro)(?: one)? (?:is |esta |se ve )?(?:normal|fine|bien)`;
+const HEADACHE = String.raw`head ?ach\w*|hedache\w*|headake\w*|mig?r[ae]i?ne?s?|head (?:is |was )?(?:pounding|throbbing|hurts|hurting|killing me)|pounding head|splitting head\w*|dolor\w* de cabeza|duele la cabeza|jaqueca|migran\w*|cefalea`;
+const VISION = String.raw`vision|eyesight|sight|seeing (?:double|spots|stars|black)|double vision|blurr\w*|blind|can'?t see|couldn'?t see|went (?:dark|black|grey|gray)|vista|vision borrosa|veo (?:doble|borroso|manchas|negro|todo negro)|no veo|borros[oa]`;
+const CANT = String.raw`(?:can'?t|cant|cannot|can not|couldn'?t|could not|unable to|not able to|barely|hardly|struggl\w* to|hard to|difficult to|impossible to|hurts to|painful to|too (?:sore|painful|stiff) to|can only (?:half |partly )?)`;
+const MOVE = String.raw`(?:turn|rotate|twist|lift|raise|move|bend|straighten|extend|look (?:up|down|left|right|over|behind|around)|walk|stand (?:up|straight|for)|sit\b(?! still)|reach|put (?:any )?weight|bear weight|grip|hold (?:my|a|the|anything|things)|open (?:my )?(?:mouth|jaw|hand)|close (?:my )?(?:mouth|jaw|hand)|make a fist|get (?:up|out of bed|dressed|out of the car)|tilt|nod|roll over|lie (?:down|on)|lay (?:down|on)|tie (?:my )?(?:shoes|laces)|use my|check (?:my )?blind spot|shoulder check|brush my hair|wash my hair)`;
+const NO_PUEDO = String.raw`(?:no (?:me )?(?:puedo|podia|pude|logro)|apenas (?:puedo|podia)|me cuesta(?: mucho| trabajo)?|no soy capaz de|me duele (?:al|para)|casi no puedo)`;
+const MOVER = String.raw`(?:(?:lo |la |los |las )?(?:mover|moverlo|moverla|girar|voltear|levantar|doblar|agachar\w*|caminar|pararme|sentarme|estirar|subir|bajar|cerrar|abrir|apretar|agarrar|sostener|inclinar|acostarme|vestirme|peinarme|manejar)|(?:poner|apoyar) (?:el )?pie)`;
+const TAIL = String.raw`(?:,? (?:\w+ )?(?:pains?|twinges?|aches?|feelings?|sensations?|stabs?|jabs?)\b)?`;
+
+// The catalogue ----------------------------------------------------------------------------------------------------
+
+export const RULES: readonly Rule[] = [
+  // Heart attack. Source: American Heart Association, "Warning Signs of a Heart Attack" (heart.org); NHS "Heart attack".
+  inClause(
+    urgent(
+      'heart',
+      'chest pain or tightness',
+      cue(words('chest', 'pecho', 'torax')),
+      term(/\b(?:pains?|painful|tight\w*|pres+ure|hurt\w*|ach(?:e|es|ing|y)|heav\w*|sore\w*|squeez\w*|crush\w*|discomfort|weird|funny|strange|burn\w*|dolor\w*|duele\w*|dolia|apret\w*|presion|opresion|pesad\w*|ardor|molest\w*|raro|rara|oprim\w*)\b|\belephant\b/),
+    ),
+  ),
+  urgent(
+    'heart',
+    'pain spreading to the arm or jaw',
+    term(/\b(?:(?:pain|ache|tight\w*|pressure) (?:\w+ )?(?:going|spreading|radiating|shooting|moving|travel\w*) (?:down|into|to|up) (?:my )?(?:left )?(?:arm|jaw)|left arm (?:is |feels |went |keeps )?(?:numb|tingl\w*|heavy|aching|hurt\w*|pain\w*|weird)|dolor (?:que )?(?:baja|se va|corre|sube|se extiende) (?:\w+ )?(?:al|por el|a la) (?:brazo|quijada|mandibula)|brazo izquierdo (?:dormido|entumid\w*|me duele|adormecido|pesado))\b/),
+  ),
+  // Pulmonary embolism. Source: NHS "Pulmonary embolism"; American Lung Association.
+  urgent(
+    'breathing',
+    'trouble breathing',
+    term(
+      /\b(?:short\w* (?:of|o) breath\w*|(?:trouble|difficulty|difficult|hard|struggl\w*|problems?|can'?t|cannot|cant|couldn'?t|unable to|not able to|barely) (?:to )?(?:catch (?:my )?)?breath\w*(?! (?:lol|lmao|haha))|breathless\w*|can'?t get (?:a |my )?(?:full |deep |good |proper )?breath|out of breath|winded|breth\w*|(?:can'?t|cannot|couldn'?t) get (?:enough )?air|not (?:getting )?enough air|gasp\w*|wheez\w*|breathing (?:is |feels |was )?(?:\w+ )?(?:hard|difficult|labou?red|shallow|tight|painful|weird|funny|strange)|(?:hurts|painful|pain|stabs?) (?:to|when i|when breathing|when i breathe|if i) (?:\w+ )?breath\w*|cough\w* (?:up )?blood|breath\w* (?:is |feels |gets |are |keeps )?(?:\w+ )?(?:short|fast|rapid|shallow|tight|heavy|labou?red|hard|quick)|short breaths|lungs? (?:\w+ )?(?:hurt\w*|burn\w*|ache|aching|feel\w* (?:tight|heavy|weird)|pain)|suffocat\w*|smother\w*|air hunger|(?:can'?t|cannot|couldn'?t) (?:take|get) a (?:deep|full|big|proper) breath|(?:deep )?breaths? (?:\w+ )?(?:hurt|hurts|is painful|stab\w*)|(?:when|if) i (?:take a )?(?:deep )?breath\w* (?:in )?(?:it )?(?:hurts|stabs|pain\w*)|lips? (?:\w+ )?(?:blue|bluish|purple)|me sofoc\w*|asfixi\w*|respir\w* (?:muy )?(?:rapido|agitad\w*|cortit\w*|corta)|pulmon\w* (?:me )?(?:duele\w*|arde\w*)|no puedo respirar|(?:me )?falta (?:el )?aire|falta de aire|me cuesta (?:mucho |trabajo )?respirar|(?:tosi|tose|tosiendo|toser|tos)\w*(?: \w+){0,3} sangre|dificultad (?:para|al) respirar|me ahog\w*|ahogando|sin aire|no me entra (?:el )?aire|respiro mal|no respiro bien|(?:me )?duele (?:al )?respirar|dolor al respirar|respirar me duele|tos con sangre|tosiendo sangre|tosi sangre)/,
+    ),
+  ),
+  // Deep vein thrombosis. Source: NHS "DVT (deep vein thrombosis)"; CDC "Signs and Symptoms of Venous Thromboembolism".
+  urgent('dvt', 'one leg swollen, red, warm or painful', cue(LEG), term(new RegExp(String.raw`\b(?:${SWOLLEN})`)), cue(/\b(?:red|reddish|redness|warm\w*|hot|painful|pain\w*|hurt\w*|tender\w*|sore\w*|throb\w*|ach(?:e|es|ing|y)|streak\w*|heavy|tight|hard|roj[oa]|calient\w*|duele|dolor\w*|pesad[oa]|pesa|dura|duro|calor|one side|un lado)\b/)),
+  { ...urgent('dvt', 'one leg swollen, red, warm or painful', cue(LEG), term(new RegExp(String.raw`\b(?:${SWOLLEN})`)), cue(/\b(?:hot|warm\w*|red|redness|one side|one leg|only one|calient\w*|roj[oa]|un lado|una sola)\b/)), scope: 'message' },
+  urgent('dvt', 'one leg bigger than the other', cue(LEG), term(new RegExp(String.raw`\b${BIGGER}\b|\b(?:one|una) (?:\w+ )?(?:is|looks|esta|se ve) (?:\w+ )?(?:bigger|larger|fatter|swollen|mas grande|hinchad[oa])`))),
+  // Stroke (BE FAST: balance, eyes, face, arm, speech, time). Source: American Stroke Association "Stroke Symptoms";
+  // CDC "Signs and Symptoms of Stroke".
+  urgent(
+    'stroke',
+    'face drooping or numb',
+    cue(/\b(?:face|facial|lips?|mouth|cheek|smile|eyelid|cara|boca|labios?|mejilla|sonrisa|parpado)\b(?! (?:down|up|cradle|hole|rest|mask|wash|cream|oil|abajo|arriba))/),
+    term(/\b(?:numb(?!er)\w*|droop\w*|weak\w*|tingl\w*|paraly\w*|sag\w*|crooked|lopsided|uneven|slant\w*|off to one side|one sided|can'?t feel|no feeling|weird on one side|funny on one side|frozen on one side|won'?t move|caid[oa]|chuec[oa]|torcid[oa]|de lado|dormid[oa]|entumid\w*|entumecid\w*|adormecid\w*|paraliz\w*|no la siento|se (?:me |le )?(?:cae|cayo|caia)|ladead[oa])/),
+  ),
+  urgent(
+    'stroke',
+    'weakness on one side',
+    term(/\b(?:(?:one|left|right) side of (?:my )?(?:body|face)|(?:weak|numb|heavy|dead)(?:ness)? (?:on|down) (?:one|the left|the right|my left|my right) side|(?:keep|keeps|kept|keeping) dropping|(?:dropping|dropped) (?:\w+ )?(?:things|stuff|my (?:cup|phone|coffee|keys|fork)|everything)|(?:slipping|slipped|slips|falls?|fell) (?:out of|from) my (?:hand|grip|fingers)|(?:arm|hand) (?:just )?(?:went|goes|is|feels) (?:limp|dead|useless)|can'?t (?:lift|raise) (?:my )?(?:\w+ )?arm (?:at all|up)|un lado (?:del cuerpo|de la cara)|(?:lado|brazo|pierna) (?:izquierd[oa]|derech[oa]) (?:sin fuerza|debil|dormid[oa]|no responde)|se me caen las cosas|se me cae todo|se me (?:cayo|cae) (?:\w+ )?(?:de la mano|de las manos)|no puedo sostener (?:nada|las cosas))\b/),
+  ),
+  urgent(
+    'stroke',
+    'speech or confusion',
+    term(
+      /\b(?:slurr\w*|words (?:are |were |keep |kept )?(?:coming out )?(?:wrong|weird|funny|jumbled|garbled|mixed up|all wrong)|(?:can'?t|cannot|couldn'?t) (?:speak|talk|get (?:my |the )?words out) (?:properly|right|clearly|normally)?|(?:can'?t|couldn'?t) find (?:my |the )?words|(?:trouble|difficulty) (?:speaking|talking|getting words out)|hard to (?:speak|talk)|speech (?:is |was |sounds? )?(?:slurred|weird|off|funny|strange)|talking (?:funny|weird|strange|gibberish|nonsense)|(?:speaking|spoke|speak|saying) (?:gibberish|nonsense)|mumbl\w*|(?:words|speech) (?:came|come|coming) out (?:\w+ )?(?:wrong|weird|jumbled|garbled|slurred)|not making (?:any )?sense|(?:confused|confusion|disoriented|disorientated)|doesn'?t know where (?:i|she|he) (?:am|is)|arrastr\w* (?:las )?palabras|habl\w* (?:raro|chistoso|extrano|mal|como borrach\w*)|no (?:puedo|podia|puede|pudo|podia) hablar(?: bien| claro)?|se (?:me |le )?traba\w* (?:la lengua|las palabras)|no me salen las palabras|confundid[oa]|confusion|desorientad[oa]|no (?:tengo|tiene|tenia) sentido lo que dig\w*|no hago sentido|no se me entiende)\b/,
+    ),
+  ),
+  urgent(
+    'stroke',
+    'sudden weakness, numbness, confusion or trouble seeing or walking',
+    cue(/\b(?:sudden\w*|all of a sudden|out of nowhere|out of the blue|de repente|de golpe|repentin\w*)\b/),
+    term(/\b(?:numb\w*|weak\w*|confus\w*|dizz\w*|vision|blurr\w*|can'?t (?:see|walk|talk|speak|move)|trouble (?:seeing|walking|talking|speaking)|clumsy|mare\w*|entumi\w*|debil\w*|confund\w*|no (?:veo|puedo (?:caminar|hablar|ver))|borros\w*)\b/),
+  ),
+  urgent('stroke', 'an arm or hand that does not work', term(/\b(?:(?:arm|hand|leg) (?:feels |is |felt )?(?:like it'?s not mine|like it isn'?t mine|not mine|useless|not working|won'?t work|won'?t do what)|(?:can'?t|couldn'?t) (?:write|type|hold (?:a|my) (?:pen|cup|fork|coffee|phone)|button my)|el brazo (?:no me responde|no responde|como si no fuera mio)|la mano no me responde)\b/)),
+  urgent('stroke', 'sudden loss of balance', term(/\b(?:lost (?:my )?balance|losing (?:my )?balance|can'?t (?:walk|stand) (?:straight|up straight)|walking like (?:i'?m )?drunk|keep (?:falling|tipping) over|perdi (?:el )?equilibrio|no (?:me )?puedo (?:mantener|sostener) (?:de pie|en pie|parad[oa])|camino como borrach\w*)\b/)),
+  urgent('stroke', 'sudden vision loss', term(/\b(?:(?:lost|losing|lose) (?:the )?(?:vision|sight)|vision (?:\w+ )?(?:went|goes|going|is going) (?:dark|black|blurry|grey|gray|out)|can'?t see (?:out of|from) (?:my |one )|(?:double vision|seeing double)|blind (?:in|out of) (?:one|my)|perdi (?:la )?vista|no veo (?:de|por) (?:un|el) ojo|veo doble|se me nublo la vista|(?:sudden(?:ly)?|de repente) (?:\w+ )?(?:blurry|blurred|borros\w*))\b/)),
+  // Anaphylaxis. Source: NHS "Anaphylaxis"; American College of Allergy, Asthma and Immunology.
+  urgent(
+    'anaphylaxis',
+    'swelling of lips, tongue or throat',
+    cue(words('lips?', 'tongue', 'throat', 'face', 'eyes?', 'eyelids?', 'labios?', 'lengua', 'garganta', 'cara', 'ojos?', 'parpados?')),
+    term(new RegExp(String.raw`\b(?:${SWOLLEN}|thick\w*|fat|big|huge|tight\w*|closing|closed|cerrad[oa]|cerrando|gord[oa]|grande|apretad[oa]|cierra)\b`)),
+  ),
+  urgent('anaphylaxis', 'trouble swallowing', term(/\b(?:(?:trouble|difficulty|hard|can'?t|cannot|struggling) (?:to )?swallow\w*|throat (?:is |feels )?(?:closing|tight|swelling)|no puedo tragar|me cuesta tragar|se me (?:cierra|esta cerrando) la garganta)\b/)),
+  urgent('anaphylaxis', 'hives spreading', term(/\b(?:hives|welts|rash|ronchas|urticaria|sarpullido|salpullido|erupcion|bumps)\b/), cue(/\b(?:spread\w*|all over|everywhere|whole body|face|lips?|neck|throat|breath\w*|por todo|todo el cuerpo|por todas partes|extend\w*|expand\w*|cara|cuello|garganta|respirar)\b/)),
+  // Fainting. Source: NHS "Fainting"; American Heart Association "Syncope".
+  urgent(
+    'syncope',
+    'fainting or blacking out',
+    term(
+      /\b(?:faint(?:ed|ing|ish|y)?\b(?! (?:bruise|mark|line|smell|hint|trace|outline|red|purple|moreton))|pass(?:ed|ing)? out|past out|black(?:ed|ing)? out|lost consciousness|collaps(?:ed|ing)|keeled over|(?:came|come|coming) to on the (?:floor|ground)|(?:woke|woken|waking|found myself) (?:up )?on the (?:\w+ )?(?:floor|ground)|everything went (?:black|dark)|hit the (?:floor|deck|ground)|(?:was|went) out (?:cold|for a (?:few )?(?:seconds?|secs?|minutes?|mins?))|went down (?:hard|on the floor|in the)|se me fue el mundo|me desmay\w*|desmay\w*|perdi (?:el )?conocimiento|me desvaneci|(?:desperte|amaneci) en el (?:piso|suelo)|todo se (?:puso|volvio) negro|se me (?:fue|puso) todo negro)/,
+    ),
+  ),
+  // Cauda equina syndrome. Source: NHS "Cauda equina syndrome"; Chartered Society of Physiotherapy CES warning card.
+  urgent(
+    'cauda-equina',
+    'saddle numbness or bladder or bowel changes',
+    term(
+      /\b(?:(?:numb\w*|no feeling|can'?t feel (?:anything )?|tingl\w*|pins and needles) (?:\w+ ){0,2}(?:groin|crotch|genitals?|private\w*|inner thighs?|butt|buttocks?|bottom|saddle|between (?:my )?legs|vagina|perineum|down there|bum|taint)|(?:groin|crotch|genitals?|private\w*|inner thighs?|butt|buttocks?|bottom|saddle area|down there|bum) (?:is |are |feels |went |going )?(?:\w+ )?(?:numb\w*|tingl\w*|dead)|(?:can'?t|cannot) feel (?:it|anything) (?:\w+ )?when i wipe|hard time (?:peeing|urinating)|saddle (?:numbness|area)|(?:can'?t|cannot|couldn'?t|unable to|trouble|hard to) (?:\w+ )?(?:feel|control|hold|start) (?:my )?(?:bladder|bowels?|pee|peeing|poop|urine)|(?:lost|losing|no|loss of) (?:\w+ )?(?:bladder|bowel) control|(?:wet|peed|pooped|soiled) myself|(?:can'?t|couldn'?t|unable to|trouble|struggling to) (?:pee|urinate|wee)|incontinen\w*|(?:both|my) legs (?:are |feel |went |keep )?(?:weak|numb|giving (?:out|way)|gave (?:out|way))|legs (?:keep )?(?:giving|gave) (?:out|way)|(?:no siento|entumid\w*|adormecid\w*|dormid[oa]|se (?:me )?duerme\w*) (?:\w+ ){0,3}(?:la entrepierna|la ingle|los muslos por dentro|entre las piernas|mis partes|las nalgas|el trasero|la zona intima|la ingle|sentaderas)|no (?:puedo|pude) (?:orinar|hacer pipi|controlar (?:la orina|la vejiga|el intestino|el bano))|no controlo (?:bien )?(?:la vejiga|la orina|el intestino|el bano)|me cuesta (?:mucho )?(?:orinar|hacer pipi)|me (?:hice|orine) (?:pipi|encima)|se me salio la orina|perdi el control de (?:la vejiga|la orina|el intestino)|(?:las dos|ambas) piernas (?:\w+ ){0,2}(?:debiles|sin fuerza|dormidas|entumidas))\b/,
+    ),
+  ),
+  // Cervical artery dissection after neck work; thunderclap headache. Source: American Heart Association/American
+  // Stroke Association scientific statement "Cervical Arterial Dissections and Association With Cervical Manipulative
+  // Therapy" (Biller et al., Stroke 2014); NHS "Headaches" (sudden severe headache).
+  urgent('neck-artery', 'worst or sudden headache', term(new RegExp(String.raw`\b(?:${HEADACHE})`)), cue(/\b(?:worst|thunderclap|sudden\w*|out of nowhere|like (?:a |being )?(?:hit|thunder|bolt|hammer|explosion|lightning)|explod\w*|el peor|de repente|repentin\w*|de golpe|explotar|insoportable|nunca (?:habia|he) tenido)\b/)),
+  urgent('neck-artery', 'headache with vision changes', term(new RegExp(String.raw`\b(?:${HEADACHE}|neck pain|dolor de cuello|me duele el cuello)`)), cue(new RegExp(String.raw`\b(?:${VISION})\b`))),
+  urgent('neck-artery', 'drooping eyelid or one pupil', term(/\b(?:(?:drooping|droopy) eyelid|eyelid (?:is )?(?:drooping|droopy)|one pupil|pupils? (?:are |is )?(?:different|uneven)|parpado caido)\b/)),
+  // Rhabdomyolysis. Source: CDC/NIOSH "Rhabdomyolysis"; MedlinePlus "Rhabdomyolysis".
+  urgent(
+    'rhabdo',
+    'dark urine',
+    cue(/\b(?:urine|pee|peed|peeing|wee|weeing|piss\w*|orina|orine|pipi|pis|orinar)\b/),
+    term(/\b(?:dark\w*|brown\w*|cola|coke|coca|tea|rust\w*|red|reddish|bloody|blood|oscur[oa]|cafe|marron|color (?:coca|te|refresco|cafe)|sangre|roj[oa])\b/),
+  ),
+  // Severe bleeding. Source: American Red Cross first aid; Stop the Bleed (American College of Surgeons).
+  urgent(
+    'bleeding',
+    'bleeding that will not stop',
+    term(/\b(?:(?:bleeding|blood|bleed) (?:\w+ )?(?:won'?t|will not|doesn'?t|does not|wont|isn'?t|not) (?:stop\w*|slow\w*)|(?:won'?t|wont|will not|doesn'?t|does not|isn'?t|hasn'?t|not) (?:stop\w*|slow\w*) bleed\w*|nose ?bleed\w*|me sangra\w*|(?:esta|sigue|no para de) sangr\w*|can'?t (?:get (?:it|the bleeding) to )?stop (?:the )?bleed\w*|bleeding (?:a lot|heavily|badly|everywhere|through|so much|like crazy)|(?:soaked|soaking) (?:through )?(?:\w+ ){0,2}(?:bandages?|towels?|gauze|napkins?|tissues?)|gushing|lots of blood|so much blood|(?:throwing|threw|vomit\w*|puk\w*) (?:up )?blood|blood in (?:my )?(?:pee|urine|stool|poop|vomit)|no (?:para|deja) de sangrar|sangr\w* (?:mucho|muchisimo|sin parar)|mucha sangre|sangrado (?:fuerte|abundante|que no para)|vomit\w* sangre|sangre en (?:la orina|el popo|las heces))\b/),
+  ),
+
+  urgent(
+    'bleeding',
+    'heavy bleeding or blood where it should not be',
+    term(/\b(?:bleed\w*|blood\w*|sangr\w*)\b(?! (?:flow|pressure|circulation|work|test|draw|sugar|type|donation|thinners?|presion|circulacion))/),
+    cue(/\b(?:won'?t stop|not stopping|keeps|kept|a lot|so much|lots|heavy|heavily|soak\w*|gush\w*|pour\w*|everywhere|cough\w*|vomit\w*|throw\w* up|threw up|pee|urine|stool|poop|toilet|nose|gums?|mouth|spit\w*|no para\w*|mucha|mucho|abundante|tos\w*|tosi|orina|popo|heces|encias|nariz|boca|escup\w*)\b/),
+  ),
+  escalate('other-concern', 'bleeding', term(/\b(?:bleed\w*|bleeding|sangr\w*)\b/)),
+
+  // Other emergencies: seizures; pregnancy warning signs after a prenatal massage. Source: CDC "First Aid for
+  // Seizures"; ACOG "Preterm labor and birth" and "Urgent maternal warning signs" (CDC Hear Her).
+  urgent(
+    'other-urgent',
+    'seizure or pregnancy warning sign',
+    term(/\b(?:seizures?|seizing|convuls\w*|had a fit|convulsion\w*|ataque epileptico|(?:want|wanna|going) to (?:die|kill myself|end it)|kill myself|suicid\w*|end my life|quitarme la vida|matarme|no quiero vivir|stiff neck (?:\w+ ){0,6}(?:fever|rash)|(?:fever|rash) (?:\w+ ){0,6}stiff neck|(?:sudden|severe|terrible|worst) (?:\w+ )?(?:stomach|abdominal|belly|tummy) pain|contractions?|contracciones|water (?:broke|broken)|rompi (?:la )?fuente|baby (?:isn'?t|hasn'?t been|is not|stopped|has stopped) (?:moving|kicking)|(?:no siento|no se mueve) (?:al|el) bebe|el bebe no se mueve|bleeding (?:\w+ ){0,2}pregnan\w*|sangrado (?:\w+ ){0,2}embaraz\w*)\b/),
+  ),
+
+  // Not an emergency; the therapist calls soon. Source for all below: the practice's aftercare article ("sharp or
+  // painful instead of achy", "bruised", "restricted movement", "lasts more than a few days", "if something feels off").
+  escalate('sharp-pain', 'sharp pain', term(new RegExp(String.raw`(?<!\d |\d|[ap]m |o'?clock )\bsharpe?(?:ish|ly|er|est)?\b${TAIL}|\bpun[sz]ante\w*|\bpun[sz]ada\w*|\bpinchazo\w*|\bme punza\w*|\bdolor agudo|\bagud[oa]\b`))),
+  escalate('sharp-pain', 'stabbing pain', term(new RegExp(String.raw`\bstabb?(?:s|ing|in'?|y|ed|bing)?\b${TAIL}|\bcomo (?:una |un )?(?:cuchillo|navaja|pu[nñ]al|aguja|cuchillada)`))),
+  escalate('sharp-pain', 'shooting pain', term(/\b(?:shoot(?:s|ing|in'?)?\b(?= (?:pains?|down|up|into|through|along|across|out|from|to))|shooting pains?\b|pains? (?:\w+ )?shoot\w*|dolor (?:que )?(?:me )?(?:baja|corre|recorre|sube))/)),
+  escalate('sharp-pain', 'burning pain', term(new RegExp(String.raw`\bburn(?:s|ing|in'?|y)?\b${TAIL}|\bme arde\w*|\bardor\w*|\bquema\w*|\bardiente\b`))),
+  escalate(
+    'sharp-pain',
+    'electric or nerve pain',
+    term(/\b(?:electric(?:al|ity)?|zap(?:s|ping|py|ped)?|jolts?|shocks? (?:down|through|up|into|in|of pain)|like (?:a |an )?(?:electric )?shock|shock-like|knife|knives|daggers?|nerve (?:pain|pinch|issue|thing)|pinched (?:a )?nerve|sciatic\w*|electric\w*|toques?|descargas?|corriente|calambres? (?:electric\w*|que baja)|nervio (?:pinchado|pellizcado|atrapado|pinzado)|ciatic\w*)\b/),
+  ),
+  escalate(
+    'severe-pain',
+    'severe pain',
+    term(
+      /\b(?:killin'?g? me|kills me|murdering me|excru\w*|excrut\w*|unbear\w*|agon(?:y|i[sz]ing)|(?:severe|intense|horrible|terrible|awful|extreme|insane|serious|bad|so much|a lot of|lots of|worst|real|crazy|major) (?:pain|ache|soreness|hurting)|pain (?:is |was )?(?:really |so |very )?(?:bad|intense|severe|awful)|in (?:so much |a lot of |serious |real |severe |constant |)pain|pain (?:level|score) (?:of |is |at )?(?:[7-9]|10)|(?<!(?:little|bit|slightly|mildly|tad|lil|somewhat|kinda|kind of) )painful|hurts? (?:so|really|very|super|too) (?:bad|badly|much)|hurts? like (?:hell|crazy|mad|a bitch|heck|fuck|shit)|really hurts|hurts a lot|hurts too much|(?:back|neck|muscles?|shoulders?|legs?|hips?) (?:is |are )?screaming|can'?t (?:bear|take|handle|stand) (?:it|the pain)|worse than (?:normal |usual |regular )?sore\w*|not (?:a |the |your )?(?:normal|usual|regular|typical) (?:sore\w*|ache|achy|pain)|more than (?:just )?(?:sore\w*|achy)|me duele (?:\w+ )?(?:muchisimo|mucho|demasiado|horrible\w*|un monton|bastante|fuerte)|duele (?:muchisimo|mucho|demasiado|horrible)|dolor (?:muy )?(?:fuerte|intenso|horrible|terrible|insoportable|tremendo|severo|espantoso|bien feo|feo|grave)|mucho dolor|muchisimo dolor|no (?:aguanto|soporto) (?:el dolor|el cuello|la espalda|nada)|me (?:esta )?(?:mata|matando)\b|(?:way |far |well )?(?:past|beyond) (?:normal|usual|regular)|no puedo (?:dormir|ni dormir) (?:del|por el|de) dolor)/,
+    ),
+  ),
+  escalate(
+    'severe-pain',
+    'severe pain',
+    term(/\b(?:10|[7-9](?:\.5)?)\s*(?:\/|out of|outta|de)\s*10\b(?! (?:would|massage|experience|session|service|recommend|therapist|stars?|masaje|servicio))/),
+    cue(new RegExp(String.raw`\b(?:${PAIN})\b`)),
+  ),
+  escalate(
+    'severe-pain',
+    'severe pain',
+    cue(new RegExp(String.raw`\b(?:${PAIN})\b`)),
+    term(/\b(?:severe|unbearable|intense|excruciating|agoni[sz]ing|insoportable|horrible|terrible|espantos[oa]|fuertisim[oa]|brutal|cried|crying|in tears|brought me to tears|llore|llorando|lloro)\b/),
+  ),
+  escalate(
+    'severe-pain',
+    'pain stopping sleep',
+    cue(
+      /\b(?:(?:can'?t|cannot|couldn'?t|could not|unable to|hard to|trouble|barely|hardly|not|didn'?t|haven'?t|hasn'?t) (?:\w+ )?(?:sleep\w*|slept)|(?:kept|keeping|keeps) me (?:up|awake)|(?:woke|waking|wakes) me up|no sleep|no (?:pude|puedo|podia) dormir|no dormi|me desperto|me despierta|no me (?:deja|dejo|dejaba) dormir)\b/,
+    ),
+    term(new RegExp(String.raw`\b(?:${PAIN})\b`)),
+  ),
+  escalate('bruising', 'bruising', term(/\b(?:bru+i?e?[sz](?!h)\w*|bruse\w*|bursie\w*|black (?:and|&|n) blue|(?:purple|purplish|blue|bluish|black|dark|yellow|green|greenish)(?:ish)? (?:marks?|spots?|patch\w*|blotch\w*|area|splotch\w*|discolou?ration|circles?|rings?)|discolou?r\w*|hematoma|haematoma|moret(?:on|e)\w*|morad[oa]s?|cardenal\w*|mancha\w* (?:morad|azul|negr|verde|amarill)\w*|marcas? morad\w*|se (?:me )?puso morad[oa]|verdugon\w*)\b/)),
+  escalate(
+    'restricted-movement',
+    'trouble moving',
+    term(
+      new RegExp(
+        String.raw`\b(?:${CANT} (?:(?:really|even|fully|properly|quite|totally|actually) )?${MOVE}|(?:trouble|difficulty|struggling|problems?) (?:turning|lifting|bending|moving|walking|raising|reaching|standing|sitting|getting up)|locked(?: up)?\b(?! (?:out|my|the|in the))|seiz(?:ed|ing) up|frozen (?:shoulder|neck)|(?:neck|back|shoulder|hip|jaw) (?:is |feels |got )?(?:stuck|frozen)|(?:limited|reduced|restricted|no|lost) (?:range|mobility|movement|motion)|limp(?:ing)?\b|won'?t (?:turn|move|bend|straighten)|${NO_PUEDO} (?:(?:bien|casi|ni|mucho) )?${MOVER}|(?:cuello|espalda|hombro|cadera|quijada|mandibula|rodilla) (?:\w+ )?(?:trabad[oa]|bloquead[oa]|congelad[oa]|atorad[oa]|atascad[oa])|cojea\w*|cojo\b|rengue\w*|no (?:lo|la) puedo mover)`,
+      ),
+    ),
+  ),
+  escalate(
+    'numbness-tingling',
+    'numbness or tingling',
+    term(
+      /\b(?:numb(?!er)\w*|num+ness|numm\w*|nunb\w*|numd\w*|can'?t feel (?:my|the)|cannot feel|no feeling in|(?:arms?|hands?|legs?|foot|feet|fingers?|toes?) (?:keeps? |kept |is |are )?(?:falling|fell|going|goes|went) (?:to )?asleep|dead arm|tinge?l\w*|pins (?:and|&|n|'n') needles|prickl\w*|buzz\w* (?:in|down|through)|entumid\w*|entumecid\w*|adormecid\w*|adormec\w*|se (?:me )?(?:durmio|duerme|duermen|durmieron) (?:el|la|los|las|mi|mis)|dormid[oa]s? (?:el|la|los|las|mi|mis)? ?(?:brazo|mano|pierna|dedos|pie)|(?:brazo|mano|pierna|dedos|pie)s? (?:\w+ )?dormid[oa]s?|hormig\w*|cosquill\w*|no siento (?:el|la|los|las|mi|mis) (?:brazo|mano|pierna|dedo|pie)\w*)/,
+    ),
+  ),
+  escalate('numbness-tingling', 'weakness', term(/\b(?:weak(?:ness)? (?:in|on) (?:my )?(?:arm|hand|leg|grip|fingers|wrist)|(?:arm|hand|leg|grip|fingers|wrist)s? (?:feels? |is |are |got |went |so )?(?:\w+ )?(?:weak|weaker)|no grip|lost (?:my )?(?:grip|strength)|sin fuerza|debil(?:idad)? (?:en )?(?:el |la |mi )?(?:brazo|mano|pierna)|(?:brazo|mano|pierna) (?:\w+ )?debil)\b/)),
+  escalate('swelling-lump', 'swelling', term(new RegExp(String.raw`\b(?:swel+(?:ing|ed|s)?\b(?! (?:time|job|guy|gal|day))|swol+e?n?\b|puff(?:y|ed up|iness)|inflam\w*|hinchad[oa]s?|hinchazon|inflamad[oa]s?|inflamacion|se (?:me )?(?:hincho|inflamo))`))),
+  escalate('swelling-lump', 'a lump', term(/\b(?:lumps?|lumpy|(?:a |new |hard |big )(?:bump|knot|ball) (?:\w+ )?(?:appeared|showed up|came up|popped up|formed|that wasn'?t|on|under|in)|golf ball|bolita\w*|bulto\w*|chichon\w*|se (?:me )?(?:hizo|formo|salio) una (?:bola|bolita)|una bola)\b/)),
+  escalate(
+    'worsening',
+    'getting worse',
+    term(/(?:(?<!(?:could be|could have been|could've been|couldve been|would be|it'?d be) )\bworse\b(?! (?:before|than (?:i expected|expected)))|\bworsen\w*|\bsorer\b|\bmore (?:sore|painful|pain) (?:today|now|than|this)|\b(?:hurts|hurting|aching|aches) more\b|\bmore and more\b|\bsorer and sorer\b|\bpeor\b|\bempeor\w*|\bcada vez (?:mas|peor)|\bme duele mas\b|\bmas (?:dolor|adolorid[oa])\b)/),
+  ),
+  escalate(
+    'worsening',
+    'not improving',
+    term(/\b(?:(?:not|isn'?t|hasn'?t|won'?t|doesn'?t|never) (?:going|gone|go|went) away|(?:not|isn'?t) (?:getting |feeling |any )?better|no better|(?:not|isn'?t) (?:improving|easing|letting up)|hasn'?t (?:eased|improved|gotten better|got better)|won'?t (?:ease|let up)|no (?:se me )?(?:quita|quito|mejora|mejoro|ha mejorado|se (?:me )?ha quitado|ha pasado|se va|se me va)|sigue igual|no mejora)\b/),
+  ),
+  escalate('injury', 'possible injury', term(/\b(?:pulled (?:a |my )?(?:muscle|something)|tweak(?:ed|ing)|injur\w*|strained|sprain\w*|pinch(?:ed|ing)|torn|tore (?:something|a)|popp?(?:ed|ing) (?:sound|noise)|(?:heard|felt) a (?:pop|snap|click|crack)|a pop in my|felt something (?:tear|rip|snap|pop|give|shift)|tronido|se (?:me )?(?:pinzo|pincho|pellizco) (?:un )?nervio|nervio pinzado|something (?:popped|snapped|shifted|moved)|me lastim\w*|lastimad[oa]|lesion\w*|desgarr\w*|esguince|torcedura|me jale|jalon|tiron|me (?:troné|trone|trono|tronó) algo|se (?:me )?zafo)\b/)),
+  escalate('headache', 'headache', term(new RegExp(String.raw`\b(?:${HEADACHE})`))),
+  escalate(
+    'dizziness-nausea',
+    'dizziness',
+    term(/\b(?:diz+[iy]\w*|dizy|light ?-?headed\w*|woozy|vertigo|(?:room|head|everything) (?:is |was |keeps )?(?:spinning|spins|spun)|unsteady|off balance|mare(?:ad[oa]|o|os|a)\b|mareos?|(?:me da|me daba|da) vueltas|(?:la cabeza|todo) me da vueltas)\b/),
+  ),
+  escalate(
+    'dizziness-nausea',
+    'nausea',
+    term(/\b(?:naus\w*|nautious|nasue\w*|nasea|queasy|sick to my stomach|feel(?:s|ing)? (?:\w+ )?sick|threw up|throw(?:ing)? up|vomit\w*|puk(?:e|ed|ing)|barf\w*|nause\w*|ganas de vomitar|devolvi|estomago revuelto|revuelto el estomago|asquead[oa])\b/),
+  ),
+  escalate('skin', 'rash or skin reaction', term(/\b(?:rash\w*|hives|welts?|irritat\w*|itch\w*|redness|red (?:marks?|patch\w*|area|skin|welts?)|blotch\w*|scratch\w*|pimples?|zits?|acne|enrojecid\w*|irritad\w*|irritacion|granos?|rasgu\w*|itchy (?:bumps|spots|red|skin|patches|all over)|itch(?:ing|y)? (?:all over|everywhere|like crazy)|red (?:bumps|spots|blotch\w*|patches|dots)|broke out|breakout|allergic|reaction (?:to|from) (?:the )?(?:oil|lotion|cream|wax)|blisters?|burnt\b|burned (?:skin|spot|patch|red)|(?:skin|it) (?:is |looks |feels )?(?:\w+ ){0,3}burn(?:ed|t)\b|quemad[oa]|sarpullido|salpullido|ronchas?|erupcion|alergi\w*|reaccion (?:alergica|al aceite|a la crema|a la locion)|comezon|picazon|me pica (?:todo|mucho|la piel)|granitos|manchas rojas|ampolla\w*)\b/)),
+  escalate(
+    'other-concern',
+    'something feels wrong',
+    term(/\b(?:something (?:feels|is|seems|'s|felt) (?:off|wrong|not right|weird)|(?:doesn'?t|does not|don'?t) feel right|not (?:feeling )?right|feel(?:ing|s)? (?:really |very |super |so )?(?:unwell|ill|awful|terrible|horrible|off|strange|weird|faint\w*|feverish|shaky)|fever\w*|chills|temperature of|not (?:feeling )?myself|clammy|cold sweats?|sweat(?:ing|y) (?:a lot|buckets|like crazy|profusely)|shak(?:y|ing)|trembl\w*|tembl\w*|sudor\w* fri\w*|(?:worried|concerned|scared|freaking out|nervous|anxious|preocupad[oa]|asustad[oa]) (?:about|by|that|because|porque|por)(?: \w+){0,3} (?:my|the|this|mi|el|la|este|esta)\b|racing heart|heart (?:is )?(?:racing|pounding|fluttering|skipping|palpitat\w*)|palpitations?|(?:hurts|painful|pain|hard) (?:to|when i|when) swallow\w*|sore to swallow|pain (?:on|with) swallowing|algo (?:no (?:esta|anda|se siente) bien|anda mal|raro)|me siento (?:muy |bien )?(?:mal|rar[oa]|fatal|enferm[oa])|fiebre|escalofrios|calentura|palpitaciones|el corazon (?:\w+ )?(?:acelerado|muy rapido|rapidisimo)|me duele (?:al )?tragar|dolor al tragar|(?:jaw|knee|shoulder|hip|neck|quijada|mandibula|rodilla) (?:\w+ )?(?:clicks|clicking|pops|popping|grinds|cracks|truena)|(?:wasn'?t|didn'?t|did not|was not) (?:there|happen|do that) before|(?:didn'?t|did not) (?:\w+ )?before)\b/),
+  ),
+
+  escalate(
+    'other-concern',
+    'a body part that feels wrong',
+    cue(/\b(?:arms?|hands?|fingers?|legs?|feet|foot|toes?|calf|calves|neck|back|shoulders?|hips?|knees?|jaw|face|eyes?|skin|brazos?|manos?|dedos?|piernas?|pies?|cuello|espalda|hombros?|cadera|rodillas?|cara|ojos?|piel)\b/),
+    term(/\b(?:feels? (?:\w+ )?(?:weird|funny|strange|odd|off|wrong|cold|dead)|(?:looks?|is|are|went|turned) (?:\w+ )?(?:blue|pale|white|grey|gray|purple)|ice cold|(?:se (?:siente|ve)|esta) (?:\w+ )?(?:rar[oa]|extran[oa]|fri[oa]|pesad[oa]|azul|palid[oa]|blanc[oa]|morad[oa]))\b/),
+  ),
+
+  // Routine: what the auto-reply answers.
+  rule(
+    'soreness',
+    'soreness',
+    'soreness',
+    term(
+      /\b(?:sore\w*|soar|ach(?:e|es|ed|ing|y|ey)|tender\w*|stiff\w*|tight\w*|tired\w*|fatigue\w*|exhausted|sleepy|wiped|drained|hurt(?:s|ing)?|doms|pains?|twing\w*|beat up|hit by a truck|adolorid[oa]s?|dolorid[oa]s?|me duele\w*|duele\w*|dolor\w*|molestia\w*|molest[oa]|cansad[oa]s?|rigid[oa]s?|tens[oa]s?|tiesos?|tiesas?|agujetas|sensibles?|agotad[oa]s?|molid[oa]s?|contracturad[oa]s?)\b/,
+    ),
+  ),
+  rule(
+    'question',
+    'question',
+    'question',
+    cue(
+      /(?:(?<=^|[.!?\n])[^.!?\n]*\?|(?:^|[.!?\n] ?)(?:(?:hi|hey|hello|hiya|ok|okay|so|also|quick question|quick one|hola|oye|una pregunta)[ ,!]+)?(?:can|could|should|shall|is|are|do|does|did|when|what|whats|what's|when's|how|where|would|may|any|who|why|which|puedo|puede|podria|debo|deberia|cuando|cuanto|cuantos|donde|como|que|hay|es normal|se puede|tienen)\b(?!'|n't)[^.!?\n]*|\b(?:book(?:ing)?|re-?book\w*|reschedul\w*|availability|available|openings?|slots?|next (?:appointment|appt|session)|cita|agendar|reservar|reprogramar|espacio|disponib\w*)\b)/,
+    ),
+  ),
+  rule(
+    'positive',
+    'positive',
+    'thanks or relief',
+    term(
+      /\b(?:thank\w*|thanx|thx|ty|tysm|appreciat\w*|great|amazing|awesome|wonderful|fantastic|incredible|fab(?:ulous)?|brilliant|lov(?:e|ed|es|ing)|relax\w*|relie[fv]\w*|better|easier|so good|feel(?:s|ing)? (?:so |really |very |super )?good|lighter|loose[rd]?|best|perfect|lifesaver|magic\w*|miracle|heaven\w*|bliss\w*|grateful|helped|new person|million bucks|recommend\w*|slept (?:like a baby|so well|great|through)|exactly what i needed|can'?t (?:wait|thank|believe how)|can (?:\w+ ){1,4}again|first time in (?:weeks|months|years|ages)|yay|woo+|cheers|gone now|went away|all gone|disappeared|gracias|grax|me encant\w*|excelente|genial|increible|maravill\w*|muy bien|mejor|relajad[oa]|de lujo|perfect[oa]|buenisim[oa]|lo maximo|feliz|como nuev[oa]|agradecid[oa]|super bien|bendicion\w*|ya no me duele)\b/,
+    ),
+  ),
+];

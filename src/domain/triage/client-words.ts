@@ -1,0 +1,96 @@
+/**
+ * The client's own words in a reply: what their mail or phone program added (quoted history, "On … wrote:" headers,
+ * Outlook's From/Sent/To/Subject block, signatures, "Sent from my iPhone") and any sentence of our own aftercare
+ * messages are dropped before triage, so a "thanks, all good!" that quotes our advice about sharp pain is not read as a
+ * complaint about sharp pain. Applied to texts and emails alike, beside the email parser (defence in depth).
+ */
+
+/** A line that opens the quoted part of a reply: everything from it on is history. */
+const QUOTE_OPENERS: readonly RegExp[] = [
+  // Gmail, Apple Mail, Thunderbird: "On Mon, Mar 2, 2026 at 1:05 PM Chris <x@y> wrote:" (may wrap onto the next line).
+  /^\s*on\b.{0,300}\bwrote\s*:\s*$/i,
+  // Spanish Gmail and Outlook: "El lun, 2 mar 2026 a las 13:05, Chris (<x@y>) escribió:".
+  /^\s*el\b.{0,300}\bescribi[oó]\s*:\s*$/i,
+  /^\s*-{2,}\s*(?:original message|mensaje original|forwarded message|mensaje reenviado)\s*-{2,}\s*$/i,
+  /^\s*begin forwarded message\s*:?\s*$/i,
+  // Outlook.com: a rule of underscores above the header block.
+  /^\s*_{8,}\s*$/,
+  /^\s*-{20,}\s*$/,
+];
+
+/** Outlook-style header lines; two of them within four lines open a quoted block, address or not. */
+const HEADER_LINE = /^\s*\*?(?:from|sent|date|to|cc|subject|de|enviado(?: el)?|fecha|para|asunto)\s*:\*?\s*\S/i;
+
+/** An iMessage or Android reaction to one of our texts, which quotes it: "Liked “Hi Sam, …”". */
+const TAPBACK = /^\s*(?:liked|loved|emphasi[sz]ed|laughed at|disliked|questioned|reacted \S+ to|le gust[oó]|le encant[oó]|enfatiz[oó]|se ri[oó] de|reaccion[oó] \S+ a)\s+["“”'].*["“”']\s*$/i;
+
+/** A line that starts the signature or the device footer: everything from it on is not the message. */
+const SIGNATURE_OPENERS: readonly RegExp[] = [
+  /^\s*--\s*$/,
+  /^\s*(?:sent|enviado) (?:from|desde) (?:my|mi) \w+/i,
+  /^\s*get outlook for \w+/i,
+  // Legal and medical disclaimers under a signature.
+  /^\s*(?:confidentiality|privileged|disclaimer|notice:|this (?:e-?mail|message|communication)(?: and any [\w ]+)? (?:may contain|is intended|contains|is confidential|is for)|the information (?:contained|in this)|if you (?:are not|have received) (?:the intended|this)|aviso (?:de confidencialidad|legal)|este (?:correo|mensaje)(?: electr[oó]nico)? (?:es|puede|contiene|y sus))/i,
+  /^\s*(?:obt[eé]n|descarga) outlook para \w+/i,
+];
+
+/**
+ * Sentences of our own messages that name warning signs, as clients' mail programs sometimes paste them unquoted.
+ * Matched after lower-casing and folding accents and spacing; a test checks every template's warning sentences are
+ * covered, so the list cannot drift from `templates/`.
+ */
+const OUR_SENTENCES: readonly RegExp[] = [
+  /sharp pain, bruising or trouble moving are not normal[^.\n]*/g,
+  /soreness should feel achy and manageable/g,
+  /if anything feels sharp rather than achy,? or you notice bruising or trouble moving[^.\n]*/g,
+  /if anything feels sharp,? reply here/g,
+  /if it lasts more than a few days,? or feels sharp(?: or painful)? rather than achy[^.\n]*/g,
+  /if (?:the soreness|it) turns sharp,? or lasts more than a few days[^.\n]*/g,
+  /mild soreness for 24(?: to |-)48 hours is normal[^.\n]*/g,
+  /some soreness for 24(?: to |-)48 hours(?: after a massage)? is normal/g,
+  /a day after a massage, some tenderness is common/g,
+  /any soreness (?:from your massage )?should be easing(?: by)? now/g,
+  /massage should help you feel better, not worse/g,
+  /if it gets worse(?: in the meantime)?,? call [^.\n]*/g,
+  /if this is an emergency, call 911[^.\n]*/g,
+  /skip (?:hard|intense) workouts(?: if you feel sore)?/g,
+  /it is your muscles responding to the work, not a sign that something went wrong/g,
+];
+
+const isQuoteOpener = (lines: string[], i: number): boolean => {
+  const line = lines[i] ?? '';
+  if (QUOTE_OPENERS.some((p) => p.test(line))) return true;
+  // A wrapped "On … <\naddress> wrote:" header.
+  const joined = `${line} ${lines[i + 1] ?? ''}`;
+  if (/^\s*(?:on|el)\b/i.test(line) && /\b(?:wrote|escribi[oó])\s*:\s*$/i.test(joined) && joined.length < 400) return true;
+  if (!HEADER_LINE.test(line)) return false;
+  const next = lines.slice(i + 1, i + 5).filter((l) => HEADER_LINE.test(l)).length;
+  return next >= 1;
+};
+
+/** The reply without quoted history, signature or our own message text. */
+export function clientWords(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (isQuoteOpener(lines, i) || SIGNATURE_OPENERS.some((p) => p.test(line))) break;
+    if (/^\s*>/.test(line) || TAPBACK.test(line)) continue;
+    kept.push(line);
+  }
+  return withoutOurSentences(kept.join('\n')).trim();
+}
+
+/** Removes our own warning-sign sentences, matched on a folded copy so that case, accents and spacing do not matter. */
+function withoutOurSentences(text: string): string {
+  const folded = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  const cuts: [number, number][] = [];
+  for (const pattern of OUR_SENTENCES) {
+    for (const m of folded.matchAll(pattern)) cuts.push([m.index, m.index + m[0].length]);
+  }
+  if (cuts.length === 0) return text;
+  cuts.sort((a, b) => b[0] - a[0]);
+  let out = text;
+  for (const [from, to] of cuts) out = `${out.slice(0, from)} ${out.slice(to)}`;
+  return out;
+}

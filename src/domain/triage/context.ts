@@ -1,0 +1,188 @@
+/**
+ * The context of a finding, after ConText (Chapman, Chu & Dowling 2007; Harkema et al. 2009, "ConText: an algorithm
+ * for determining negation, experiencer, and temporal status from clinical reports"), written for client texts in
+ * English and Spanish. A modifier is a trigger phrase with a direction and a scope: it reaches from the trigger towards
+ * the finding, within the sentence, and stops at a termination term ("but", "pero", "though", "now"…, the clause
+ * breaks of `normalise.ts`) or, for other people, at the first word that is the client's own ("I", "my", "tengo").
+ * Pseudo-triggers look like triggers but are not ("not sure if", "no sé si", "if it's normal").
+ *
+ * The outcome of a finding, first match wins:
+ * - `other-person`: someone else's ("my sister bruised", "a mi hermana le salió un moretón");
+ * - `hypothetical`: it may happen ("what if I bruise next time", "si me sale un moretón");
+ * - `negated`: "no bruising", "sin dolor", "not numb at all";
+ * - `resolved`: over, or from before the session ("the stabbing pain I came in with is gone", "ya no me duele",
+ *   "an old bruise from a fall");
+ * - `unclear`: the rules cannot tell ("not exactly numb", "better but", "mostly gone"): escalates, not urgent;
+ * - `affirmed`: none of these.
+ */
+import { spanEnd, spanStart, type Breaks } from './normalise.ts';
+
+export type FindingContext = 'affirmed' | 'negated' | 'resolved' | 'hypothetical' | 'other-person' | 'unclear';
+
+export interface ContextOutcome {
+  context: FindingContext;
+  /** The trigger phrase that decided it, as written in the normalised text. */
+  trigger?: string;
+}
+
+// Negation ---------------------------------------------------------------------------------------------------------
+
+const NEGATOR =
+  /\b(?:no(?: more| longer)?|not|nor|never|without|none|nothing|zero|neither|(?:is|are|was|were|do|does|did|have|has|had|ai|wo|could|would|should)n'?t|dont|doesnt|didnt|isnt|havent|hasnt|sin|ni|nada(?: de)?|ningun[oa]?|tampoco|nunca|jamas|cero)\b/g;
+/** Words a negator reaches forward, e.g. "no" reaches "shortness" in "no chest pain or shortness of breath". */
+const NEGATION_REACH = 5;
+/** Negator + these is not a negation of what follows ("not sure if", "didn't help", "no sé si", "no creo"). */
+const PSEUDO_NEGATION =
+  /^ (?:(?:really|even|quite|totally|entirely|too|so) )?(?:sure|certain|positive|idea|clue|doubt|kidding|joking|joke|lie|lying|cap|gonna lie|going to lie|to (?:be|complain|worry|alarm|bother|panic|scare|mention)|trying|want|wanna|mean|know|think|remember|notic\w*|reali[sz]\w*|expect\w*|worr\w*|matter|only|normal\w*|usual\w*|typical\w*|ever|help\w*|work\w*|improv\w*|eas(?:e|ed|ing)|letting up|let up|go(?:ing|ne)? away|went away|stop\w*|relief|able|sleep\w*|slept|budg\w*|se (?:si|que|por que|porque|como|cuanto|que hacer)|estoy segur\w*|creo|pienso|es normal|sabia|sabe\w*|quiero|quisiera|me ayud\w*|ayud\w*|funcion\w*|mejor\w*|se (?:me )?(?:quita|va|pasa)|para de|deja de|puedo dormir)\b/;
+const CAUSAL = /\b(?:because|since|from|cause|due to|thanks to|porque|por el|por la|del|de la|debido)\b/;
+/** What may stand between a Spanish "no" and what it negates: "no tengo moretones", "no me salió ningún". */
+const SPANISH_NEGATION_FILLER = /^(?:\s+(?:tengo|tenia|tuve|hay|habia|siento|senti|me|salio|salieron|dio|duele|paso|ningun|ninguna|nada|de|el|la|los|las|un|una|mucho|tanto|ni|ya|para|mas|es|era|fue|veo|note|he|tenido|sentido))*\s*$/;
+/** A hedge: the negation does not say the finding is absent ("not exactly numb, more weak"). */
+const HEDGED_NEGATION = /^ (?:exactly|quite|really|totally|fully|completely|entirely|100%|exactamente|del todo|muy|tanto|mucho)\b/;
+/** After the phrase: it is new or unusual ("never had pain like this"), so the negator does not hide it. */
+const NOVELTY_AFTER = /\b(?:like (?:this|that|it)|this bad|before|until now|como (?:esto|este|esta|ahora)|asi de|antes)\b/;
+/** Backward negation: "dizzy? not at all", "moretones, para nada". */
+const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|en absoluto|nada|ninguno)\b/;
+
+// Resolved or from before --------------------------------------------------------------------------------------------
+
+/** Before the finding, in its clause: it was there before the session or is old. */
+const RESOLVED_BEFORE =
+  /\b(?:used to (?:have|get)|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
+/** After the finding, in its sentence up to a turn ("but"): it is over or it came from before the session. */
+const RESOLVED_AFTER =
+  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
+/** A resolution hoped for, denied or compared ("should be gone by now", "hasn't gone away", "worse than before"). */
+const NOT_RESOLVED_BEFORE =
+  /\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|n't|never|yet|hasn'?t|isn'?t|won'?t|doesn'?t|didn'?t|no (?:se|ha|me))(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
+/** The finding is still there, or back: a resolved trigger does not settle it. */
+const STILL = /\b(?:still|again|back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
+const PERSISTING = /\b(?:still|again|back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
+/** Improving, not over: escalates with "unclear". */
+const IMPROVING = /\b(?:better|eased|easing|improv\w*|less|fading|mejor|menos|mejorando|se esta quitando)\b/;
+const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastante)\s+$/;
+/** The turn after a finding that settles it: "…, but it's gone now", "pero ya se me quitó". */
+const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
+const TURN_NO_LONGER = /^\s*(?:but|pero)\s+(?:(?:i'?m|im|it'?s|its|i|it|now|ahora)\s+)?(?:not|no longer|no|ya no)\s+(?:\w+\s+){0,3}?(?:any ?more|now|ya|ahora)\b|^\s*pero ya no\b/;
+
+// Hypothetical -------------------------------------------------------------------------------------------------------
+
+/** Conditionals that introduce something that has not happened. */
+const HYPOTHETICAL_TRIGGER =
+  /\b(?:what if|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when should i (?:worry|call|be (?:worried|concerned)|go to)|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera))\b/g;
+/** A conditional about something already there: "not sure if", "let me know if it's normal". */
+const PSEUDO_HYPOTHETICAL_BEFORE = /\b(?:not sure|unsure|wondering|wonder|idk|i don't know|dunno|no idea|let me know|tell me|curious|asking|no se|quiero saber|me pregunto)\s+(?:if|whether|si)\b$/;
+const PSEUDO_HYPOTHETICAL_AFTER =
+  /^\s*(?:is|'s|s|was|are|might be|could be|would be|es|sea|era)\s+(?:\w+\s+)?(?:normal|ok|okay|expected|common|from|related|because|due|a (?:bad|good) sign|something|serious|bad|worrying|concerning|normales?|grave|malo|de)\b/;
+/** Only these may stand between a conditional and its finding ("if I ever get a bruise"). */
+const CONDITIONAL_FILLER =
+  /^(?:\s+(?:i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went))*\s*$/;
+
+// Someone else's -----------------------------------------------------------------------------------------------------
+
+const OTHER_PERSON =
+  /\b(?:(?:my|a|mi|una?|her|his|our|their|your|tu|su)\s(?:best\s)?(?:friend|friends|friend's|bestie|sister|sister's|sis|brother|brother's|bro|mom|mom's|mum|mum's|mother|mother's|dad|dad's|father|husband|husband's|hubby|wife|wife's|partner|partner's|boyfriend|bf|girlfriend|gf|son|son's|daughter|daughter's|kid|kids|child|baby|coworker|co-worker|colleague|roommate|neighbou?r|aunt|uncle|cousin|grandma|grandmother|grandpa|grandfather|niece|nephew|client|clients|amig[oa]s?|herman[oa]s?|mama|madre|papa|padre|espos[oa]|marido|novi[oa]|hij[oa]s?|prim[oa]|tia|tio|abuel[oa]|companer[oa]|vecin[oa]|suegr[oa]|cunad[oa]|sobrin[oa]|jefe|jefa)|(?:she|he|they|ella|ellos)(?:'s|s)?\s(?:\w+\s){0,2}?(?:has|had|got|gets|was|is|felt|feels|said|says|bruised|bruises|tiene|tuvo|le|se)|someone|somebody|some people|people|everyone|alguien|la gente|a (?:el|ella) le|you(?:'re| are| must| probably| might)?\s(?:\w+\s){0,2}?(?:must|probably|might)|your (?:hands?|arms?|fingers?|thumbs?|back|wrists?|shoulders?))\b/g;
+/** The client speaking of themself again: the other person's scope ends ("my husband says I'm slurring"). */
+const FIRST_PERSON = /\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine|yo|tengo|estoy|siento|puedo|hablo|veo|estaba|tenia|sentia|mis|mi (?!(?:amig|herman|mama|madre|papa|padre|espos|marido|novi|hij|prim|tia|tio|abuel|companer|vecin|suegr|cunad|sobrin|jef)))\b/;
+
+// The outcome ---------------------------------------------------------------------------------------------------------
+
+const wordsBetween = (text: string): number => text.trim().split(/\s+/).filter(Boolean).length;
+
+function negation(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
+  const clauseStart = spanStart(breaks.clause, start);
+  const clauseEnd = spanEnd(breaks.clause, end, text.length);
+  const after = text.slice(end, clauseEnd);
+  const negators = [...text.slice(clauseStart, start).matchAll(NEGATOR)].reverse();
+  for (const negator of negators) {
+    const to = clauseStart + negator.index + negator[0].length;
+    const between = text.slice(to, start);
+    if (wordsBetween(between) > NEGATION_REACH) break;
+    // "didn't sleep because of the sharp pain", "no puedo dormir del dolor": the negation is of something else.
+    if (CAUSAL.test(between)) continue;
+    if (/^no$/.test(negator[0]) && !SPANISH_NEGATION_FILLER.test(between) && /\b(?:puedo|pude|podia|deja|dejo|quiero|se|aguanto|soporto)\b/.test(between)) continue;
+    const rest = text.slice(to);
+    if (PSEUDO_NEGATION.test(rest)) continue;
+    if (NOVELTY_AFTER.test(after)) continue;
+    const hedge = HEDGED_NEGATION.exec(rest);
+    if (hedge) return { context: 'unclear', trigger: `${negator[0]}${hedge[0]}` };
+    if (/^(?:no (?:more|longer)|ya no)$/.test(negator[0]) || /\bany ?more\b/.test(after)) return { context: 'resolved', trigger: negator[0] };
+    return { context: 'negated', trigger: negator[0] };
+  }
+  const backward = NEGATION_AFTER.exec(text.slice(end, spanEnd(breaks.sentence, end, text.length)));
+  return backward ? { context: 'negated', trigger: backward[0].trim() } : undefined;
+}
+
+/** Someone writing for the client: their "he" or "she" is the client. */
+const PROXY =
+  /\b(?:typing for|texting for|writing for|messaging for|on behalf of|this is (?:\w+'s|his|her) (?:wife|husband|partner|mom|mum|mother|dad|father|son|daughter|friend|sister|brother)|(?:le |les )?escribo (?:por|de parte de)|de parte de|soy (?:la|el) (?:esposa|esposo|mama|papa|hija|hijo|hermana|hermano|pareja|novia|novio) de)\b/;
+
+function otherPerson(text: string, start: number, breaks: Breaks): ContextOutcome | undefined {
+  if (PROXY.test(text)) return undefined;
+  const before = text.slice(spanStart(breaks.sentence, start), start);
+  const triggers = [...before.matchAll(OTHER_PERSON)].filter((m) => !/\b(?:like|as if|as though|como si|como que)\s+$/.test(before.slice(0, m.index)));
+  const last = triggers.at(-1);
+  if (!last) return undefined;
+  const between = before.slice(last.index + last[0].length);
+  if (FIRST_PERSON.test(between) && !/^(?:your|you)/.test(last[0])) return undefined;
+  if (/^(?:your|you)/.test(last[0]) && wordsBetween(between) > 3) return undefined;
+  return { context: 'other-person', trigger: last[0] };
+}
+
+function hypothetical(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
+  const sentenceStart = spanStart(breaks.sentence, start);
+  const clauseStart = spanStart(breaks.clause, start);
+  const before = text.slice(sentenceStart, start);
+  const triggers = [...before.matchAll(HYPOTHETICAL_TRIGGER)];
+  const last = triggers.at(-1);
+  if (!last) return undefined;
+  const triggerEnd = sentenceStart + last.index + last[0].length;
+  // A conditional reaches its own clause, or the next one when it opens the sentence ("next time, if I bruise…").
+  if (sentenceStart + last.index < clauseStart && !/^(?:next time|la proxima vez|in the future|in case|por si|en caso)/.test(last[0])) {
+    return undefined;
+  }
+  if (PSEUDO_HYPOTHETICAL_BEFORE.test(text.slice(sentenceStart, triggerEnd))) return undefined;
+  if (PSEUDO_HYPOTHETICAL_AFTER.test(text.slice(end))) return undefined;
+  const between = text.slice(triggerEnd, start);
+  const simpleIf = /^(?:if|si)$/.test(last[0]);
+  if (simpleIf && !CONDITIONAL_FILLER.test(between)) return undefined;
+  if (wordsBetween(between) > 8) return undefined;
+  return { context: 'hypothetical', trigger: last[0] };
+}
+
+function resolved(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
+  const clauseStart = spanStart(breaks.clause, start);
+  const sentenceEnd = spanEnd(breaks.sentence, end, text.length);
+  const rest = text.slice(end, sentenceEnd);
+  const turn = rest.search(/\b(?:but|pero|however|though|although|aunque|sin embargo)\b/);
+  const after = turn < 0 ? rest : rest.slice(0, turn);
+  const settled = turn < 0 ? undefined : (TURN_RESOLVED.exec(rest.slice(turn)) ?? TURN_NO_LONGER.exec(rest.slice(turn)))?.[0].trim();
+  const before = text.slice(clauseStart, start);
+  const afterTrigger = RESOLVED_AFTER.exec(after);
+  const counted = afterTrigger && !NOT_RESOLVED_BEFORE.test(after.slice(0, afterTrigger.index)) ? afterTrigger : undefined;
+  const trigger = RESOLVED_BEFORE.exec(before)?.[0] ?? counted?.[0] ?? settled;
+  // The finding is still there if "still", "a bit" or "back" stands between it and the trigger, or just after.
+  const near = counted ? after.slice(0, counted.index + counted[0].length + 24) : after.slice(0, 40);
+  const stillAfterTurn = turn < 0 ? undefined : /^\s*(?:but|pero)\s+(?:(?:it'?s|its|i'?m|im|i|it)\s+)?(?:still|todavia|aun|sigue|back|volvio|a bit|a little|un poco)\b/.exec(rest.slice(turn));
+  const still = STILL.exec(near) ?? PERSISTING.exec(before) ?? stillAfterTurn;
+  if (trigger) {
+    if (still) return { context: 'unclear', trigger: `${trigger}, but ${still[0].trim()}` };
+    return { context: 'resolved', trigger };
+  }
+  const improving = IMPROVING.exec(after);
+  if (improving && !/\b(?:no|not|isn'?t|ni)\s+(?:\w+\s)?$/.test(after.slice(0, improving.index)) && !/\bworse\b/.test(after)) {
+    if (MUCH.test(after.slice(0, improving.index)) && !still) return { context: 'resolved', trigger: improving[0] };
+    return { context: 'unclear', trigger: improving[0] };
+  }
+  return undefined;
+}
+
+/** The context of the finding at text[start, end). */
+export function contextOf(text: string, start: number, end: number, breaks: Breaks): ContextOutcome {
+  return (
+    otherPerson(text, start, breaks) ??
+    hypothetical(text, start, end, breaks) ??
+    negation(text, start, end, breaks) ??
+    resolved(text, start, end, breaks) ?? { context: 'affirmed' }
+  );
+}

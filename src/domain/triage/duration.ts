@@ -1,0 +1,122 @@
+/**
+ * How long a complaint has lasted, in days, read from the reply ("for 5 days", "a week now", "since Tuesday", "since
+ * the 2nd", "hace una semana", "desde el martes", "day 4") and measured against the reply's own time and, where
+ * known, the end of the session ("still sore" four days after it). The article's rule: soreness that lasts more than
+ * a few days (we say more than 3) is a sign to check in.
+ */
+
+export interface Timing {
+  /** When the reply arrived: an ISO 8601 string, ideally with the client's offset. */
+  receivedAt?: string;
+  /** When the session ended, ISO 8601. */
+  sessionEndedAt?: string;
+}
+
+export interface Duration {
+  /** Days the complaint has lasted, or undefined when a date was named but the reply's time is unknown. */
+  days: number | undefined;
+  phrase: string;
+}
+
+const NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, fourteen: 14, 'couple of': 2, couple: 2, few: 3, 'a few': 3, several: 4, many: 5,
+  un: 1, una: 1, uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10,
+  once: 11, doce: 12, quince: 15, varios: 4, varias: 4, unos: 3, unas: 3,
+};
+const NUMBER = String.raw`\d{1,2}|a few|couple of|couple|few|several|many|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|varios|varias|unos|unas`;
+const UNIT: Record<string, number> = { day: 1, dia: 1, week: 7, wk: 7, semana: 7, month: 30, mes: 30 };
+const UNITS = String.raw`days?|dias?|weeks?|wks?|semanas?|months?|mes(?:es)?`;
+
+/** "for 5 days", "been a week", "hace 5 dias", "llevo una semana", "5 days now", "4 days straight". */
+const COUNTED = new RegExp(
+  String.raw`\b(?:(for|been|over|about|almost|nearly|like|going on|after|it'?s|its|hace|desde hace|llevo|lleva|llevamos|ya|durante|por|mas de|more than|past|last|whole|entire|all|toda la|todo el|ya van|van)\s+)?(?:(?:the|a|las?|los?|unos?|unas?)\s+)?(${NUMBER})\s*\+?\s*(${UNITS})\b(?:\s+(now|straight|in a row|later|already|and counting|ago|after|since|seguidos|seguidas|ya|despues|and (?:i'?m|it'?s) still))?`,
+  'g',
+);
+/** A number of days that is not a duration: the future, a habit, a booking. */
+const NOT_A_DURATION = /\b(?:in|every|next|per|once|within|each|en|cada|proxim\w*|dentro de|after (?:my|the|our)|for (?:my|the|our) next)\s+$/;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const DIAS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
+const WEEKDAY = String.raw`(?:last\s+)?(sun|mon|tues?|wed|thu(?:rs?)?|fri|sat)\w*|(?:el\s+)?(domingo|lunes|martes|miercoles|jueves|viernes|sabado)(?:\s+pasado)?`;
+const SINCE_WEEKDAY = new RegExp(String.raw`\b(?:since|from|desde)\s+(?:${WEEKDAY})\b`, 'g');
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MESES = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'];
+const SINCE_DATE = new RegExp(
+  String.raw`\b(?:since|from|desde)\s+(?:(?:the|el|el dia)\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+)?(\d{1,2})(?:st|nd|rd|th|o)?(?:\s+(?:of|de)\s+(\w+))?(?:\/(\d{1,2}))?\b`,
+  'g',
+);
+const SINCE_SESSION = /\b(?:since|desde)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|visit|treatment|masaje|sesion|cita)\b/;
+const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
+const WHOLE_WEEK = /\b(?:all week|the whole week|toda la semana|weeks now|for weeks|semanas|a week now)\b/;
+const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;
+
+const numberOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 0));
+const unitOf = (word: string): number => UNIT[word.replace(/e?s$/, '')] ?? UNIT[word.replace(/s$/, '')] ?? 1;
+
+/** The local calendar date of an ISO string (the part before 'T'), as days since the epoch. */
+const localDay = (iso: string): number | undefined => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000 : undefined;
+};
+
+function sinceWeekday(day: string, receivedAt: string | undefined): number | undefined {
+  const today = receivedAt ? localDay(receivedAt) : undefined;
+  if (today === undefined) return undefined;
+  const english = WEEKDAYS.findIndex((w) => w.startsWith(day.slice(0, 3)));
+  const index = english >= 0 && !DIAS.includes(day) ? english : DIAS.indexOf(day);
+  if (index < 0) return undefined;
+  const todayIndex = (new Date(today * 86_400_000).getUTCDay() + 7) % 7;
+  return (todayIndex - index + 7) % 7 || 7;
+}
+
+function sinceDate(month: string | undefined, dayOfMonth: number, receivedAt: string | undefined): number | undefined {
+  const today = receivedAt ? localDay(receivedAt) : undefined;
+  if (today === undefined || dayOfMonth < 1 || dayOfMonth > 31) return undefined;
+  const now = new Date(today * 86_400_000);
+  const named = month ? Math.max(MONTHS.indexOf(month.slice(0, 3)), MESES.indexOf(month.slice(0, 3))) : -1;
+  for (let back = 0; back < 12; back++) {
+    const m = named >= 0 ? named : now.getUTCMonth() - back;
+    const candidate = Date.UTC(now.getUTCFullYear() - (named >= 0 && named > now.getUTCMonth() ? 1 : 0), m, dayOfMonth) / 86_400_000;
+    if (candidate <= today) return today - candidate;
+    if (named >= 0) return undefined;
+  }
+  return undefined;
+}
+
+/** The longest duration the reply states, if any. */
+export function statedDuration(text: string, timing: Timing = {}): Duration | undefined {
+  const found: Duration[] = [];
+  for (const m of text.matchAll(COUNTED)) {
+    const [phrase, framing, count = '', unit = '', after] = m;
+    if (NOT_A_DURATION.test(text.slice(Math.max(0, m.index - 20), m.index)) && !framing) continue;
+    if (!framing && !after) continue;
+    if (after === 'ago' && !STILL.test(text)) continue;
+    found.push({ days: numberOf(count) * unitOf(unit), phrase });
+  }
+  for (const m of text.matchAll(SINCE_WEEKDAY)) {
+    const day = m[1] ?? m[2] ?? '';
+    found.push({ days: sinceWeekday(day, timing.receivedAt), phrase: m[0] });
+  }
+  for (const m of text.matchAll(SINCE_DATE)) {
+    const [phrase, monthName, day = '', ofMonth, slashDay] = m;
+    // "since 3/2" reads month/day, as in the US.
+    const dayOfMonth = Number(slashDay ?? day);
+    const month = slashDay ? MONTHS[Number(day) - 1] : (monthName ?? ofMonth);
+    if (!slashDay && !monthName && !ofMonth && !/\b(?:the|el)\s|\d(?:st|nd|rd|th)\b/.test(phrase)) continue;
+    found.push({ days: sinceDate(month, dayOfMonth, timing.receivedAt), phrase });
+  }
+  for (const m of text.matchAll(ORDINAL_DAY)) {
+    found.push({ days: numberOf(m[1] ?? m[2] ?? '') || (NUMBERS[m[1] ?? ''] ?? 0), phrase: m[0] });
+  }
+  const week = WHOLE_WEEK.exec(text);
+  if (week) found.push({ days: 7, phrase: week[0] });
+  const session = SINCE_SESSION.exec(text) ?? (STILL.test(text) ? STILL.exec(text) : null);
+  if (session && timing.sessionEndedAt && timing.receivedAt) {
+    const days = (Date.parse(timing.receivedAt) - Date.parse(timing.sessionEndedAt)) / 86_400_000;
+    if (Number.isFinite(days)) found.push({ days: Math.floor(days), phrase: session[0] });
+  }
+  if (found.length === 0) return undefined;
+  const unknown = found.find((d) => d.days === undefined);
+  const longest = found.filter((d) => d.days !== undefined).sort((a, b) => (b.days ?? 0) - (a.days ?? 0))[0];
+  return longest && (longest.days ?? 0) > 3 ? longest : (unknown ?? longest);
+}

@@ -1,0 +1,106 @@
+/**
+ * Text as the triage rules read it: lower case, accents folded (so "moretón" and "moreton" are one word), straight
+ * quotes, emoji turned into clause breaks (a few into the symptom they stand for), figures of speech neutralised, and
+ * the spans that end clauses and sentences. Positions in the result are what every other part of triage points into.
+ */
+
+const SYMPTOM_EMOJI: readonly [RegExp, string][] = [
+  [/[\u{1F922}\u{1F92E}]/gu, ' nauseous '],
+  [/\u{1F635}(?:\u200D\u{1F4AB})?/gu, ' dizzy '],
+  [/[\u{1F602}\u{1F923}]/gu, ' lol '],
+];
+const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]|\u200D|\uFE0E|\uFE0F|\u20E3)+/gu;
+
+/**
+ * Figures of speech that use a warning word without meaning it ("a bruised ego", "sharp in a good way", "I passed
+ * out on the table" for falling asleep). Each is replaced by a neutral word of the same meaning before the rules run.
+ */
+const FIGURES: readonly [RegExp, string][] = [
+  [/\bbruised (?:ego|pride|feelings|heart)\b|\b(?:ego|pride) (?:is |was |got |a bit |little )*bruised\b/g, 'feelings'],
+  [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
+  [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
+  [/\bdolor (?:rico|bueno|del bueno)\b|\bduele (?:rico|bien rico)\b|\bde lo bueno\b/g, 'rico'],
+  [/\b(?:killer|killa|wicked) (?:massage|session|pressure|hands|job|deal|workout|deep tissue|work)\b|\bkill(?:ed|ing)? it\b/g, 'great'],
+  [/\b(?:a|such a|what a|real|total|royal|bit of a) pain (?:in the )?(?:neck|butt|ass|arse|backside)?\b/g, 'annoying'],
+  [/\b(?:look(?:s|ed|ing)?|dress(?:ed)?|sharp) sharp\b|\bsharp (?:dresser|mind|eye|eyes|wit|suit|outfit|looking)\b/g, 'smart'],
+  [/\b(?:at |by )?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?|noon|o'?clock) sharp\b|\bsharp at \d/g, 'on time'],
+  [/\bburn(?:ed|ing|s|t)? (?:calories|fat|the candle|sage|incense|a candle|candles)\b|\bburn(?:ed|t)[- ]out\b/g, 'tired'],
+  [/\bheartburn\b/g, 'heartburn'],
+  [/\b(?:took|takes|take) my breath away\b|\bbreath of fresh air\b|\bbreathtaking\b|\bcatch (?:up|my breath after laughing)\b/g, 'wonderful'],
+  [/\b(?:in shock|shocked|shocking|shook)\b(?= (?:at|how|by|that|lol|haha|honestly))/g, 'surprised'],
+  [/\btake a stab\b|\bstab at\b/g, 'try'],
+  [
+    /\b(?:(?:totally|basically|literally|completely|practically|nearly|almost|kinda|kind of|def(?:initely)?) )?(?:passed out|past out|blacked out|knocked out|conked out|zonked out|out like a light|fell asleep|dozed off)\b(?= (?:on (?:the|your) table|during (?:the |my )?(?:massage|session)|halfway|in the first|like a baby|and (?:snored|drooled|woke up refreshed))|[^.!?\n]{0,60}\b(?:snor\w*|drool\w*|nap\w*|asleep|relax\w*|best sleep|slept|sleep(?:ing)? (?:so|like))\b)/g,
+    'slept',
+  ],
+  [/\bme (?:quede|dormi) (?:dormid[oa]|profund[oa])\b/g, 'dormi'],
+  [/\bme mataste\b|\bme mato (?:ese|el|tu) masaje\b/g, 'me encanto'],
+  [/\b(?:technique|skills?|work|pressure|mind|you) (?:was|were|is|are|looked?|looking) (?:\w+ )?sharp\b|\bsharp as (?:always|ever|usual)\b/g, 'skilled'],
+  [/\bswollen head\b|\b(?:thing|only thing) swollen is my (?:head|ego)\b|\bhead (?:is )?(?:swollen|big) from\b/g, 'proud'],
+  [/\bhypothetically\b|\bhipoteticamente\b/g, 'if'],
+  [/\b(?:you'?re|you are|this is|that'?s|these \w+ are|ur) killing me\b|\bme mata de (?:risa|gusto)\b/g, 'funny'],
+  [/\b(?:wallet|bank account|bank|credit card|cartera) (?:is |was )?(?:bleeding|crying|hurting|hurts|in pain)\b|\bbleeding (?:money|cash)\b/g, 'expensive'],
+  [/\b(?:(?:nearly|almost|practically) )?(?:had|gave me|giving me|have) a (?:heart attack|stroke)\b(?= (?:when|at|from|lol|haha|seeing|looking|reading|over)|[^.!?\n]{0,30}\b(?:price|bill|lol|haha|jk)\b)|\bcasi me (?:da|dio) un infarto\b|\bme (?:dio|da) un infarto (?:de|con|cuando|al ver)\b/g, 'surprised'],
+  [/\b(?:i'?m|im|i am|estoy|quede) (?:so |literally |totally |completely )?(?:dead|muert[oa])\b(?= (?:lol|haha|jaja|💀|de (?:risa|cansancio|sueno))|\s*$|\s*[.!])/g, 'tired'],
+  [/\b(?:to die for|dying of laughter|died laughing|me muero de (?:risa|gusto|sueno))\b/g, 'great'],
+  [/\b(?:legs|body|arms|i|me|i'?m|im|felt|feel|feels) (?:\w+ )?(?:like|as|to|turned to|into) (?:jelly|jello|a noodle|noodles|spaghetti|mush|butter|a puddle|gelatina|un fideo|mantequilla)\b|\b(?:limp noodle|boneless|puddle)\b|\bcomo (?:gelatina|un fideo|mantequilla)\b/g, 'relaxed'],
+  [/\bburning (?:question|desire)\b|\b(?:mind|head) (?:is )?(?:blown|spinning with (?:ideas|options|all))\b|\bblown away\b/g, 'amazed'],
+  [/\bcan'?t breathe (?:from|for|because of) (?:laughing|laughter)\b|\bno puedo respirar de la risa\b/g, 'laughing'],
+  [/\bnumb to\b/g, 'used to'],
+  [/\b(?:dying|muero|muriendo) (?:to|de ganas|por)\b/g, 'eager'],
+  [/\bpins and needles waiting\b/g, 'eager'],
+];
+
+/** Lower case, accents folded, straight quotes, emoji as breaks, figures of speech neutralised; newlines kept. */
+export function normaliseReply(text: string): string {
+  // "Sí" (yes) and "si" (if) fold to one word: keep the yes apart ("sí, me duele" is not "si me duele").
+  let t = text
+    .normalize('NFKC')
+    .replace(/(?<!\p{L})s[ií](?=\s*[,!.]|$)|(?<!\p{L})sí(?!\p{L})/giu, 'yes')
+    .toLowerCase();
+  for (const [emoji, word] of SYMPTOM_EMOJI) t = t.replace(emoji, word);
+  t = t
+    .replace(EMOJI, ' ; ')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033«»]/g, '"')
+    .replace(/[¿¡]/g, (m) => (m === '¿' ? '. ' : ' '))
+    .replace(/\bw\/o\b/g, 'without')
+    .replace(/\bw\/(?=\s)/g, 'with')
+    .replace(/\b(?:b\/c|bc|cuz|coz)\b/g, 'because')
+    .replace(/\bu\b/g, 'you')
+    .replace(/\bur\b/g, 'your')
+    .replace(/\b(?:rn)\b/g, 'right now')
+    .replace(/\bidk\b/g, "i don't know")
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .replace(/(?: ?; ?)+/g, ' ; ')
+    .trim();
+  for (const [figure, plain] of FIGURES) t = t.replace(figure, plain);
+  return t;
+}
+
+/** Where clauses end: punctuation, emoji, and the words that turn a sentence ("but", "pero", "though", "now"…). */
+const CLAUSE_BREAK =
+  /[.,;:!?()\n"]|\s[-–—]+\s|\b(?:but|just|only|though|although|however|except|yet|still|now|instead|besides|plus|apart from|other than|aside from|pero|aunque|sino|solo|nomas|sin embargo|excepto|ahora|todavia|aun|tambien)\b|\b(?:and|y|e)(?= (?:i|i'm|im|i've|ive|my|it|it's|its|the|now|then|can't|cant|cannot|also|there|this|that|today|tonight|yo|me|mi|ahora|hoy|tengo|el|la|los|las|siento|estoy|ya)\b)|\b(?=(?:it'?s|its|es|esta) (?:like|more|just|only|como|mas|solo)\b)/g;
+/** Where sentences end. */
+const SENTENCE_BREAK = /[.!?\n]+|\s;\s/g;
+
+export interface Breaks {
+  clause: number[][];
+  sentence: number[][];
+}
+
+const breaksOf = (text: string, pattern: RegExp): number[][] =>
+  [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+
+export const breaksIn = (text: string): Breaks => ({ clause: breaksOf(text, CLAUSE_BREAK), sentence: breaksOf(text, SENTENCE_BREAK) });
+
+/** Start of the span containing `at`: just after the last break that ends at or before it. */
+export const spanStart = (breaks: number[][], at: number): number =>
+  breaks.reduce((start, [from = 0, to = 0]) => (to <= at && from < at ? Math.max(start, to) : start), 0);
+
+/** End of the span containing `at`: the first break that starts at or after it. */
+export const spanEnd = (breaks: number[][], at: number, length: number): number =>
+  breaks.reduce((end, [from = length]) => (from >= at ? Math.min(end, from) : end), length);
