@@ -1,15 +1,23 @@
 /**
  * Triage replies from the command line: `npm run --silent triage < replies.jsonl`.
- * Input: one JSON object `{ "text": "..." }` per line. Output: one JSON line per input line, either the triage
- * result or `{ "error": "line N: ..." }`. Blank lines are skipped. Exits 1 when any line was bad.
+ * Input: one JSON object `{ "text": "..." }` per line, optionally with `"language"` ("en" or "es", to answer in) and
+ * `"receivedAt"` / `"sessionEndedAt"` (ISO 8601, to date "since Tuesday"). Output: one JSON line per input line,
+ * either `{ category, escalate, urgent, reasons, language }` or `{ "error": "line N: ..." }`. Blank lines are skipped.
+ * Exits 1 when any line was bad.
  */
 import { createInterface } from 'node:readline';
 import * as z from 'zod';
 import { triage } from '#domain/triage';
 
-const Reply = z.object({ text: z.string() });
+const Reply = z.object({
+  text: z.string(),
+  language: z.enum(['en', 'es']).optional(),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  sessionEndedAt: z.iso.datetime({ offset: true }).optional(),
+});
+type Reply = z.infer<typeof Reply>;
 
-const parseLine = (line: string): { text: string } | { error: string } => {
+const parseLine = (line: string): Reply | { error: string } => {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -19,7 +27,8 @@ const parseLine = (line: string): { text: string } | { error: string } => {
   const reply = Reply.safeParse(value);
   if (reply.success) return reply.data;
   const issue = reply.error.issues[0];
-  return { error: `expected an object with a string "text"${issue ? ` (${issue.message})` : ''}` };
+  const field = issue?.path.join('.') || 'text';
+  return { error: `expected an object with a string "text" and optional "language", "receivedAt", "sessionEndedAt" (${field}: ${issue?.message ?? 'invalid'})` };
 };
 
 let lineNumber = 0;
@@ -33,7 +42,8 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     console.log(JSON.stringify({ error: `line ${lineNumber}: ${reply.error}` }));
     continue;
   }
-  const { category, escalate, urgent, reasons } = triage(reply.text);
-  console.log(JSON.stringify({ category, escalate, urgent, reasons }));
+  const { text, ...options } = reply;
+  const { category, escalate, urgent, reasons, language } = triage(text, options);
+  console.log(JSON.stringify({ category, escalate, urgent, reasons, language }));
 }
 if (badLines > 0) process.exitCode = 1;

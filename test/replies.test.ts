@@ -137,6 +137,16 @@ describe('a client texting back', () => {
     expect((await view(client.id)).escalations[0]?.urgent).toBe(true);
   });
 
+  it('answers a Spanish urgent reply with the safety message in Spanish, and says URGENT to the therapist', async () => {
+    const client = await clientWithSession();
+    const reply = await (await inboundSms(ctx.stack.url, client.phone, 'me duele mucho el pecho y me falta el aire')).text();
+    expect(reply).toMatch(/si es una emergencia, llame al 911/i);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*me duele mucho el pecho/);
+    const after = await view(client.id);
+    expect(after.escalations[0]?.urgent).toBe(true);
+    expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'reply-urgent-es')).toBe(true);
+  });
+
   it('keeps an escalation urgent when a later reply is calmer', async () => {
     const client = await clientWithSession();
     await inboundSms(ctx.stack.url, client.phone, 'chest pain and I cant breathe properly');
@@ -283,6 +293,15 @@ describe('a client replying by email', () => {
     expect(await response.json()).toMatchObject({ sessionId: client.id, category: 'positive' });
     const inbound = (await view(client.id)).messages.find((m) => m.direction === 'inbound');
     expect(inbound?.body).toBe('Thank you, I feel great!');
+  });
+
+  it('reads an empty reply above our quoted email as no words: nothing escalates', async () => {
+    const client = await clientWithSession();
+    const [followUpEmail] = await emailsTo(client.email, ctx.stack.sesUrl);
+    const replyTo = followUpEmail?.replyTo?.[0] as string;
+    const response = await postEmail(rawReply(client.email, replyTo, ''));
+    expect(await response.json()).toMatchObject({ sessionId: client.id, category: 'other' });
+    expect((await view(client.id)).escalations).toHaveLength(0);
   });
 
   it('needs the API token locally', async () => {

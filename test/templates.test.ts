@@ -132,7 +132,7 @@ describe('templates folder', () => {
     (_label, name, modality) => {
       const email = templates.email(name as string, CLIENT_VARS, modality);
       expect(email.html).toContain('href="http://localhost:3000/unsubscribe?t=sample&amp;c=42"');
-      expect(email.html).toMatch(/>Unsubscribe</);
+      expect(email.html).toMatch((name as string).endsWith('-es') ? />Dejar de recibir</ : />Unsubscribe</);
       expect(email.text).toContain('http://localhost:3000/unsubscribe?t=sample&c=42');
       expect(email.text).toContain("Chris O'Hara Massage");
       expect(email.subject).not.toMatch(/[\r\n]/);

@@ -38,4 +38,19 @@ describe('scripts/triage.ts', () => {
     expect(JSON.parse(bad.stdout)).toEqual({ error: expect.stringMatching(/^line 1: .*"text"/) });
     expect(bad.status).toBe(1);
   });
+
+  it('writes the language of each reply, takes an optional language and dates, and rejects a bad one by name', () => {
+    const input = [
+      '{"text":"me duele el pecho y no puedo respirar"}',
+      '{"text":"sore since tuesday","receivedAt":"2026-03-09T10:00:00-07:00"}',
+      '{"text":"ok","language":"es"}',
+      '{"text":"ok","receivedAt":"last week"}',
+    ].join('\n');
+    const run = spawnSync('npx', ['tsx', 'scripts/triage.ts'], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ category: 'urgent', urgent: true, language: 'es' });
+    expect(lines[1]).toMatchObject({ category: 'escalate', language: 'en' });
+    expect(lines[2]).toMatchObject({ category: 'other', language: 'es' });
+    expect(lines[3]).toEqual({ error: expect.stringMatching(/^line 4: .*receivedAt/) });
+  });
 });

@@ -2,6 +2,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import EmailReplyParser from 'email-reply-parser';
 import { createHash } from 'node:crypto';
 import { ValidationError } from '#domain/errors';
+import { clientWords } from '#domain/triage';
 import type { InboundEmail } from '#use-cases/replies';
 
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
@@ -22,11 +23,13 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEm
     ...(typeof deliveredTo === 'string' ? [deliveredTo.toLowerCase()] : []),
   ];
   const body = parsed.text ?? (typeof parsed.html === 'string' ? parsed.html.replace(/<[^>]+>/g, ' ') : '');
-  const visible = new EmailReplyParser().parseReply(body).trim();
+  // The parser misses some layouts (a quote header without an address, Outlook's header block); clientWords catches
+  // those. An empty reply (a photo, or just "send") stays empty: the quoted history is not the client's words.
+  const visible = new EmailReplyParser().parseReply(body).trim() || clientWords(body);
   return {
     from,
     recipients,
-    text: visible || body.trim(),
+    text: visible,
     messageId: parsed.messageId ?? createHash('sha256').update(raw).digest('hex'),
   };
 }

@@ -91,7 +91,7 @@ export interface MessageRecord {
   party: 'client' | 'therapist';
   /** Message text; shown to the therapist, never logged. */
   body?: string;
-  triage?: { category: string; reasons: string[] };
+  triage?: { category: string; reasons: string[]; language?: string };
   /** Why a send failed or was skipped. */
   reason?: string;
   /** Latest delivery report from the provider (delivered, undelivered, bounced…). */

@@ -75,7 +75,7 @@ function hitsOf(text: string, pattern: RegExp, checked: boolean, breaks: Breaks)
 }
 
 /** How much a context counts, best first: a rule reports the best combination it finds. */
-const RANK: Record<FindingContext, number> = { affirmed: 0, unclear: 1, resolved: 2, negated: 3, hypothetical: 4, 'other-person': 5 };
+const RANK: Record<FindingContext, number> = { affirmed: 0, unclear: 1, resolved: 2, negated: 3, figurative: 4, hypothetical: 5, 'other-person': 6 };
 
 /** The best combination of hits, one per part, within one clause or sentence; its context is its worst part's. */
 function bestTogether(perPart: Hit[][], spans: number[][], length: number): Hit[] | undefined {
@@ -113,6 +113,7 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
   resolved: 'said to be over',
   hypothetical: 'hypothetical',
   'other-person': "someone else's",
+  figurative: 'figure of speech',
 };
 
 const SESSION_WORDS = /\b(?:massage|session|appointment|appt|treatment|masaje|sesion|cita|tratamiento)\b/;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { keywordIntent, type KeywordIntent } from '#domain/keywords';
-import { triage, type TriageCategory } from '#domain/triage';
+import { triage, type Language, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
@@ -41,6 +41,15 @@ const REPLY_TEMPLATE: Record<TriageCategory, string> = {
   other: 'reply-question',
 };
 
+/**
+ * The auto-reply in the language the client wrote in: a Spanish reply gets the Spanish template where one exists
+ * (`reply-urgent-es`, …), so the safety message is always in their language; otherwise the English one.
+ */
+export function replyTemplateFor(templates: TemplateSet, category: TriageCategory, language: Language): string {
+  const name = REPLY_TEMPLATE[category];
+  return language !== 'en' && templates.names().includes(`${name}-${language}`) ? `${name}-${language}` : name;
+}
+
 const EXACT_KEYWORDS = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|start|unstop|yes)\s*[.!]*\s*$/i;
 const THERAPIST_ACK = /^\s*(ok|okay|ack|acknowledged?|got it|on it|k)\b/i;
 
@@ -72,7 +81,7 @@ async function triageReply(
   providerId: string | undefined,
 ): Promise<Triaged | undefined> {
   const now = deps.clock.now();
-  const result = triage(text);
+  const result = triage(text, { receivedAt: now.toISOString(), sessionEndedAt: session.endedAt });
   const inbound: MessageRecord = {
     sessionId: session.id,
     id: randomUUID(),
@@ -82,7 +91,7 @@ async function triageReply(
     party: 'client',
     status: 'received',
     body: text,
-    triage: { category: result.category, reasons: result.reasons },
+    triage: { category: result.category, reasons: result.reasons, language: result.language },
     ...(providerId ? { providerId } : {}),
   };
   if (!(await deps.repo.recordInbound(inbound, dedupeKey))) {
@@ -108,7 +117,7 @@ async function triageReply(
       deps.log.error('escalation notification failed', { sessionId: session.id, escalationId: escalation.id, error: (error as Error).name });
     });
   }
-  return { category: result.category, escalated: result.escalate, replyTemplate: REPLY_TEMPLATE[result.category] };
+  return { category: result.category, escalated: result.escalate, replyTemplate: replyTemplateFor(deps.templates, result.category, result.language) };
 }
 
 const outbound = (session: Session, channel: Channel, template: string, body: string, at: string, providerId?: string): MessageRecord => ({

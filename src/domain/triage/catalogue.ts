@@ -61,7 +61,7 @@ const words = (...alternatives: string[]): RegExp => new RegExp(String.raw`\b(?:
 
 const PAIN = String.raw`pain\w*|hurt\w*|sore\w*|ach(?:e|es|ing|y)|throb\w*|sharp|dolor\w*|duele\w*|dolia|doliendo|molest\w*|ardor`;
 const LEG = words('calf', 'calve', 'calves', 'leg', 'legs', 'shins?', 'thighs?', 'ankles?', 'pantorrillas?', 'piernas?', 'chamorros?', 'gemelos?', 'muslos?', 'tobillos?', 'pantorilla');
-const SWOLLEN = String.raw`swol+e?n|swell\w*|puff\w*|enlarged|inflam\w*|h?inchad[oa]s?|h?inchazon|inflamad[oa]s?|h?inch[oó]`;
+const SWOLLEN = String.raw`swol+e?n|swell\w*|puff\w*|enlarged|inflam\w*|hinch\w*|inchad\w*|inchazon|inchar\w*|incho\b|inflamad[oa]s?`;
 const BIGGER = String.raw`(?:bigger|larger|fatter|thicker|puffier|wider|mas (?:grande|gorda|gordo|h?inchad[oa]|ancha))(?: than| que)? (?:the other|my other|the other one|the (?:left|right)(?: one)?|my (?:left|right)(?: one)?|la otra|el otro|la (?:izquierda|derecha)|el (?:izquierdo|derecho))|(?:the other|la otra|el otro)(?: one)? (?:is |esta |se ve )?(?:normal|fine|bien)`;
 const HEADACHE = String.raw`head ?ach\w*|hedache\w*|headake\w*|mig?r[ae]i?ne?s?|head (?:is |was )?(?:pounding|throbbing|hurts|hurting|killing me)|pounding head|splitting head\w*|dolor\w* de cabeza|duele la cabeza|jaqueca|migran\w*|cefalea`;
 const VISION = String.raw`vision|eyesight|sight|seeing (?:double|spots|stars|black)|double vision|blurr\w*|blind|can'?t see|couldn'?t see|went (?:dark|black|grey|gray)|vista|vision borrosa|veo (?:doble|borroso|manchas|negro|todo negro)|no veo|borros[oa]`;
@@ -246,7 +246,7 @@ export const RULES: readonly Rule[] = [
     ),
   ),
   escalate('numbness-tingling', 'weakness', term(/\b(?:weak(?:ness)? (?:in|on) (?:my )?(?:arm|hand|leg|grip|fingers|wrist)|(?:arm|hand|leg|grip|fingers|wrist)s? (?:feels? |is |are |got |went |so )?(?:\w+ )?(?:weak|weaker)|no grip|lost (?:my )?(?:grip|strength)|sin fuerza|debil(?:idad)? (?:en )?(?:el |la |mi )?(?:brazo|mano|pierna)|(?:brazo|mano|pierna) (?:\w+ )?debil)\b/)),
-  escalate('swelling-lump', 'swelling', term(new RegExp(String.raw`\b(?:swel+(?:ing|ed|s)?\b(?! (?:time|job|guy|gal|day))|swol+e?n?\b|puff(?:y|ed up|iness)|inflam\w*|hinchad[oa]s?|hinchazon|inflamad[oa]s?|inflamacion|se (?:me )?(?:hincho|inflamo))`))),
+  escalate('swelling-lump', 'swelling', term(new RegExp(String.raw`\b(?:swel+(?:ing|ed|s)?\b(?! (?:time|job|guy|gal|day))|swol+e?n?\b|puff(?:y|ed up|iness)|inflam\w*|hinch\w*|inchad\w*|inchazon|inchar\w*|incho\b|inflamacion|se (?:me )?inflamo)`))),
   escalate('swelling-lump', 'a lump', term(/\b(?:lumps?|lumpy|(?:a |new |hard |big )(?:bump|knot|ball) (?:\w+ )?(?:appeared|showed up|came up|popped up|formed|that wasn'?t|on|under|in)|golf ball|bolita\w*|bulto\w*|chichon\w*|se (?:me )?(?:hizo|formo|salio) una (?:bola|bolita)|una bola)\b/)),
   escalate(
     'worsening',

@@ -10,6 +10,7 @@
  * - `other-person`: someone else's ("my sister bruised", "a mi hermana le salió un moretón");
  * - `hypothetical`: it may happen ("what if I bruise next time", "si me sale un moretón");
  * - `negated`: "no bruising", "sin dolor", "not numb at all";
+ * - `figurative`: meant well ("you went sharp on my traps, in a good way"; set phrases are neutralised earlier);
  * - `resolved`: over, or from before the session ("the stabbing pain I came in with is gone", "ya no me duele",
  *   "an old bruise from a fall");
  * - `unclear`: the rules cannot tell ("not exactly numb", "better but", "mostly gone"): escalates, not urgent;
@@ -17,7 +18,7 @@
  */
 import { spanEnd, spanStart, type Breaks } from './normalise.ts';
 
-export type FindingContext = 'affirmed' | 'negated' | 'resolved' | 'hypothetical' | 'other-person' | 'unclear';
+export type FindingContext = 'affirmed' | 'negated' | 'resolved' | 'hypothetical' | 'other-person' | 'figurative' | 'unclear';
 
 export interface ContextOutcome {
   context: FindingContext;
@@ -48,7 +49,7 @@ const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|
 
 /** Before the finding, in its clause: it was there before the session or is old. */
 const RESOLVED_BEFORE =
-  /\b(?:used to (?:have|get)|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
+  /\b(?:used to (?:have|get)|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|made me (?:book|come in|call)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
 /** After the finding, in its sentence up to a turn ("but"): it is over or it came from before the session. */
 const RESOLVED_AFTER =
   /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
@@ -56,8 +57,8 @@ const RESOLVED_AFTER =
 const NOT_RESOLVED_BEFORE =
   /\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|n't|never|yet|hasn'?t|isn'?t|won'?t|doesn'?t|didn'?t|no (?:se|ha|me))(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
 /** The finding is still there, or back: a resolved trigger does not settle it. */
-const STILL = /\b(?:still|again|back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
-const PERSISTING = /\b(?:still|again|back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
+const STILL = /\b(?:still|again|(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
+const PERSISTING = /\b(?:still|again|(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
 /** Improving, not over: escalates with "unclear". */
 const IMPROVING = /\b(?:better|eased|easing|improv\w*|less|fading|mejor|menos|mejorando|se esta quitando)\b/;
 const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastante)\s+$/;
@@ -177,10 +178,19 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   return undefined;
 }
 
+/** Said of the finding, in its sentence: it was meant in a good way. */
+const GOOD_WAY = /^(?:\s+\S+){0,8}?\s*,?\s*(?:but |and |pero |y )?(?:in a good way|(?:the |a )?good kind|good pain|good hurt|in the best way|en el buen sentido|de lo bueno|pero rico|bien rico)\b/;
+
+function figurative(text: string, end: number, breaks: Breaks): ContextOutcome | undefined {
+  const match = GOOD_WAY.exec(text.slice(end, spanEnd(breaks.sentence, end, text.length)));
+  return match ? { context: 'figurative', trigger: match[0].trim() } : undefined;
+}
+
 /** The context of the finding at text[start, end). */
 export function contextOf(text: string, start: number, end: number, breaks: Breaks): ContextOutcome {
   return (
     otherPerson(text, start, breaks) ??
+    figurative(text, end, breaks) ??
     hypothetical(text, start, end, breaks) ??
     negation(text, start, end, breaks) ??
     resolved(text, start, end, breaks) ?? { context: 'affirmed' }

@@ -16,7 +16,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  * out on the table" for falling asleep). Each is replaced by a neutral word of the same meaning before the rules run.
  */
 const FIGURES: readonly [RegExp, string][] = [
-  [/\bbruised (?:ego|pride|feelings|heart)\b|\b(?:ego|pride) (?:is |was |got |a bit |little )*bruised\b/g, 'feelings'],
+  [/\bbruised (?:ego|pride|feelings|heart)\b|\b(?:ego|pride) (?:\w+ ){0,3}bruised\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
   [/\bdolor (?:rico|bueno|del bueno)\b|\bduele (?:rico|bien rico)\b|\bde lo bueno\b/g, 'rico'],
@@ -73,6 +73,9 @@ export function normaliseReply(text: string): string {
     .replace(/\bur\b/g, 'your')
     .replace(/\b(?:rn)\b/g, 'right now')
     .replace(/\bidk\b/g, "i don't know")
+    .replace(/\b(?:can ?not|cant)\b/g, "can't")
+    .replace(/\b(could|would|should|do|does|did|is|are|was|were|have|has|had)(?: not|nt)\b/g, "$1n't")
+    .replace(/\b(?:will not|wont)\b/g, "won't")
     .replace(/[^\S\n]+/g, ' ')
     .replace(/ ?\n[\s]*/g, '\n')
     .replace(/(?: ?; ?)+/g, ' ; ')

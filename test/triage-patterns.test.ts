@@ -1,0 +1,190 @@
+import { describe, it, expect } from 'vitest';
+import { triage, type TriageCategory, type TriageOptions } from '#domain/triage';
+
+/** Each failure pattern found with real-style replies (issue: triage a clinician would trust), in phrasings of our own. */
+const decide = (text: string, options: TriageOptions = {}) => {
+  const result = triage(text, options);
+  return { ...result, why: `${text} -> ${result.category}: ${result.reasons.join('; ')}` };
+};
+const expectUrgent = (...texts: string[]) => {
+  for (const text of texts) expect(decide(text).urgent, decide(text).why).toBe(true);
+};
+const expectEscalated = (...texts: string[]) => {
+  for (const text of texts) expect(decide(text).escalate, decide(text).why).toBe(true);
+};
+const expectRoutine = (...texts: string[]) => {
+  for (const text of texts) expect(decide(text).escalate, decide(text).why).toBe(false);
+};
+const expectCategory = (category: TriageCategory, ...texts: string[]) => {
+  for (const text of texts) expect(decide(text).category, decide(text).why).toBe(category);
+};
+
+describe('triage in Spanish', () => {
+  it('sends Spanish emergencies to urgent, with or without accents', () => {
+    expectUrgent(
+      'tengo un dolor en el pecho y me falta el aire desde hace rato',
+      'siento una presión fuerte en el pecho',
+      'la pantorrilla derecha esta hinchada, roja y caliente',
+      'mi pierna izquierda se ve mas gorda que la otra y me duele',
+      'se me cayó un lado de la cara y no puedo hablar bien',
+      'mi esposo dice que hablo raro y estoy confundida',
+      'se me hincharon los labios y la lengua despues del aceite',
+      'me salieron ronchas por todo el cuerpo y siento la garganta cerrada',
+      'me desmayé en el baño al llegar a casa',
+      'tengo la entrepierna adormecida y no puedo orinar',
+      'mi orina salió color café y me duelen muchísimo los músculos',
+    );
+  });
+
+  it('escalates Spanish warning signs that are not emergencies', () => {
+    expectEscalated(
+      'me salió un moretón grande en el hombro',
+      'tengo moretones en la espalda',
+      'no puedo girar el cuello',
+      'me cuesta levantar el brazo',
+      'dolor punzante en la espalda baja',
+      'siento hormigueo en la mano',
+      'me duele la cabeza desde el masaje',
+      'estoy mareada',
+    );
+  });
+
+  it('escalates Spanish soreness that has lasted more than 3 days', () => {
+    expectEscalated('sigo adolorida, ya van 5 días', 'me duele la espalda desde hace una semana');
+    expect(decide('me duele el cuello desde el jueves', { receivedAt: '2026-03-10T09:00:00-07:00' }).escalate).toBe(true);
+    expect(decide('me duele el cuello desde el domingo', { receivedAt: '2026-03-10T09:00:00-07:00' }).escalate).toBe(false);
+  });
+
+  it('reads Spanish context: over, before the session, hypothetical, someone else, negated', () => {
+    expectRoutine(
+      'ya no me duele nada, gracias',
+      'el dolor punzante que tenía antes del masaje ya se me quitó',
+      '¿qué hago si me sale un moretón la próxima vez?',
+      'a mi hermana le salió un moretón después de un masaje en otro lugar',
+      'no tengo moretones ni nada, todo bien',
+      'sin dolor punzante, solo un poco adolorida',
+    );
+  });
+
+  it('detects the language the client wrote in, Spanglish included', () => {
+    expect(decide('me duele mucho el pecho').language).toBe('es');
+    expect(decide('mi back está super sore hoy, es normal?').language).toBe('es');
+    expect(decide('my chest hurts').language).toBe('en');
+    expect(decide('ok gracias!').language).toBe('es');
+  });
+});
+
+describe('triage context', () => {
+  it('sets aside symptoms that are over or were there before the session', () => {
+    expectRoutine(
+      'the knife-like pain in my low back that made me book is totally gone now',
+      "before the massage I couldn't turn my head to the left, and now I can. amazing",
+      'the bruise on my thigh is an old one from falling off my bike last month',
+      'had a bit of a headache last night but it went away after dinner',
+    );
+  });
+
+  it('sets aside hypothetical symptoms', () => {
+    expectRoutine(
+      'what should I do if I get bruises after the next deep tissue?',
+      'if it ever turns sharp I will call you',
+      'can massage cause numbness in the hands?',
+    );
+  });
+
+  it("sets aside someone else's symptoms", () => {
+    expectRoutine(
+      "my roommate's shoulder bruised after her massage somewhere else, is that common?",
+      'my husband has sciatica, can he book with you?',
+    );
+  });
+
+  it('keeps the client when a partner reports for them', () => {
+    expectUrgent('my wife says my smile looks lopsided since this afternoon', 'my partner thinks I sound confused and my words are jumbled');
+  });
+
+  it('sets aside figures of speech', () => {
+    expectRoutine(
+      'that was a killer massage, thank you!',
+      'my ego is a little bruised that I fell asleep and snored lol',
+      'you went sharp on my traps but in a good way',
+      'I totally passed out on the table, best nap ever',
+      'my wallet is bleeding after buying the 10-pack lol',
+    );
+  });
+
+  it('lets a negation reach only its own clause', () => {
+    expectEscalated('no trouble breathing, but I have a rash on my back where the oil was');
+    expectEscalated("it's not exactly numb, more like weak in my right hand");
+    expectEscalated('no bruising but my ankle is puffy');
+    expectRoutine('no sharp pain, no bruising, no numbness, just a bit tired');
+  });
+
+  it('escalates, not urgent, a finding the rules cannot settle', () => {
+    const result = decide('the tingling in my fingers is better but still there');
+    expect(result).toMatchObject({ escalate: true, urgent: false });
+    expect(result.reasons.join(' ')).toContain('unclear');
+  });
+});
+
+describe('triage red-flag catalogue', () => {
+  it('knows cauda equina in plain words', () => {
+    expectUrgent('my groin feels numb and I cannot control my bladder properly', 'wet myself twice today and my inner thighs are numb');
+  });
+
+  it('knows a stroke without the stock words', () => {
+    expectUrgent(
+      'my boyfriend says I have been confused all evening',
+      'I keep dropping my fork and my arm feels heavy',
+      'my mouth looks crooked in the mirror',
+      'suddenly I can not see out of my left eye',
+    );
+  });
+
+  it('knows anaphylaxis in plain words', () => {
+    expectUrgent('hives are spreading up my neck', 'my tongue feels thick and swollen', 'my throat is tight and it is hard to swallow');
+  });
+
+  it('knows a clot, sudden vision loss after neck work, and blacking out', () => {
+    expectUrgent(
+      'my left calf looks bigger than the right one',
+      'after the neck work I have a pounding headache and my vision went blurry',
+      'I blacked out and came to on the kitchen floor',
+      'woke up on the bathroom floor, not sure how I got there',
+    );
+  });
+
+  it('knows the everyday words for warning signs beside soreness', () => {
+    expectEscalated(
+      'there is a purple mark on my shoulder blade',
+      'a lump came up on my forearm where you worked',
+      'it hurts when I swallow',
+      'my hand feels numbb',
+      'tender all over and there is a sharp twinge under my shoulder blade',
+      'it hurts and my knee is swollen',
+    );
+    // Soreness beside a warning sign does not hide it.
+    expectCategory('escalate', 'so tender today, and my fingers keep going numb', 'it hurts a bit and theres a bruise coming up');
+  });
+});
+
+describe('triage time', () => {
+  const received = { receivedAt: '2026-03-09T10:00:00-07:00', sessionEndedAt: '2026-03-02T15:00:00-08:00' };
+
+  it('escalates soreness dated more than 3 days back, in any form', () => {
+    for (const text of ['sore since the 3rd', 'my neck has been stiff since last wednesday', 'still twinges a week on', 'been achy for 6 days', 'day 5 and still sore']) {
+      expect(decide(text, received).escalate, decide(text, received).why).toBe(true);
+    }
+  });
+
+  it('measures "still sore" against the end of the session', () => {
+    expect(decide('still a little sore', received).escalate).toBe(true);
+    expect(decide('still a little sore', { receivedAt: '2026-03-03T10:00:00-08:00', sessionEndedAt: '2026-03-02T15:00:00-08:00' }).escalate).toBe(false);
+  });
+
+  it('does not count soreness within 3 days, or dates that are not durations', () => {
+    for (const text of ['sore since yesterday', 'sore since saturday', 'a bit sore, see you in 2 weeks', 'sore, booking again next week']) {
+      expect(decide(text, received).escalate, decide(text, received).why).toBe(false);
+    }
+  });
+});
