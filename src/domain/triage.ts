@@ -116,8 +116,14 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
   figurative: 'figure of speech',
 };
 
-const SESSION_WORDS = /\b(?:massage|session|appointment|appt|treatment|masaje|sesion|cita|tratamiento)\b/;
-const LONG_AGO = /\b(?:once|years? ago|months? ago|last year|hace (?:anos|meses|un ano)|una vez)\b/;
+const THEIR_SESSION =
+  /\b(?:(?:her|his|their|su) (?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
+const PROXY_WORDS = /\b(?:typing for|texting for|writing for|on behalf of|this is (?:\w+'s|his|her) \w+|escribo (?:por|de parte de)|de parte de)\b/;
+/** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
+const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
+/** A pain score that rose: "a 3 yesterday and a 6 this morning". */
+const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
+const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Classifies one reply; see the module comment for the steps. */
 export function triage(text: string, options: TriageOptions = {}): TriageResult {
@@ -128,9 +134,13 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const findings = RULES.map((r) => findingOf(normalised, r, breaks)).filter((f): f is Finding => f !== undefined);
 
   // An emergency sign in someone else tied to the session ("my wife collapsed after her massage") is the client's.
-  const aboutSession = SESSION_WORDS.test(normalised) && !LONG_AGO.test(normalised);
-  const affirmed = (f: Finding) => f.context === 'affirmed' || (f.rule.level === 'urgent' && f.context === 'other-person' && aboutSession);
-  // An emergency sign said to be over, or one the rules cannot settle, still reaches the therapist at once.
+  const aboutSession = (THEIR_SESSION.test(normalised) || PROXY_WORDS.test(normalised)) && !LONG_AGO.test(normalised);
+  const joking = JOKING.test(normalised);
+  const affirmed = (f: Finding) =>
+    (f.context === 'affirmed' && !(joking && f.rule.level === 'escalate')) || (f.rule.level === 'urgent' && f.context === 'other-person' && aboutSession);
+  // An emergency sign that passed today is still an emergency (a stroke sign that went away is a warning stroke);
+  // one from long ago, or any finding the rules cannot settle, still reaches the therapist at once.
+  const passedEmergency = (f: Finding) => f.rule.level === 'urgent' && (f.context === 'resolved' || f.context === 'unclear') && !LONG_AGO.test(f.trigger ?? '');
   const unclear = (f: Finding) =>
     WARNING.has(f.rule.level) && (f.context === 'unclear' || (f.rule.level === 'urgent' && f.context === 'resolved'));
   const complaint = findings.some((f) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (affirmed(f) || f.context === 'unclear'));
@@ -139,8 +149,11 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const decided: { level: Level; flag: RedFlag | Level; reason: string }[] = [];
   for (const f of findings) {
     if (affirmed(f)) decided.push({ level: f.rule.level, flag: f.rule.flag, reason: quote(f.rule.label, f.phrase) });
+    else if (passedEmergency(f)) decided.push({ level: 'urgent', flag: f.rule.flag, reason: quote(`${f.rule.label}, said to have passed (${f.trigger ?? 'over'})`, f.phrase) });
     else if (unclear(f)) decided.push({ level: 'escalate', flag: f.rule.flag, reason: quote(`unclear ${f.rule.label} (${f.trigger ?? f.context})`, f.phrase) });
   }
+  const rising = RISING_SCORE.exec(normalised);
+  if (rising && Number(rising[2]) > Number(rising[1])) decided.push({ level: 'escalate', flag: 'worsening', reason: quote('getting worse', rising[0]) });
   if (duration && (duration.days === undefined || duration.days > 3)) {
     const label = duration.days === undefined ? 'unclear how long the soreness has lasted' : `soreness for ${duration.days} days`;
     decided.push({ level: 'escalate', flag: 'prolonged-soreness', reason: quote(label, duration.phrase) });

@@ -54,6 +54,9 @@ const OUR_SENTENCES: readonly RegExp[] = [
   /if it gets worse(?: in the meantime)?,? call [^.\n]*/g,
   /if this is an emergency, call 911[^.\n]*/g,
   /skip (?:hard|intense) workouts(?: if you feel sore)?/g,
+  /si empeora(?: mientras tanto)?,? llame al [^.\n]*/g,
+  /si es una emergencia, llame al 911[^.\n]*/g,
+  /en una emergencia,? (?:llame )?al 911/g,
   /it is your muscles responding to the work, not a sign that something went wrong/g,
 ];
 

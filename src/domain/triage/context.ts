@@ -43,41 +43,46 @@ const HEDGED_NEGATION = /^ (?:exactly|quite|really|totally|fully|completely|enti
 /** After the phrase: it is new or unusual ("never had pain like this"), so the negator does not hide it. */
 const NOVELTY_AFTER = /\b(?:like (?:this|that|it)|this bad|before|until now|como (?:esto|este|esta|ahora)|asi de|antes)\b/;
 /** Backward negation: "dizzy? not at all", "moretones, para nada". */
-const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|en absoluto|nada|ninguno)\b/;
+const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|en absoluto|nada|ninguno)\b|^[^.!?\n]{0,40}\b(?:i have neither|(?:have|had|got) neither|none of (?:that|those|these|them)|ninguno de (?:los dos|esos)|ninguna de (?:las dos|esas))\b/;
 
 // Resolved or from before --------------------------------------------------------------------------------------------
 
 /** Before the finding, in its clause: it was there before the session or is old. */
 const RESOLVED_BEFORE =
-  /\b(?:used to (?:have|get)|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|made me (?:book|come in|call)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
+  /\b(?:used to (?:have|get)|se (?:me )?(?:quito|fue|paso)|got rid of|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|made me (?:book|come in|call)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
 /** After the finding, in its sentence up to a turn ("but"): it is over or it came from before the session. */
 const RESOLVED_AFTER =
-  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
+  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|(?:hasn'?t|has not|didn'?t|never|haven'?t) (?:come|came) back since|no (?:me )?ha (?:vuelto|regresado)|slept it off|back to normal|all good now|(?:fine|ok|okay) now|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
 /** A resolution hoped for, denied or compared ("should be gone by now", "hasn't gone away", "worse than before"). */
 const NOT_RESOLVED_BEFORE =
   /\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|n't|never|yet|hasn'?t|isn'?t|won'?t|doesn'?t|didn'?t|no (?:se|ha|me))(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
+/** There long before the session and unchanged by it: settled even when "still" there. */
+const PREEXISTING =
+  /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion))\b/;
 /** The finding is still there, or back: a resolved trigger does not settle it. */
-const STILL = /\b(?:still|again|(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
-const PERSISTING = /\b(?:still|again|(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
+const STILL = /\b(?:still|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
+const PERSISTING = /\b(?:still|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
 /** Improving, not over: escalates with "unclear". */
 const IMPROVING = /\b(?:better|eased|easing|improv\w*|less|fading|mejor|menos|mejorando|se esta quitando)\b/;
 const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastante)\s+$/;
 /** The turn after a finding that settles it: "…, but it's gone now", "pero ya se me quitó". */
 const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
+const TURN_FIXED =
+  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:fixed it|sorted it|slept it off|all good now|back to normal|fine now|ok now|okay now|gone now|went away|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
 const TURN_NO_LONGER = /^\s*(?:but|pero)\s+(?:(?:i'?m|im|it'?s|its|i|it|now|ahora)\s+)?(?:not|no longer|no|ya no)\s+(?:\w+\s+){0,3}?(?:any ?more|now|ya|ahora)\b|^\s*pero ya no\b/;
 
 // Hypothetical -------------------------------------------------------------------------------------------------------
 
 /** Conditionals that introduce something that has not happened. */
 const HYPOTHETICAL_TRIGGER =
-  /\b(?:what if|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when should i (?:worry|call|be (?:worried|concerned)|go to)|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera))\b/g;
+  /\b(?:what if|what happens (?:if|si)|que pasa si|what (?:would|could|does) (?=[^.!?\n]*\bmean\b)|(?:read|saw|got|in) (?:the|your) (?:email|text|message|article|advice|note) (?:about|on|that said|saying|mentioning)|(?:you|the (?:email|text|message)) (?:said|says|mentioned|wrote) (?:that )?|when i said|(?:el|tu|su) (?:mensaje|correo) (?:dice|decia|dijo) (?:que )?|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when should i (?:worry|call|be (?:worried|concerned)|go to)|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera))\b/g;
 /** A conditional about something already there: "not sure if", "let me know if it's normal". */
 const PSEUDO_HYPOTHETICAL_BEFORE = /\b(?:not sure|unsure|wondering|wonder|idk|i don't know|dunno|no idea|let me know|tell me|curious|asking|no se|quiero saber|me pregunto)\s+(?:if|whether|si)\b$/;
 const PSEUDO_HYPOTHETICAL_AFTER =
   /^\s*(?:is|'s|s|was|are|might be|could be|would be|es|sea|era)\s+(?:\w+\s+)?(?:normal|ok|okay|expected|common|from|related|because|due|a (?:bad|good) sign|something|serious|bad|worrying|concerning|normales?|grave|malo|de)\b/;
 /** Only these may stand between a conditional and its finding ("if I ever get a bruise"). */
 const CONDITIONAL_FILLER =
-  /^(?:\s+(?:i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went))*\s*$/;
+  /^(?:\s+(?:i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went|soreness|pain|ache|aches|tenderness|stiffness|molestia|turns|gets|would|could))*\s*$/;
 
 // Someone else's -----------------------------------------------------------------------------------------------------
 
@@ -130,11 +135,15 @@ function otherPerson(text: string, start: number, breaks: Breaks): ContextOutcom
   return { context: 'other-person', trigger: last[0] };
 }
 
+/** After a turn, the client says they have it: "you said sharp pain isn't normal, but I have some". */
+const BUT_I_HAVE = /\b(?:but|pero) (?:i |yo )?(?:do |si )?(?:have|got|feel|am having|tengo|siento)\b/;
+
 function hypothetical(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
+  if (BUT_I_HAVE.test(text.slice(end, spanEnd(breaks.sentence, end, text.length)))) return undefined;
   const sentenceStart = spanStart(breaks.sentence, start);
   const clauseStart = spanStart(breaks.clause, start);
-  const before = text.slice(sentenceStart, start);
-  const triggers = [...before.matchAll(HYPOTHETICAL_TRIGGER)];
+  const sentence = text.slice(sentenceStart, spanEnd(breaks.sentence, end, text.length));
+  const triggers = [...sentence.matchAll(HYPOTHETICAL_TRIGGER)].filter((m) => sentenceStart + m.index + m[0].length <= start);
   const last = triggers.at(-1);
   if (!last) return undefined;
   const triggerEnd = sentenceStart + last.index + last[0].length;
@@ -157,7 +166,7 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   const rest = text.slice(end, sentenceEnd);
   const turn = rest.search(/\b(?:but|pero|however|though|although|aunque|sin embargo)\b/);
   const after = turn < 0 ? rest : rest.slice(0, turn);
-  const settled = turn < 0 ? undefined : (TURN_RESOLVED.exec(rest.slice(turn)) ?? TURN_NO_LONGER.exec(rest.slice(turn)))?.[0].trim();
+  const settled = turn < 0 ? undefined : (TURN_RESOLVED.exec(rest.slice(turn)) ?? TURN_NO_LONGER.exec(rest.slice(turn)) ?? TURN_FIXED.exec(rest.slice(turn)))?.[0].trim();
   const before = text.slice(clauseStart, start);
   const afterTrigger = RESOLVED_AFTER.exec(after);
   const counted = afterTrigger && !NOT_RESOLVED_BEFORE.test(after.slice(0, afterTrigger.index)) ? afterTrigger : undefined;
@@ -166,6 +175,8 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   const near = counted ? after.slice(0, counted.index + counted[0].length + 24) : after.slice(0, 40);
   const stillAfterTurn = turn < 0 ? undefined : /^\s*(?:but|pero)\s+(?:(?:it'?s|its|i'?m|im|i|it)\s+)?(?:still|todavia|aun|sigue|back|volvio|a bit|a little|un poco)\b/.exec(rest.slice(turn));
   const still = STILL.exec(near) ?? PERSISTING.exec(before) ?? stillAfterTurn;
+  const preexisting = PREEXISTING.exec(after) ?? PREEXISTING.exec(before);
+  if (preexisting) return { context: 'resolved', trigger: preexisting[0] };
   if (trigger) {
     if (still) return { context: 'unclear', trigger: `${trigger}, but ${still[0].trim()}` };
     return { context: 'resolved', trigger };

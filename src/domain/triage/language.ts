@@ -13,7 +13,14 @@ const SPANISH = new Set(
     'nada algo mucho poco cuello espalda hombro hombros pierna brazo mano cabeza pecho masaje sesion cita puedo puede siento ' +
     'senti me le lo al su sus eso esto este ese muchas muchos buenas buenos dias noches tarde semana desde hace despues antes ' +
     'ahora todavia aun sigue estuvo fue soy eres usted ustedes nos nuestra favor adolorida adolorido moreton moretones ' +
-    'gracias mija mijo oye quiero necesito parece creo tarde noche'
+    'gracias mija mijo oye quiero necesito parece creo tarde noche aceptan tarjeta solo efectivo entendido numero ' +
+    'equivocado va vale ando manejando escribo luego claro perfecto listo gusto encanto siento sentia quedo quede ' +
+    'tambien entonces cuanto cuesta precio puedo podria quisiera hacer tener estar ser hay habia sea seria donde ' +
+    'quien cual cuales porque aqui alli alla ahorita nomas bueno buena mala malo mejor peor poquito poco nuevo nueva ' +
+    'otra otro otros mismo misma sigo seguir llevo lleva duermo dormir dormi cama trabajo casa carro espalda rodilla ' +
+    'cadera cuello brazos piernas pie pies dedos ojos boca cara garganta lengua labios piel ayuda ayudo favor disculpe ' +
+    'perdon saludos bendiciones igualmente chido padre genial excelente increible rico sabroso masajista usted ustedes ' +
+    'hoy anoche semana mes dia dias horas hora minutos despues todavia ya'
   ).split(' '),
 );
 const ENGLISH = new Set(
