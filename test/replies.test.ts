@@ -147,6 +147,14 @@ describe('a client texting back', () => {
     expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'reply-urgent-es')).toBe(true);
   });
 
+  it('answers a reply about ending their life with the 988 crisis line, urgent to the therapist', async () => {
+    const client = await clientWithSession();
+    const reply = await (await inboundSms(ctx.stack.url, client.phone, 'thanks for today. honestly i dont want to be alive anymore')).text();
+    expect(reply).toContain('988');
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: /);
+    expect((await view(client.id)).messages.some((m) => m.template === 'reply-crisis')).toBe(true);
+  });
+
   it('keeps an escalation urgent when a later reply is calmer', async () => {
     const client = await clientWithSession();
     await inboundSms(ctx.stack.url, client.phone, 'chest pain and I cant breathe properly');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { keywordIntent, type KeywordIntent } from '#domain/keywords';
-import { triage, type Language, type TriageCategory } from '#domain/triage';
+import { triage, type Language, type RedFlag, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
@@ -43,10 +43,11 @@ const REPLY_TEMPLATE: Record<TriageCategory, string> = {
 
 /**
  * The auto-reply in the language the client wrote in: a Spanish reply gets the Spanish template where one exists
- * (`reply-urgent-es`, …), so the safety message is always in their language; otherwise the English one.
+ * (`reply-urgent-es`, …), so the safety message is always in their language; otherwise the English one. A reply that
+ * speaks of ending their life gets the crisis line (988) rather than the generic emergency message.
  */
-export function replyTemplateFor(templates: TemplateSet, category: TriageCategory, language: Language): string {
-  const name = REPLY_TEMPLATE[category];
+export function replyTemplateFor(templates: TemplateSet, category: TriageCategory, language: Language, flags: readonly RedFlag[] = []): string {
+  const name = flags.includes('self-harm') ? 'reply-crisis' : REPLY_TEMPLATE[category];
   return language !== 'en' && templates.names().includes(`${name}-${language}`) ? `${name}-${language}` : name;
 }
 
@@ -117,7 +118,7 @@ async function triageReply(
       deps.log.error('escalation notification failed', { sessionId: session.id, escalationId: escalation.id, error: (error as Error).name });
     });
   }
-  return { category: result.category, escalated: result.escalate, replyTemplate: replyTemplateFor(deps.templates, result.category, result.language) };
+  return { category: result.category, escalated: result.escalate, replyTemplate: replyTemplateFor(deps.templates, result.category, result.language, result.flags) };
 }
 
 const outbound = (session: Session, channel: Channel, template: string, body: string, at: string, providerId?: string): MessageRecord => ({

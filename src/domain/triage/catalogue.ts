@@ -19,6 +19,7 @@ export type RedFlag =
   | 'rhabdo'
   | 'bleeding'
   | 'other-urgent'
+  | 'self-harm'
   | 'sharp-pain'
   | 'severe-pain'
   | 'bruising'
@@ -196,8 +197,9 @@ export const RULES: readonly Rule[] = [
   ),
   escalate('other-concern', 'bleeding', term(/\b(?:bleed\w*|bleeding|sangr\w*|ooz\w*|nose ?bleed\w*)\b/)),
 
-  // Other emergencies: seizures; pregnancy warning signs after a prenatal massage. Source: CDC "First Aid for
-  // Seizures"; ACOG "Preterm labor and birth" and "Urgent maternal warning signs" (CDC Hear Her).
+  // Other emergencies. Pregnancy: ACOG "Preterm Labor and Birth" and CDC "Urgent Maternal Warning Signs" (Hear Her).
+  // Fever with a stiff neck or a purple rash: CDC "Meningococcal Disease: Signs and Symptoms". Seizures: CDC "First
+  // Aid for Seizures". Sudden severe belly pain: NHS "Stomach ache" (when to call 999).
   urgent(
     'other-urgent',
     'pregnancy warning sign',
@@ -210,12 +212,13 @@ export const RULES: readonly Rule[] = [
     cue(/\b(?:fever|temp\w*|10[1-5](?:\.\d)?|fiebre|calentura)\b/),
     term(/\b(?:stiff neck|neck (?:is )?(?:\w+ )?stiff|can'?t (?:put|touch|get) (?:my )?chin|purple (?:spotty |spots? |blotch\w* )?rash|rash (?:that )?(?:doesn'?t|won'?t) fade|cuello (?:muy )?(?:rigido|tieso)|manchas moradas)\b/),
   ),
-  urgent('other-urgent', 'thoughts of ending their life', term(/\b(?:(?:want|wanna|going) to (?:die|kill myself|end it)|kill myself|suicid\w*|end my life|(?:don'?t|do not) want to (?:be here|be alive|live|wake up|exist)(?: any ?more)?|won'?t be around (?:for|much)|pills lined up|(?:take|taking|took) all (?:my|the|of my) pills|end it all|(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|estar aqui|despertar)(?: ya)?|quitarme la vida|matarme)\b/)),
+  // Thoughts of suicide. Source: 988 Suicide & Crisis Lifeline (988lifeline.org), "Know the signs".
+  urgent('self-harm', 'thoughts of ending their life', term(/\b(?:(?:want|wanna|going) to (?:die|kill myself|end it)|kill myself|suicid\w*|end my life|(?:don'?t|do not) want to (?:be here|be alive|live|wake up|exist)(?: any ?more)?|won'?t be around (?:for|much)|pills lined up|(?:take|taking|took) all (?:my|the|of my) pills|end it all|(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|estar aqui|despertar)(?: ya)?|quitarme la vida|matarme)\b/)),
   urgent('other-urgent', 'sudden severe belly pain', term(/\b(?:(?:sudden|severe|terrible|worst|horrible|intense|excruciating) (?:\w+ )?(?:stomach|abdominal|belly|tummy) pain|(?:stomach|abdominal|belly|tummy) pain (?:is )?(?:so )?(?:severe|horrible|terrible|unbearable|excruciating)|dolor de (?:panza|estomago|barriga|vientre|abdomen|pancita) (?:muy )?(?:horrible|fuerte|insoportable|terrible|intenso))\b/)),
   urgent(
     'other-urgent',
     'seizure or pregnancy warning sign',
-    term(/\b(?:seizures?|seizing|convuls\w*|had a fit|convulsion\w*|ataque epileptico|(?:want|wanna|going) to (?:die|kill myself|end it)|kill myself|suicid\w*|end my life|quitarme la vida|matarme|no quiero vivir|stiff neck (?:\w+ ){0,6}(?:fever|rash)|(?:fever|rash) (?:\w+ ){0,6}stiff neck|(?:sudden|severe|terrible|worst) (?:\w+ )?(?:stomach|abdominal|belly|tummy) pain|contractions?|contracciones|water (?:broke|broken)|rompi (?:la )?fuente|baby (?:isn'?t|hasn'?t been|is not|stopped|has stopped) (?:moving|kicking)|(?:no siento|no se mueve) (?:al|el) bebe|el bebe no se mueve|bleeding (?:\w+ ){0,2}pregnan\w*|sangrado (?:\w+ ){0,2}embaraz\w*)\b/),
+    term(/\b(?:seizures?|seizing|convuls\w*|had a fit|convulsion\w*|ataque epileptico|stiff neck (?:\w+ ){0,6}(?:fever|rash)|(?:fever|rash) (?:\w+ ){0,6}stiff neck|contractions?|contracciones|water (?:broke|broken)|rompi (?:la )?fuente|baby (?:isn'?t|hasn'?t been|is not|stopped|has stopped) (?:moving|kicking)|(?:no siento|no se mueve) (?:al|el) bebe|el bebe no se mueve|bleeding (?:\w+ ){0,2}pregnan\w*|sangrado (?:\w+ ){0,2}embaraz\w*)\b/),
   ),
 
   // Not an emergency; the therapist calls soon. Source for all below: the practice's aftercare article ("sharp or

@@ -36,7 +36,7 @@ const SIGNATURE_OPENERS: readonly RegExp[] = [
 
 /**
  * Sentences of our own messages that name warning signs, as clients' mail programs sometimes paste them unquoted.
- * Matched after lower-casing and folding accents and spacing; a test checks every template's warning sentences are
+ * Matched after lower-casing; a test checks every template's warning sentences are
  * covered, so the list cannot drift from `templates/`.
  */
 const OUR_SENTENCES: readonly RegExp[] = [
@@ -55,6 +55,9 @@ const OUR_SENTENCES: readonly RegExp[] = [
   /if this is an emergency, call 911[^.\n]*/g,
   /skip (?:hard|intense) workouts(?: if you feel sore)?/g,
   /si empeora(?: mientras tanto)?,? llame al [^.\n]*/g,
+  /(?:please )?call or text 988[^.\n]*/g,
+  /llame o env[ií]e un texto al 988[^.\n]*/g,
+  /thank you for telling us\. you matter/g,
   /si es una emergencia, llame al 911[^.\n]*/g,
   /en una emergencia,? (?:llame )?al 911/g,
   /it is your muscles responding to the work, not a sign that something went wrong/g,
