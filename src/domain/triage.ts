@@ -117,8 +117,13 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
 };
 
 const THEIR_SESSION =
-  /\b(?:(?:her|his|their|su) (?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
+  /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
 const PROXY_WORDS = /\b(?:typing for|texting for|writing for|on behalf of|this is (?:\w+'s|his|her) \w+|escribo (?:por|de parte de)|de parte de)\b/;
+const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
+const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
+/** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
+const NORMAL_SORE =
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s)?)\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy)|nothing (?:crazy|serious|major|bad)|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
@@ -133,11 +138,16 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const breaks = breaksIn(normalised);
   const findings = RULES.map((r) => findingOf(normalised, r, breaks)).filter((f): f is Finding => f !== undefined);
 
-  // An emergency sign in someone else tied to the session ("my wife collapsed after her massage") is the client's.
-  const aboutSession = (THEIR_SESSION.test(normalised) || PROXY_WORDS.test(normalised)) && !LONG_AGO.test(normalised);
+  // Replies come from the client's own phone or email: an emergency sign in someone they name ("my dad is grey and
+  // clammy", "mi esposo") is almost always the client, or someone who needs help now. Not from long ago, nor a pet.
+  // A warning sign of someone tied to the session ("since her massage", "typing for my husband") is the client's.
+  const proxy = (THEIR_SESSION.test(normalised) || PROXY_WORDS.test(normalised)) && !ELSEWHERE.test(normalised);
+  const someoneNow = (f: Finding) =>
+    f.context === 'other-person' && !LONG_AGO.test(normalised) && !PET.test(f.trigger ?? '') && (f.rule.level === 'urgent' || proxy);
   const joking = JOKING.test(normalised);
+  const normalSore = NORMAL_SORE.test(normalised);
   const affirmed = (f: Finding) =>
-    (f.context === 'affirmed' && !(joking && f.rule.level === 'escalate')) || (f.rule.level === 'urgent' && f.context === 'other-person' && aboutSession);
+    (f.context === 'affirmed' && !(joking && f.rule.level === 'escalate') && !(normalSore && f.rule.flag === 'severe-pain')) || someoneNow(f);
   // An emergency sign that passed today is still an emergency (a stroke sign that went away is a warning stroke);
   // one from long ago, or any finding the rules cannot settle, still reaches the therapist at once.
   const passedEmergency = (f: Finding) => f.rule.level === 'urgent' && (f.context === 'resolved' || f.context === 'unclear') && !LONG_AGO.test(f.trigger ?? '');

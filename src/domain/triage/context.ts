@@ -49,13 +49,16 @@ const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|
 
 /** Before the finding, in its clause: it was there before the session or is old. */
 const RESOLVED_BEFORE =
-  /\b(?:used to (?:have|get)|se (?:me )?(?:quito|fue|paso)|got rid of|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|made me (?:book|come in|call)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
+  /\b(?:used to|(?:my )?(?:previous|old|last|other) (?:therapist|massage therapist|masseuse|masseur|massage place)|llegue con|entre con|se (?:me )?(?:quito|fue|paso)|got rid of|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|made me (?:book|come in|call)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende))\b/;
 /** After the finding, in its sentence up to a turn ("but"): it is over or it came from before the session. */
 const RESOLVED_AFTER =
-  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|(?:hasn'?t|has not|didn'?t|never|haven'?t) (?:come|came) back since|no (?:me )?ha (?:vuelto|regresado)|slept it off|back to normal|all good now|(?:fine|ok|okay) now|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
+  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:i )?walked in with|before i (?:came in|got there|got here|arrived|saw you|booked|came)|when i (?:came|walked) in|is (?:toast|history)|(?:i'?ve|i have) had (?:\w+ ){0,3}(?:since|for)|(?:that|which) i (?:told you about|mentioned)|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|(?:hasn'?t|has not|didn'?t|never|haven'?t) (?:come|came) back since|no (?:me )?ha (?:vuelto|regresado)|slept it off|back to normal|all good now|(?:fine|ok|okay) now|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
 /** A resolution hoped for, denied or compared ("should be gone by now", "hasn't gone away", "worse than before"). */
 const NOT_RESOLVED_BEFORE =
-  /\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|n't|never|yet|hasn'?t|isn'?t|won'?t|doesn'?t|didn'?t|no (?:se|ha|me))(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
+  /(?:\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|never|yet|no (?:se|ha|me))|n't)(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
+/** Anywhere in the sentence: the finding was there before the session ("locked up before I came in, couldn't bend"). */
+const BEFORE_SESSION =
+  /\b(?:before (?:i came in|i got there|i arrived|i saw you|the massage|the session|my massage|my session|my appointment|coming in)|when i (?:came|walked) in|(?:walked|came) in with|antes del masaje|antes de la (?:sesion|cita)|llegue con|vine con)\b/;
 /** There long before the session and unchanged by it: settled even when "still" there. */
 const PREEXISTING =
   /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion))\b/;
@@ -68,26 +71,26 @@ const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastant
 /** The turn after a finding that settles it: "…, but it's gone now", "pero ya se me quitó". */
 const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
 const TURN_FIXED =
-  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:fixed it|sorted it|slept it off|all good now|back to normal|fine now|ok now|okay now|gone now|went away|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
+  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:passed|fixed it|sorted it|slept it off|all good now|back to normal|fine now|ok now|okay now|gone now|went away|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
 const TURN_NO_LONGER = /^\s*(?:but|pero)\s+(?:(?:i'?m|im|it'?s|its|i|it|now|ahora)\s+)?(?:not|no longer|no|ya no)\s+(?:\w+\s+){0,3}?(?:any ?more|now|ya|ahora)\b|^\s*pero ya no\b/;
 
 // Hypothetical -------------------------------------------------------------------------------------------------------
 
 /** Conditionals that introduce something that has not happened. */
 const HYPOTHETICAL_TRIGGER =
-  /\b(?:what if|what happens (?:if|si)|que pasa si|what (?:would|could|does) (?=[^.!?\n]*\bmean\b)|(?:read|saw|got|in) (?:the|your) (?:email|text|message|article|advice|note) (?:about|on|that said|saying|mentioning)|(?:you|the (?:email|text|message)) (?:said|says|mentioned|wrote) (?:that )?|when i said|(?:el|tu|su) (?:mensaje|correo) (?:dice|decia|dijo) (?:que )?|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when should i (?:worry|call|be (?:worried|concerned)|go to)|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera))\b/g;
+  /\b(?:what if|say (?:i|you|we)|(?:swore|said|told me|thought|warned (?:me )?|expected|predicted) (?:that )?i'?d (?:be|get|have|feel)|what happens (?:if|si)|que pasa si|what (?:would|could|does) (?=[^.!?\n]*\bmean\b)|(?:read|saw|got|in) (?:the|your) (?:email|text|message|article|advice|note) (?:about|on|that said|saying|mentioning)|(?:you|the (?:email|text|message)) (?:said|says|mentioned|wrote) (?:that )?|when i said|(?:el|tu|su) (?:mensaje|correo) (?:dice|decia|dijo) (?:que )?|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when should i (?:worry|call|be (?:worried|concerned)|go to)|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera))\b/g;
 /** A conditional about something already there: "not sure if", "let me know if it's normal". */
 const PSEUDO_HYPOTHETICAL_BEFORE = /\b(?:not sure|unsure|wondering|wonder|idk|i don't know|dunno|no idea|let me know|tell me|curious|asking|no se|quiero saber|me pregunto)\s+(?:if|whether|si)\b$/;
 const PSEUDO_HYPOTHETICAL_AFTER =
   /^\s*(?:is|'s|s|was|are|might be|could be|would be|es|sea|era)\s+(?:\w+\s+)?(?:normal|ok|okay|expected|common|from|related|because|due|a (?:bad|good) sign|something|serious|bad|worrying|concerning|normales?|grave|malo|de)\b/;
 /** Only these may stand between a conditional and its finding ("if I ever get a bruise"). */
 const CONDITIONAL_FILLER =
-  /^(?:\s+(?:i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went|soreness|pain|ache|aches|tenderness|stiffness|molestia|turns|gets|would|could))*\s*$/;
+  /^(?:\s+(?:i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went|soreness|pain|ache|aches|tenderness|stiffness|molestia|turns|gets|would|could|broke|out|in|from|an|oil))*\s*$/;
 
 // Someone else's -----------------------------------------------------------------------------------------------------
 
 const OTHER_PERSON =
-  /\b(?:(?:my|a|mi|una?|her|his|our|their|your|tu|su)\s(?:best\s)?(?:friend|friends|friend's|bestie|sister|sister's|sis|brother|brother's|bro|mom|mom's|mum|mum's|mother|mother's|dad|dad's|father|husband|husband's|hubby|wife|wife's|partner|partner's|boyfriend|bf|girlfriend|gf|son|son's|daughter|daughter's|kid|kids|child|baby|coworker|co-worker|colleague|roommate|neighbou?r|aunt|uncle|cousin|grandma|grandmother|grandpa|grandfather|niece|nephew|client|clients|amig[oa]s?|herman[oa]s?|mama|madre|papa|padre|espos[oa]|marido|novi[oa]|hij[oa]s?|prim[oa]|tia|tio|abuel[oa]|companer[oa]|vecin[oa]|suegr[oa]|cunad[oa]|sobrin[oa]|jefe|jefa)|(?:she|he|they|ella|ellos)(?:'s|s)?\s(?:\w+\s){0,2}?(?:has|had|got|gets|was|is|felt|feels|said|says|bruised|bruises|tiene|tuvo|le|se)|someone|somebody|some people|people|everyone|alguien|la gente|a (?:el|ella) le|you(?:'re| are| must| probably| might)?\s(?:\w+\s){0,2}?(?:must|probably|might)|your (?:hands?|arms?|fingers?|thumbs?|back|wrists?|shoulders?))\b/g;
+  /\b(?:(?:my|a|mi|una?|her|his|our|their|your|tu|su)\s(?:best\s)?(?:friend|friends|friend's|bestie|sister|sister's|sis|brother|brother's|bro|mom|mom's|mum|mum's|mother|mother's|dad|dad's|father|husband|husband's|hubby|wife|wife's|partner|partner's|boyfriend|bf|girlfriend|gf|son|son's|daughter|daughter's|kid|kids|child|baby|coworker|co-worker|colleague|roommate|neighbou?r|aunt|uncle|cousin|grandma|grandmother|grandpa|grandfather|niece|nephew|client|clients|amig[oa]s?|herman[oa]s?|mama|madre|papa|padre|espos[oa]|marido|novi[oa]|hij[oa]s?|prim[oa]|tia|tio|abuel[oa]|companer[oa]|vecin[oa]|suegr[oa]|cunad[oa]|sobrin[oa]|jefe|jefa)|(?:she|he|they|ella|ellos)(?:'s|s)?\s(?:\w+\s){0,2}?(?:has|had|got|gets|was|is|felt|feels|said|says|bruised|bruises|tiene|tuvo|le|se)|someone|somebody|some people|people|everyone|alguien|la gente|a (?:el|ella) le|(?:my|our|the|mi) (?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)|you(?:'re| are| must| probably| might)?\s(?:\w+\s){0,2}?(?:must|probably|might)|your (?:hands?|arms?|fingers?|thumbs?|back|wrists?|shoulders?))\b/g;
 /** The client speaking of themself again: the other person's scope ends ("my husband says I'm slurring"). */
 const FIRST_PERSON = /\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine|yo|tengo|estoy|siento|puedo|hablo|veo|estaba|tenia|sentia|mis|mi (?!(?:amig|herman|mama|madre|papa|padre|espos|marido|novi|hij|prim|tia|tio|abuel|companer|vecin|suegr|cunad|sobrin|jef)))\b/;
 
@@ -123,14 +126,15 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
 const PROXY =
   /\b(?:typing for|texting for|writing for|messaging for|on behalf of|this is (?:\w+'s|his|her) (?:wife|husband|partner|mom|mum|mother|dad|father|son|daughter|friend|sister|brother)|(?:le |les )?escribo (?:por|de parte de)|de parte de|soy (?:la|el) (?:esposa|esposo|mama|papa|hija|hijo|hermana|hermano|pareja|novia|novio) de)\b/;
 
-function otherPerson(text: string, start: number, breaks: Breaks): ContextOutcome | undefined {
+function otherPerson(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
   if (PROXY.test(text)) return undefined;
   const before = text.slice(spanStart(breaks.sentence, start), start);
   const triggers = [...before.matchAll(OTHER_PERSON)].filter((m) => !/\b(?:like|as if|as though|como si|como que)\s+$/.test(before.slice(0, m.index)));
   const last = triggers.at(-1);
   if (!last) return undefined;
   const between = before.slice(last.index + last[0].length);
-  if (FIRST_PERSON.test(between) && !/^(?:your|you)/.test(last[0])) return undefined;
+  const phrase = text.slice(start, end);
+  if ((FIRST_PERSON.test(between) || /\b(?:me|my|i)\b/.test(phrase)) && !/^(?:your|you)/.test(last[0])) return undefined;
   if (/^(?:your|you)/.test(last[0]) && wordsBetween(between) > 3) return undefined;
   return { context: 'other-person', trigger: last[0] };
 }
@@ -160,6 +164,19 @@ function hypothetical(text: string, start: number, end: number, breaks: Breaks):
   return { context: 'hypothetical', trigger: last[0] };
 }
 
+/** "Before I came in" elsewhere in the sentence, unless a turn stands between or it is a comparison ("worse than"). */
+function beforeSession(text: string, start: number, end: number, breaks: Breaks): string | undefined {
+  const sentenceStart = spanStart(breaks.sentence, start);
+  const match = BEFORE_SESSION.exec(text.slice(sentenceStart, spanEnd(breaks.sentence, end, text.length)));
+  if (!match) return undefined;
+  const at = sentenceStart + match.index;
+  const between = text.slice(Math.min(at, end), Math.max(at, start));
+  if (/\b(?:but|pero|however|though|although|aunque|sin embargo|now|ahora|tonight|today|hoy)\b/.test(between)) return undefined;
+  if (/(?:n't|\bnot|\bno)\s+(?:\w+\s+){0,2}$/.test(text.slice(Math.max(sentenceStart, at - 30), at))) return undefined;
+  if (/\b(?:than|que|worse|peor)\b/.test(text.slice(Math.max(sentenceStart, at - 30), at)) || /\b(?:worse|peor)\b/.test(text.slice(start, end))) return undefined;
+  return match[0];
+}
+
 function resolved(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
   const clauseStart = spanStart(breaks.clause, start);
   const sentenceEnd = spanEnd(breaks.sentence, end, text.length);
@@ -170,9 +187,13 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   const before = text.slice(clauseStart, start);
   const afterTrigger = RESOLVED_AFTER.exec(after);
   const counted = afterTrigger && !NOT_RESOLVED_BEFORE.test(after.slice(0, afterTrigger.index)) ? afterTrigger : undefined;
-  const trigger = RESOLVED_BEFORE.exec(before)?.[0] ?? counted?.[0] ?? settled;
+  const beforeTrigger = RESOLVED_BEFORE.exec(before)?.[0];
+  const sentenceTrigger = beforeSession(text, start, end, breaks);
+  const trigger = beforeTrigger ?? counted?.[0] ?? settled ?? sentenceTrigger;
   // The finding is still there if "still", "a bit" or "back" stands between it and the trigger, or just after.
-  const near = counted ? after.slice(0, counted.index + counted[0].length + 24) : after.slice(0, 40);
+  const near = counted
+    ? after.slice(0, counted.index + counted[0].length + 24)
+    : text.slice(end, Math.min(spanEnd(breaks.clause, end, text.length), end + 40));
   const stillAfterTurn = turn < 0 ? undefined : /^\s*(?:but|pero)\s+(?:(?:it'?s|its|i'?m|im|i|it)\s+)?(?:still|todavia|aun|sigue|back|volvio|a bit|a little|un poco)\b/.exec(rest.slice(turn));
   const still = STILL.exec(near) ?? PERSISTING.exec(before) ?? stillAfterTurn;
   const preexisting = PREEXISTING.exec(after) ?? PREEXISTING.exec(before);
@@ -190,7 +211,7 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
 }
 
 /** Said of the finding, in its sentence: it was meant in a good way. */
-const GOOD_WAY = /^(?:\s+\S+){0,8}?\s*,?\s*(?:but |and |pero |y )?(?:in a good way|(?:the |a )?good kind|good pain|good hurt|in the best way|en el buen sentido|de lo bueno|pero rico|bien rico)\b/;
+const GOOD_WAY = /^(?:\s+\S+){0,8}?\s*,?\s*(?:but |and |pero |y )?(?<!not |no |not the |no the )(?:in a good way|(?:the |a )?good kind|good pain|good hurt|in the best way|en el buen sentido|de lo bueno|pero rico|bien rico)\b/;
 
 function figurative(text: string, end: number, breaks: Breaks): ContextOutcome | undefined {
   const match = GOOD_WAY.exec(text.slice(end, spanEnd(breaks.sentence, end, text.length)));
@@ -200,7 +221,7 @@ function figurative(text: string, end: number, breaks: Breaks): ContextOutcome |
 /** The context of the finding at text[start, end). */
 export function contextOf(text: string, start: number, end: number, breaks: Breaks): ContextOutcome {
   return (
-    otherPerson(text, start, breaks) ??
+    otherPerson(text, start, end, breaks) ??
     figurative(text, end, breaks) ??
     hypothetical(text, start, end, breaks) ??
     negation(text, start, end, breaks) ??
