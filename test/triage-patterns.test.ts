@@ -168,6 +168,20 @@ describe('triage red-flag catalogue', () => {
   });
 });
 
+describe('triage safety net', () => {
+  it('escalates as unclear a reply that speaks of the body in words the catalogue does not know', () => {
+    for (const text of ['my left big toe has gone waxy since last night', 'my ear is making a whooshing noise', 'went to urgent care this morning, they want me to follow up']) {
+      const result = decide(text);
+      expect(result, result.why).toMatchObject({ escalate: true, urgent: false });
+      expect(result.reasons.join(' ')).toContain('unclear');
+    }
+  });
+
+  it('leaves ordinary replies about the body routine', () => {
+    expectRoutine('my back is so much looser today', 'shoulders feel amazing', 'my legs are a bit tired, nothing crazy', 'mi espalda se siente de maravilla');
+  });
+});
+
 describe('triage time', () => {
   const received = { receivedAt: '2026-03-09T10:00:00-07:00', sessionEndedAt: '2026-03-02T15:00:00-08:00' };
 

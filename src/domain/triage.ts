@@ -12,13 +12,16 @@
  *    finding the rules cannot settle escalates with the reason "unclear", a warning sign said to be over escalates
  *    (not urgent) when it was an emergency sign;
  * 4. soreness that has lasted more than 3 days escalates (`triage/duration.ts`);
- * 5. the highest level found decides: urgent › escalate › soreness › question › positive › other.
+ * 5. a reply still routine that speaks of the body in words the catalogue does not know, or of doctors and worry,
+ *    escalates as unclear (`triage/residual.ts`);
+ * 6. the highest level found decides: urgent › escalate › soreness › question › positive › other.
  */
 import { RULES, type Level, type RedFlag, type Rule } from './triage/catalogue.ts';
 import { clientWords } from './triage/client-words.ts';
 import { contextOf, type FindingContext } from './triage/context.ts';
 import { statedDuration, type Timing } from './triage/duration.ts';
 import { detectLanguage, type Language } from './triage/language.ts';
+import { residualConcern } from './triage/residual.ts';
 import { breaksIn, normaliseReply, spanEnd, spanStart, type Breaks } from './triage/normalise.ts';
 
 export { clientWords } from './triage/client-words.ts';
@@ -169,6 +172,13 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
     decided.push({ level: 'escalate', flag: 'prolonged-soreness', reason: quote(label, duration.phrase) });
   }
 
+  // The safety net: a reply filed as routine that speaks of the body in words the catalogue does not know, or of
+  // doctors and worry, escalates as unclear. A plain thank-you is left alone.
+  // Not when the catalogue found a warning sign and settled its context (negated, over, hypothetical…): it understood.
+  const understood = findings.some((f) => WARNING.has(f.rule.level));
+  const onlyThanks = decided.length > 0 && decided.every((d) => d.level === 'positive');
+  const concern = understood || onlyThanks || normalSore ? undefined : residualConcern(normalised);
+  if (concern) decided.push({ level: 'escalate', flag: 'other-concern', reason: quote('unclear, in words triage does not know', concern) });
   const level = LEVELS.find((l) => decided.some((d) => d.level === l));
   const category: TriageCategory = level ?? 'other';
   const escalate = category === 'urgent' || category === 'escalate';
