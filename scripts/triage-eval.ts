@@ -8,6 +8,8 @@ const misses = process.argv.includes('--misses');
 for (const [name, file] of [
   ['development set 1 (triage-replies.jsonl)', 'triage-replies.jsonl'],
   ['development set 2 (triage-dev-2.jsonl)', 'triage-dev-2.jsonl'],
+  ['development set 3 (triage-dev-3.jsonl)', 'triage-dev-3.jsonl'],
+  ['development set 4 (triage-dev-4.jsonl)', 'triage-dev-4.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }
