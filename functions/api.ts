@@ -34,7 +34,7 @@ const escalationFromToken = (deps: CoreDeps, token: string | undefined) => {
 };
 
 const dashboardDeps = (deps: CoreDeps): DashboardDeps => ({
-  repo: deps.repo,
+  sessions: deps.sessions,
   clock: deps.clock,
   settings: { phoneRegion: deps.config.phoneRegion, retentionDays: deps.config.retentionDays },
 });
@@ -75,7 +75,7 @@ const routes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/health$/,
     handle: async (deps) => {
-      await deps.repo.getContacts([{ channel: 'email', address: 'health-check' }]);
+      await deps.contacts.get([{ channel: 'email', address: 'health-check' }]);
       return json(200, { status: 'ok', ...publicSettings(deps.config) });
     },
   },
@@ -136,7 +136,7 @@ const routes: Route<CoreDeps>[] = [
     path: /^\/escalations$/,
     handle: async (deps, event) => {
       requireBearer(event, deps.config.apiToken);
-      return json(200, { escalations: await deps.repo.openEscalations() });
+      return json(200, { escalations: await deps.escalations.listOpen() });
     },
   },
   {
@@ -156,7 +156,7 @@ const routes: Route<CoreDeps>[] = [
     handle: async (deps, event) => {
       const token = event.queryStringParameters?.t;
       const { sessionId, escalationId } = escalationFromToken(deps, token);
-      const escalation = await deps.repo.getEscalation(sessionId, escalationId);
+      const escalation = await deps.escalations.get(sessionId, escalationId);
       if (!escalation) throw new NotFoundError('No such escalation');
       if (escalation.status !== 'open') return linkPage('Acknowledged', `Already acknowledged (${escapeHtml(escalation.clientName)}).`);
       return linkPage('Acknowledge', `${escalation.urgent ? 'URGENT: ' : ''}${escapeHtml(escalation.clientName)} needs a call.`, {

@@ -6,7 +6,9 @@ import type { Server } from 'node:http';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import twilio from 'twilio';
 import { configFromEnv, parseConfig, type Config } from '#config';
-import { ensureTable } from '#adapters/dynamo-table';
+import { ensureTable } from '#adapters/dynamo/schema';
+import { dynamoStores } from '#adapters/dynamo/stores';
+import type { DynamoTable } from '#adapters/dynamo/table';
 import { SesEmailSender, composeEmail } from '#adapters/ses-email-sender';
 import { TwilioSmsSender } from '#adapters/twilio-sms-sender';
 import { createCoreDeps, notifySettings, replySettings, type CoreDeps } from '#app/deps';
@@ -61,6 +63,8 @@ export interface LocalStack {
   outboxFile: string;
   apiTokenSource: 'env' | 'file' | 'generated';
   core: CoreDeps;
+  /** The table behind the stores, for tests that look at what is stored. */
+  table: DynamoTable;
   notifier: EscalationNotifier;
   sweep: () => Promise<unknown>;
   stop(): Promise<void>;
@@ -162,7 +166,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(ses.stop);
     if (!options.inMemory) await replayEmails(emailDir, ses);
 
-    const core = createCoreDeps(config, dynamoClient, {
+    const { table, ...stores } = dynamoStores(dynamoClient, { tableName: config.tableName, retentionDays: config.retentionDays });
+    const core = createCoreDeps(config, stores, {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -231,6 +236,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       outboxFile,
       apiTokenSource: tokenSource,
       core,
+      table,
       notifier,
       sweep,
       stop,

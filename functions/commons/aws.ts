@@ -3,6 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod';
 import { configFromEnv, parseConfig, type Config } from '#config';
 import { ConfigError } from '#domain/errors';
+import { dynamoStores } from '#adapters/dynamo/stores';
 import { createCoreDeps, type CoreDeps } from '#app/deps';
 
 /** The JSON secret CDK creates; values the practice fills in after deploying (docs/deploy.md). */
@@ -39,7 +40,7 @@ let core: Promise<CoreDeps> | undefined;
 /** Built on first use and kept for the container's life. */
 export const awsCoreDeps = (): Promise<CoreDeps> => {
   core ??= awsConfig()
-    .then((c) => createCoreDeps(c, new DynamoDBClient({})))
+    .then((c) => createCoreDeps(c, dynamoStores(new DynamoDBClient({}), { tableName: c.tableName, retentionDays: c.retentionDays })))
     .catch((error: unknown) => {
       core = undefined;
       throw error;

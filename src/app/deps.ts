@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { powertoolsLog } from '#adapters/powertools-log';
-import { DynamoReplyRepository } from '#adapters/dynamo-replies';
 import { loadTemplatesFromDir, defaultTemplatesDir } from '#adapters/template-files';
 import { formatSendingHours } from '#domain/quiet-hours';
 import { systemClock, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import type { Config } from '#config';
 import type { Log } from '#ports/log';
+import type { Stores } from '#ports/stores';
 import { ConfigError } from '#domain/errors';
 import type { NotifySettings } from '#use-cases/escalations';
 import type { ReplySettings } from '#use-cases/replies';
@@ -15,11 +14,9 @@ import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { TwilioWebhookSettings } from '#adapters/twilio-webhook';
 import type { SessionDeps } from '#use-cases/sessions';
 
-/** What every handler needs; built once per container (or once per local stack). */
-export interface CoreDeps {
+/** What every handler needs; built once per container (or once per local stack). A store per aggregate. */
+export interface CoreDeps extends Stores {
   config: Config;
-  /** Sessions, follow-ups, contacts, replies and escalations: one table, one repository object. */
-  repo: DynamoReplyRepository;
   templates: TemplateSet;
   clock: Clock;
   log: Log;
@@ -31,12 +28,12 @@ export const linkSecret = (config: Pick<Config, 'apiToken'>) =>
 
 export function createCoreDeps(
   config: Config,
-  dynamo: DynamoDBClient,
+  stores: Stores,
   overrides: Partial<Pick<CoreDeps, 'clock' | 'log' | 'templates'>> = {},
 ): CoreDeps {
   return {
     config,
-    repo: new DynamoReplyRepository(dynamo, { tableName: config.tableName, retentionDays: config.retentionDays }),
+    ...stores,
     templates: overrides.templates ?? loadTemplatesFromDir(defaultTemplatesDir()),
     clock: overrides.clock ?? systemClock,
     log: overrides.log ?? powertoolsLog(),
@@ -44,7 +41,8 @@ export function createCoreDeps(
 }
 
 export const sessionDeps = (core: CoreDeps): SessionDeps => ({
-  repo: core.repo,
+  sessions: core.sessions,
+  followUps: core.followUps,
   clock: core.clock,
   log: core.log,
   settings: {

@@ -1,10 +1,11 @@
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
-import type { ReplyRepository } from '#ports/replies';
-import type { SessionRepository } from '#ports/repository';
+import type { ContactStore } from '#ports/contact-store';
+import type { MessageStore } from '#ports/message-store';
 
 export interface DeliveryDeps {
-  repo: SessionRepository & ReplyRepository;
+  messages: MessageStore;
+  contacts: ContactStore;
   clock: Clock;
   log: Log;
 }
@@ -19,9 +20,9 @@ export async function recordSmsStatus(
 ): Promise<void> {
   const now = deps.clock.now();
   const detail = report.errorCode ? `twilio error ${report.errorCode}` : undefined;
-  const sessionId = await deps.repo.recordDeliveryStatus(report.messageSid, report.status, detail, now);
+  const sessionId = await deps.messages.recordDeliveryStatus(report.messageSid, report.status, detail, now);
   if (report.errorCode === TWILIO_OPTED_OUT && report.to) {
-    await deps.repo.setOptOut('sms', report.to, true, 'provider', now);
+    await deps.contacts.setOptOut('sms', report.to, true, 'provider', now);
   }
   deps.log.info('sms delivery status', { sessionId, status: report.status, errorCode: report.errorCode, known: Boolean(sessionId) });
 }
@@ -48,9 +49,9 @@ export async function recordEmailEvent(deps: DeliveryDeps, event: SesNotificatio
         ? (event.complaint?.complainedRecipients ?? [])
         : [];
   for (const recipient of suppress) {
-    await deps.repo.setOptOut('email', recipient.emailAddress.toLowerCase(), true, `ses-${type}`, now);
+    await deps.contacts.setOptOut('email', recipient.emailAddress.toLowerCase(), true, `ses-${type}`, now);
   }
   const status = type === 'bounce' ? `bounced (${event.bounce?.bounceType ?? 'unknown'})` : type === 'complaint' ? 'complained' : type;
-  const sessionId = await deps.repo.recordDeliveryStatus(event.mail.messageId, status, undefined, now);
+  const sessionId = await deps.messages.recordDeliveryStatus(event.mail.messageId, status, undefined, now);
   deps.log.info('email delivery event', { sessionId, type, suppressed: suppress.length });
 }
