@@ -123,7 +123,8 @@ class MemoryFollowUpStore implements FollowUpStore {
       .sort((a, b) => a.key.localeCompare(b.key));
     const page = waiting.slice(0, limit);
     const last = page.at(-1);
-    return { followUps: page.map((x) => copy(x.fu)), ...(waiting.length > limit && last ? { cursor: last.key } : {}) };
+    // As DynamoDB does, a full page carries a cursor, even when nothing follows it.
+    return { followUps: page.map((x) => copy(x.fu)), ...(page.length === limit && last ? { cursor: last.key } : {}) };
   }
 
   async get(sessionId: string, step: Step) {
