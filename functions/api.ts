@@ -4,7 +4,7 @@ import { linkSecret, publicSettings, sessionDeps, type CoreDeps } from '#app/dep
 import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
 import { unsubscribeEmail } from '#use-cases/unsubscribe';
 import { acknowledgeEscalation } from '#use-cases/escalations';
-import { verifyLink } from '#domain/links';
+import { verifyAckLink } from '#domain/links';
 import { escapeHtml } from '#domain/templates';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import { conversation, findClients, recentSessions, type DashboardDeps } from '#use-cases/dashboard';
@@ -27,10 +27,9 @@ const linkPage = (title: string, message: string, form?: { action: string; butto
   );
 
 const escalationFromToken = (deps: CoreDeps, token: string | undefined) => {
-  const subject = token ? verifyLink(linkSecret(deps.config), 'acknowledge', token) : undefined;
-  const [sessionId, escalationId] = subject?.split('/') ?? [];
-  if (!sessionId || !escalationId) throw new ValidationError([{ field: 't', message: 'is not a valid acknowledgement link' }]);
-  return { sessionId, escalationId };
+  const named = verifyAckLink(linkSecret(deps.config), token);
+  if (!named) throw new ValidationError([{ field: 't', message: 'is not a valid acknowledgement link' }]);
+  return named;
 };
 
 const dashboardDeps = (deps: CoreDeps): DashboardDeps => ({

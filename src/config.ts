@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { ConfigError } from '#domain/errors';
+import { toE164 } from '#domain/phone';
 import { parseSendingHours, type SendingHours } from '#domain/quiet-hours';
 import { isValidTimeZone } from '#domain/time';
 
@@ -11,14 +11,14 @@ import { isValidTimeZone } from '#domain/time';
  * Every key has an environment variable of the same name in SCREAMING_SNAKE_CASE that overrides the file.
  */
 
-const e164 = (region: CountryCode) =>
+const e164 = (region: string) =>
   z.string().transform((value, ctx) => {
-    const phone = parsePhoneNumberFromString(value, region);
-    if (!phone?.isValid()) {
+    const phone = toE164(value, region);
+    if (!phone) {
       ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid phone number` });
       return z.NEVER;
     }
-    return phone.number;
+    return phone;
   });
 
 export const practiceSchema = z.object({

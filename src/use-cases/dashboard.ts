@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { ValidationError } from '#domain/errors';
+import { toE164 } from '#domain/phone';
 import type { Clock } from '#domain/time';
 import type { SessionStore } from '#ports/session-store';
 import { conversationOrder, sessionView } from './sessions.ts';
@@ -32,8 +32,8 @@ function searchKey(q: string, region: string) {
   if (text.length < 2) throw new ValidationError([{ field: 'q', message: 'needs at least 2 characters' }]);
   if (text.includes('@')) return { email: text.toLowerCase() };
   if (/^[\d\s()+.-]{7,}$/.test(text)) {
-    const phone = parsePhoneNumberFromString(text, region as CountryCode);
-    if (phone?.isValid()) return { phone: phone.number as string };
+    const phone = toE164(text, region);
+    if (phone) return { phone };
   }
   return { name: text.toLowerCase() };
 }

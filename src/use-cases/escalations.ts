@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError } from '#domain/errors';
-import { signLink } from '#domain/links';
+import { ackUrl } from '#domain/links';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import {
@@ -44,9 +44,6 @@ export interface NotifyDeps {
 const RETRY_MINUTES = 1;
 const LEASE_MINUTES = 2;
 const SMS_REPLY_LIMIT = 300;
-
-export const ackUrl = (settings: Pick<NotifySettings, 'publicBaseUrl' | 'linkSecret'>, e: Pick<Escalation, 'sessionId' | 'id'>) =>
-  `${settings.publicBaseUrl}/escalations/ack?t=${signLink(settings.linkSecret, 'acknowledge', `${e.sessionId}/${e.id}`)}`;
 
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;

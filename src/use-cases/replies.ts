@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { keywordIntent, type KeywordIntent } from '#domain/keywords';
+import { isAcknowledgement, isCarrierKeyword, keywordIntent, type KeywordIntent } from '#domain/keywords';
 import { triage, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
-import type { TemplateSet } from '#domain/templates';
+import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
 import { therapistWasTexted } from '#domain/escalation';
+import { unsubscribeUrl } from '#domain/links';
 import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
 import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { EscalationNotifier } from '#ports/notifier';
 import type { EmailSender } from '#ports/senders';
 import { acknowledgeEscalation, escalate, type EscalateDeps } from './escalations.ts';
-import { unsubscribeUrl } from './send-due-follow-ups.ts';
 
 export interface ReplySettings {
   practiceName: string;
@@ -44,16 +44,7 @@ const REPLY_TEMPLATE: Record<TriageCategory, string> = {
   other: 'reply-question',
 };
 
-const EXACT_KEYWORDS = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|start|unstop|yes)\s*[.!]*\s*$/i;
-const THERAPIST_ACK = /^\s*(ok|okay|ack|acknowledged?|got it|on it|k)\b/i;
-
-const clientVars = (settings: ReplySettings, session: Session | undefined) => ({
-  firstName: session?.client.firstName ?? 'there',
-  practiceName: settings.practiceName,
-  therapistName: settings.therapistName,
-  practicePhone: settings.practicePhone,
-  practiceHours: settings.practiceHours,
-});
+const clientVars = (settings: ReplySettings, session: Session | undefined) => clientTemplateVars(settings, session?.client.firstName ?? 'there');
 
 interface Triaged {
   category: TriageCategory;
@@ -168,7 +159,7 @@ async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIn
   if (intent === 'stop') {
     await deps.contacts.setOptOut('sms', sms.from, true, 'sms-keyword', now);
     // Twilio answers the standard keywords itself (and then blocks our texts); a polite "please stop" is ours to confirm.
-    reply = EXACT_KEYWORDS.test(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
+    reply = isCarrierKeyword(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
   } else if (intent === 'start') {
     await deps.contacts.setOptOut('sms', sms.from, false, 'sms-keyword', now);
     reply = deps.templates.sms('opt-in-confirm', vars).text;
@@ -189,7 +180,7 @@ async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIn
 }
 
 async function handleTherapistSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
-  if (!THERAPIST_ACK.test(sms.body)) return {};
+  if (!isAcknowledgement(sms.body)) return {};
   // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
   const open = (await deps.escalations.listOpen()).filter(therapistWasTexted);
   if (open.length === 0) return { reply: 'No open escalations.' };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
-import { signLink } from '#domain/links';
+import { unsubscribeUrl } from '#domain/links';
 import { MAX_SEND_ATTEMPTS, retryBackoffMinutes } from '#domain/plan';
 import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
 import { addMinutes, type Clock } from '#domain/time';
-import type { TemplateSet } from '#domain/templates';
+import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import { claim, complete, defer, isRefused, reconcile, settle, type ChannelResult, type SendResult } from '#domain/follow-up';
 import type { Channel, FollowUp, MessageRecord } from '#domain/model';
 import type { ContactStore } from '#ports/contact-store';
@@ -61,13 +61,6 @@ export interface SweepSummary {
   lostClaims: number;
   stoppedEarly: boolean;
 }
-
-/**
- * The signed unsubscribe link of a session's emails. It names the session, not the address, so no email address
- * ends up in a URL (and so in access logs).
- */
-export const unsubscribeUrl = (settings: Pick<SenderSettings, 'publicBaseUrl' | 'linkSecret'>, sessionId: string) =>
-  `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkSecret, 'unsubscribe', sessionId)}`;
 
 export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain'>, sessionId: string) =>
   settings.replyDomain ? `reply+${sessionId}@${settings.replyDomain}` : undefined;
@@ -281,13 +274,7 @@ async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: Readon
 
 async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, to: string): Promise<ChannelOutcome> {
   const { settings } = deps;
-  const vars = {
-    firstName: followUp.client.firstName,
-    practiceName: settings.practiceName,
-    therapistName: settings.therapistName,
-    practicePhone: settings.practicePhone,
-    practiceHours: settings.practiceHours,
-  };
+  const vars = clientTemplateVars(settings, followUp.client.firstName);
   try {
     if (channel === 'sms') {
       const { text } = deps.templates.sms(followUp.step, vars, followUp.modality);
