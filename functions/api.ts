@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from '#domain/errors';
 import { conversation, findClients, recentSessions, type DashboardDeps } from '#use-cases/dashboard';
 import { serveWebAsset } from '#adapters/web-assets';
 import { dispatch, type Route } from './commons/router.ts';
-import { awsCoreDeps } from './commons/aws.ts';
+import { awsCoreDeps } from '#app/aws';
 
 const SESSION_ID = '([0-9a-f-]{36})';
 

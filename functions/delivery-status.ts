@@ -5,7 +5,7 @@ import { verifyTwilioRequest } from '#adapters/twilio-webhook';
 import { twilioWebhookSettings, type CoreDeps } from '#app/deps';
 import { parseOrThrow } from '#domain/errors';
 import { recordEmailEvent, recordSmsStatus, type SesNotification } from '#use-cases/delivery-status';
-import { awsCoreDeps } from './commons/aws.ts';
+import { awsCoreDeps } from '#app/aws';
 
 const statusCallback = z.object({
   MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'must be a Twilio message SID'),

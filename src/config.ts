@@ -60,8 +60,18 @@ export const runtimeSchema = z.object({
   twilioAuthToken: z.string().min(16).optional(),
 });
 
+/** Set by the CDK stack on the functions that need them (never by hand); absent locally. */
+export const infraSchema = z.object({
+  /** The Secrets Manager secret with the API token and Twilio credentials. */
+  aftercareSecretArn: z.string().startsWith('arn:').optional(),
+  inboundBucket: z.string().min(3).optional(),
+  inboundPrefix: z.string().default('inbound/'),
+  notifierFunctionName: z.string().min(1).optional(),
+  sesConfigurationSet: z.string().min(1).optional(),
+});
+
 export const configSchema = z
-  .object({ ...practiceSchema.shape, ...runtimeSchema.shape })
+  .object({ ...practiceSchema.shape, ...runtimeSchema.shape, ...infraSchema.shape })
   .superRefine((config, ctx) => {
     if (config.twilioAccountSid && !config.twilioFromNumber && !config.twilioMessagingServiceSid) {
       ctx.addIssue({
