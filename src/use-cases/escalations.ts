@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PermanentDeliveryError } from '#domain/errors';
+import { NotFoundError, PermanentDeliveryError } from '#domain/errors';
 import { ackUrl } from '#domain/links';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
@@ -200,4 +200,14 @@ export async function acknowledgeEscalation(
   }
   deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
   return escalation.status === 'acknowledged' ? escalation : deps.escalations.get(sessionId, escalationId);
+}
+
+/** The therapist's open escalations, newest first. */
+export const openEscalations = (deps: Pick<EscalateDeps, 'escalations'>): Promise<Escalation[]> => deps.escalations.listOpen();
+
+/** What the acknowledgement link's page shows before its button is pressed (a GET never changes anything). */
+export async function escalationToAcknowledge(deps: Pick<EscalateDeps, 'escalations'>, sessionId: string, escalationId: string) {
+  const escalation = await deps.escalations.get(sessionId, escalationId);
+  if (!escalation) throw new NotFoundError('No such escalation');
+  return { clientName: escalation.clientName, urgent: escalation.urgent, acknowledged: escalation.status !== 'open' };
 }
