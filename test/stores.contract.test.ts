@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryStores } from '#adapters/memory/stores';
 import { acknowledge, appendReply, claimNotification, openEscalation, recordDelivery, type EscalationStep } from '#domain/escalation';
-import { claim, complete, hold, plan, type FollowUpStep } from '#domain/follow-up';
+import { claim, complete, hold, plan, release, type FollowUpStep } from '#domain/follow-up';
 import type { FollowUp, MessageRecord, Session } from '#domain/model';
 import { parseSendingHours } from '#domain/quiet-hours';
 import { isRefused } from '#domain/transition';
@@ -127,12 +127,17 @@ describe.each(implementations)('%s stores', (_name, make) => {
       expect(await stores.messages.recordDeliveryStatus('SM-unknown', 'delivered', undefined, at(2))).toBeUndefined();
     });
 
-    it('takes a held follow-up out of the due list', async () => {
+    it('takes a held follow-up out of the due list, and puts it back when the escalation that holds it is acknowledged', async () => {
       const { session } = await enter(121);
       const fu = (await stores.followUps.get(session.id, '2h')) as FollowUp;
       expect(await stores.followUps.apply(fuStep(hold(fu, 'e-1', NOW)))).toBe(true);
       expect((await stores.followUps.due(NOW, 10)).followUps).toEqual([]);
       expect((await stores.followUps.forSession(session.id)).map((f) => f.status)).toEqual(['held', 'pending', 'pending']);
+
+      const held = (await stores.followUps.get(session.id, '2h')) as FollowUp;
+      expect(await stores.followUps.apply(fuStep(release(held, 'e-1', at(1))))).toBe(true);
+      expect((await stores.followUps.due(at(1), 10)).followUps.map((f) => [f.step, f.status])).toEqual([['2h', 'pending']]);
+      expect(await stores.followUps.get(session.id, '2h')).not.toHaveProperty('heldBy');
     });
   });
 

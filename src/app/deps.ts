@@ -22,9 +22,18 @@ export interface CoreDeps extends Stores {
   log: Log;
 }
 
+/** Settings derived from a configuration, built on first use and kept with it (a container has one configuration). */
+const once = <C extends object, T>(build: (config: C) => T): ((config: C) => T) => {
+  const built = new WeakMap<C, T>();
+  return (config) => {
+    if (!built.has(config)) built.set(config, build(config));
+    return built.get(config) as T;
+  };
+};
+
 /** A secret for signed links, derived from the API token so that one secret fewer needs managing. */
-export const linkSecret = (config: Pick<Config, 'apiToken'>) =>
-  createHash('sha256').update(`aftercare-links\n${config.apiToken}`).digest('base64url');
+export const linkSecret = once((config: Pick<Config, 'apiToken'>) =>
+  createHash('sha256').update(`aftercare-links\n${config.apiToken}`).digest('base64url'));
 
 export function createCoreDeps(
   config: Config,
@@ -53,7 +62,7 @@ export const sessionDeps = (core: CoreDeps): SessionDeps => ({
   },
 });
 
-export const senderSettings = (config: Config): SenderSettings => ({
+export const senderSettings = once((config: Config): SenderSettings => ({
   practiceName: config.practiceName,
   therapistName: config.therapistName,
   practicePhone: config.practicePhone,
@@ -62,9 +71,9 @@ export const senderSettings = (config: Config): SenderSettings => ({
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
   ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
-});
+}));
 
-export const replySettings = (config: Config): ReplySettings => ({
+export const replySettings = once((config: Config): ReplySettings => ({
   practiceName: config.practiceName,
   therapistName: config.therapistName,
   practicePhone: config.practicePhone,
@@ -72,15 +81,15 @@ export const replySettings = (config: Config): ReplySettings => ({
   therapistPhone: config.therapistPhone,
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
-});
+}));
 
-export const notifySettings = (config: Config): NotifySettings => ({
+export const notifySettings = once((config: Config): NotifySettings => ({
   therapistPhone: config.therapistPhone,
   therapistEmail: config.therapistEmail,
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
   escalationRenotifyMinutes: config.escalationRenotifyMinutes,
-});
+}));
 
 export function twilioWebhookSettings(config: Config): TwilioWebhookSettings {
   if (!config.twilioAuthToken || !config.twilioAccountSid) {
