@@ -60,9 +60,11 @@ class MemorySessionStore implements SessionStore {
     if (this.db.sessions.has(session.id)) throw new Error(`session ${session.id} exists`);
     this.db.sessions.set(session.id, copy(session));
     for (const fu of followUps) this.db.followUps.set(fuKey(fu.sessionId, fu.step), copy(fu));
-    for (const c of contacts) {
-      const existing = this.db.contacts.get(contactId(c.channel, c.address));
-      this.db.contacts.set(contactId(c.channel, c.address), { ...copy(c), optedOut: existing?.optedOut ?? false, ...(existing?.optedOutAt ? { optedOutAt: existing.optedOutAt, optOutSource: existing.optOutSource } : {}) } as ContactPoint);
+    for (const contact of contacts) {
+      // Consent is recorded again; an opt-out (and when and how it came) is kept.
+      const id = contactId(contact.channel, contact.address);
+      const existing = this.db.contacts.get(id);
+      this.db.contacts.set(id, { ...existing, ...copy(contact), optedOut: existing?.optedOut ?? false });
     }
     if (idempotency) this.db.idempotency.set(idempotency.key, { sessionId: session.id, fingerprint: idempotency.fingerprint });
     return { created: true };
