@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import { awsSenderDeps, type SenderHandlerDeps } from '#app/aws-senders';
 import { notifySettings } from '#app/deps';
 import { ValidationError } from '#domain/errors';
 import { notifyEscalation } from '#use-cases/escalations';
-import { awsSenderDeps, type SenderHandlerDeps } from './sender.ts';
 
 const notifyEvent = z.object({ sessionId: z.string().uuid(), escalationId: z.string().uuid() });
 

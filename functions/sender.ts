@@ -1,12 +1,8 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { notifySettings, senderSettings, type CoreDeps } from '#app/deps';
+import { awsSenderDeps, type SenderHandlerDeps } from '#app/aws-senders';
+import { notifySettings, senderSettings } from '#app/deps';
 import { notifyDueEscalations } from '#use-cases/escalations';
 import { sendDueFollowUps, type SweepSummary } from '#use-cases/send-due-follow-ups';
-import type { EmailSender, SmsSender } from '#ports/senders';
-import { awsConfig, awsCoreDeps } from './commons/aws.ts';
-import { awsSenders } from './commons/aws-senders.ts';
-
-export type SenderHandlerDeps = CoreDeps & { sms: SmsSender; email: EmailSender };
 
 /**
  * Runs every minute (EventBridge): first escalation notifications that are due (retries and re-notifications of
@@ -28,17 +24,5 @@ export const createSenderHandler =
     if (summary.examined > 0 || escalationsNotified > 0) deps.log.info('sweep finished', { ...summary, escalationsNotified });
     return { ...summary, escalationsNotified };
   };
-
-let deps: Promise<SenderHandlerDeps> | undefined;
-export const awsSenderDeps = (): Promise<SenderHandlerDeps> => {
-  deps ??= Promise.all([awsCoreDeps(), awsConfig()])
-    .then(([core, config]) => ({ ...core, ...awsSenders(config, process.env) }))
-    .catch((error: unknown) => {
-      // Not kept: once the practice fills in the secret, the next invocation picks it up.
-      deps = undefined;
-      throw error;
-    });
-  return deps;
-};
 
 export const handler = createSenderHandler(awsSenderDeps);

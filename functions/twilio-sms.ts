@@ -1,14 +1,14 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { errorResponse, type HttpEvent, type HttpResult } from '#adapters/http';
-import { LambdaEscalationNotifier } from '#adapters/lambda-notifier';
 import { powertoolsLog } from '#adapters/powertools-log';
 import { twiml, verifyTwilioRequest } from '#adapters/twilio-webhook';
 import { replySettings, twilioWebhookSettings, type CoreDeps } from '#app/deps';
-import { ConfigError, parseOrThrow } from '#domain/errors';
+import { parseOrThrow } from '#domain/errors';
 import type { EscalationNotifier } from '#ports/notifier';
 import { handleInboundSms } from '#use-cases/replies';
-import { awsCoreDeps } from './commons/aws.ts';
+import { awsCoreDeps } from '#app/aws';
+import { lambdaNotifier } from '#app/aws-replies';
+import { memoise } from '#app/memoise';
 
 export type SmsWebhookDeps = CoreDeps & { notifier: EscalationNotifier };
 
@@ -37,14 +37,9 @@ export const createTwilioSmsHandler =
     }
   };
 
-let deps: Promise<SmsWebhookDeps> | undefined;
-const awsDeps = (): Promise<SmsWebhookDeps> => {
-  deps ??= awsCoreDeps().then((core) => {
-    const name = process.env.NOTIFIER_FUNCTION_NAME;
-    if (!name) throw new ConfigError('NOTIFIER_FUNCTION_NAME is not set; the stack passes it to the SMS webhook');
-    return { ...core, notifier: new LambdaEscalationNotifier(new LambdaClient({}), name) };
-  });
-  return deps;
-};
+const awsDeps = memoise(async (): Promise<SmsWebhookDeps> => {
+  const core = await awsCoreDeps();
+  return { ...core, notifier: lambdaNotifier(core.config) };
+});
 
 export const handler = createTwilioSmsHandler(awsDeps);

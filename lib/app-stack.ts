@@ -7,7 +7,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '#adapters/dynamo-table';
+import { tableDefinition } from '#adapters/dynamo/schema';
 import { AftercareFunction } from './constructs/aftercare-function.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { EmailReceiving, EmailSending } from './constructs/email.ts';

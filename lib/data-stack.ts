@@ -5,7 +5,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import type { Construct } from 'constructs';
-import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo-table';
+import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo/schema';
 
 /** Raw inbound emails are written by SES under this prefix; the inbound-email function may read only there. */
 export const INBOUND_PREFIX = 'inbound/';

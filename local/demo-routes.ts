@@ -33,7 +33,7 @@ export function createDemoHandler(ctx: DemoContext) {
     'POST /local/reply-as-client': async (event) => {
       requireBearer(event, config.apiToken);
       const request = parseOrThrow(replyRequest, jsonBody(event));
-      const session = await ctx.core.repo.getSessionRecord(request.sessionId);
+      const session = await ctx.core.sessions.get(request.sessionId);
       if (!session?.client.phone) throw new NotFoundError('No session with a phone number for that id');
       const params = {
         AccountSid: config.twilioAccountSid as string,

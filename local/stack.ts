@@ -3,25 +3,27 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { SESEvent } from 'aws-lambda';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
-import twilio from 'twilio';
 import { configFromEnv, parseConfig, type Config } from '#config';
-import { ensureTable } from '#adapters/dynamo-table';
-import { SesEmailSender, composeEmail } from '#adapters/ses-email-sender';
-import { TwilioSmsSender } from '#adapters/twilio-sms-sender';
-import { createCoreDeps, notifySettings, replySettings, type CoreDeps } from '#app/deps';
+import { ensureTable } from '#adapters/dynamo/schema';
+import { dynamoStores } from '#adapters/dynamo/stores';
+import type { DynamoTable } from '#adapters/dynamo/table';
+import { composeEmail } from '#adapters/ses-email-sender';
+import { sesEmailSender } from '#app/aws-email';
+import { twilioSmsSender, type SenderHandlerDeps } from '#app/aws-senders';
+import { createCoreDeps, type CoreDeps } from '#app/deps';
 import { errorResponse, json, requireBearer, type HttpEvent } from '#adapters/http';
-import { parseInboundEmail } from '#adapters/email-parser';
-import { notifyEscalation } from '#use-cases/escalations';
-import { handleInboundEmail } from '#use-cases/replies';
 import type { EscalationNotifier } from '#ports/notifier';
 import { createTwilioSmsHandler } from '#functions/twilio-sms';
 import { createDeliveryStatusHandler } from '#functions/delivery-status';
+import { createEmailInboundHandler } from '#functions/email-inbound';
+import { createNotifierHandler } from '#functions/escalation-notifier';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
 import type { EmailMessage, EmailSender, SmsSender } from '#ports/senders';
 import { createApiHandler } from '#functions/api';
-import { createSenderHandler, type SenderHandlerDeps } from '#functions/sender';
+import { createSenderHandler } from '#functions/sender';
 import { localDynamoClient, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
 import { localSesClient, startSesLocal, type RunningSes } from './ses-local.ts';
 import { OutboxSmsSender } from './sms-outbox.ts';
@@ -61,6 +63,8 @@ export interface LocalStack {
   outboxFile: string;
   apiTokenSource: 'env' | 'file' | 'generated';
   core: CoreDeps;
+  /** The table behind the stores, for tests that look at what is stored. */
+  table: DynamoTable;
   notifier: EscalationNotifier;
   sweep: () => Promise<unknown>;
   stop(): Promise<void>;
@@ -124,14 +128,12 @@ async function replayEmails(dir: string, ses: RunningSes): Promise<number> {
   return files.length;
 }
 
+/** What SES receiving hands email-inbound: one record naming the stored message. */
+const sesReceived = (messageId: string) => ({ Records: [{ ses: { mail: { messageId } } }] }) as unknown as SESEvent;
+
 /** Real Twilio when TWILIO_ACCOUNT_SID is set; otherwise the outbox file. */
 function localSms(config: Config, env: NodeJS.ProcessEnv, outboxFile: string): SmsSender {
-  if (env.TWILIO_ACCOUNT_SID && config.twilioAccountSid && config.twilioAuthToken) {
-    const sender = config.twilioMessagingServiceSid
-      ? { messagingServiceSid: config.twilioMessagingServiceSid }
-      : { from: config.twilioFromNumber as string };
-    return new TwilioSmsSender(twilio(config.twilioAccountSid, config.twilioAuthToken), { sender });
-  }
+  if (env.TWILIO_ACCOUNT_SID && config.twilioAccountSid && config.twilioAuthToken) return twilioSmsSender(config, { statusCallback: false });
   return new OutboxSmsSender(outboxFile, config.twilioFromNumber ?? LOCAL_DEFAULTS.TWILIO_FROM_NUMBER);
 }
 
@@ -162,31 +164,42 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(ses.stop);
     if (!options.inMemory) await replayEmails(emailDir, ses);
 
-    const core = createCoreDeps(config, dynamoClient, {
+    const { table, ...stores } = dynamoStores(dynamoClient, { tableName: config.tableName, retentionDays: config.retentionDays });
+    const core = createCoreDeps(config, stores, {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
     const sms = options.sms ?? localSms(config, env, outboxFile);
-    const ses2 = new SesEmailSender(localSesClient(ses.endpoint), { from: config.sesFromAddress });
+    const ses2 = sesEmailSender(config, localSesClient(ses.endpoint));
     const email = options.inMemory ? ses2 : new RecordingEmailSender(ses2, config.sesFromAddress, emailDir);
     const senderDeps: SenderHandlerDeps = { ...core, sms, email };
 
-    // In AWS the webhook starts the notifier function asynchronously; here it runs in-process.
+    // In AWS the webhooks start the notifier function asynchronously; here its handler runs in-process.
+    const notifierHandler = createNotifierHandler(async () => senderDeps);
     const notifier: EscalationNotifier = {
       notify: async (sessionId, escalationId) => {
-        await notifyEscalation({ ...core, sms, email, settings: notifySettings(config) }, sessionId, escalationId);
+        await notifierHandler({ sessionId, escalationId });
       },
     };
     const api = createApiHandler(async () => core);
     const sender = createSenderHandler(async () => senderDeps);
     const smsWebhook = createTwilioSmsHandler(async () => ({ ...core, notifier }));
     const deliveryStatus = createDeliveryStatusHandler(async () => core);
-    // Local stand-in for SES receiving (S3 + Lambda in AWS): a raw RFC 5322 message in the body.
+    // SES receiving stores the raw message in S3 and invokes email-inbound; here the raw RFC 5322 message is the
+    // request body, kept in memory for the same handler to read under the message id of an SES-shaped event.
+    const rawMail = new Map<string, Buffer>();
+    const emailInboundHandler = createEmailInboundHandler(async () => ({
+      ...core,
+      notifier,
+      email,
+      readRaw: async (messageId) => rawMail.get(messageId) ?? Buffer.alloc(0),
+    }));
     const emailInbound = async (event: HttpEvent) => {
       try {
         requireBearer(event, config.apiToken);
-        const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-        const result = await handleInboundEmail({ ...core, notifier, email, settings: replySettings(config) }, await parseInboundEmail(raw));
+        const messageId = randomBytes(16).toString('hex');
+        rawMail.set(messageId, Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'));
+        const [result = {}] = (await emailInboundHandler(sesReceived(messageId)).finally(() => rawMail.delete(messageId))).results;
         return json(result.sessionId ? 200 : 202, { matched: Boolean(result.sessionId), ...result });
       } catch (error) {
         return errorResponse(error, core.log);
@@ -231,6 +244,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       outboxFile,
       apiTokenSource: tokenSource,
       core,
+      table,
       notifier,
       sweep,
       stop,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { ConfigError } from '#domain/errors';
+import { toE164 } from '#domain/phone';
 import { parseSendingHours, type SendingHours } from '#domain/quiet-hours';
 import { isValidTimeZone } from '#domain/time';
 
@@ -11,14 +11,14 @@ import { isValidTimeZone } from '#domain/time';
  * Every key has an environment variable of the same name in SCREAMING_SNAKE_CASE that overrides the file.
  */
 
-const e164 = (region: CountryCode) =>
+const e164 = (region: string) =>
   z.string().transform((value, ctx) => {
-    const phone = parsePhoneNumberFromString(value, region);
-    if (!phone?.isValid()) {
+    const phone = toE164(value, region);
+    if (!phone) {
       ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid phone number` });
       return z.NEVER;
     }
-    return phone.number;
+    return phone;
   });
 
 export const practiceSchema = z.object({
@@ -60,8 +60,18 @@ export const runtimeSchema = z.object({
   twilioAuthToken: z.string().min(16).optional(),
 });
 
+/** Set by the CDK stack on the functions that need them (never by hand); absent locally. */
+export const infraSchema = z.object({
+  /** The Secrets Manager secret with the API token and Twilio credentials. */
+  aftercareSecretArn: z.string().startsWith('arn:').optional(),
+  inboundBucket: z.string().min(3).optional(),
+  inboundPrefix: z.string().default('inbound/'),
+  notifierFunctionName: z.string().min(1).optional(),
+  sesConfigurationSet: z.string().min(1).optional(),
+});
+
 export const configSchema = z
-  .object({ ...practiceSchema.shape, ...runtimeSchema.shape })
+  .object({ ...practiceSchema.shape, ...runtimeSchema.shape, ...infraSchema.shape })
   .superRefine((config, ctx) => {
     if (config.twilioAccountSid && !config.twilioFromNumber && !config.twilioMessagingServiceSid) {
       ctx.addIssue({

@@ -36,7 +36,7 @@ describe('the session API', () => {
     const wrong = await ctx.call('POST', '/sessions', validBody('no-token@example.com'), { authorization: 'Bearer nope' });
     expect(none.status).toBe(401);
     expect(wrong.status).toBe(401);
-    const scan = await ctx.stack.core.repo.doc.send(
+    const scan = await ctx.stack.table.doc.send(
       new (await import('@aws-sdk/lib-dynamodb')).ScanCommand({ TableName: ctx.stack.config.tableName }),
     );
     expect(JSON.stringify(scan.Items)).not.toContain('no-token@example.com');
@@ -130,7 +130,7 @@ describe('the session API', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    const [contact] = await ctx.stack.core.repo.getContacts([{ channel: 'email', address: 'unsub@example.com' }]);
+    const [contact] = await ctx.stack.core.contacts.get([{ channel: 'email', address: 'unsub@example.com' }]);
     expect(contact).toMatchObject({ optedOut: true, optOutSource: 'unsubscribe-one-click' });
     expect(existsSync(ctx.stack.outboxFile)).toBe(true);
   });

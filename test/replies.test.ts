@@ -50,7 +50,7 @@ const outbox = () =>
 const textsTo = (to: string) => outbox().filter((t) => t.to === to);
 
 const scanCount = async () =>
-  (await ctx.stack.core.repo.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, Select: 'COUNT' }))).Count;
+  (await ctx.stack.table.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, Select: 'COUNT' }))).Count;
 
 describe('a client texting back', () => {
   it('escalates "sharp pain" at once: TwiML reply, therapist text and email, an open escalation, follow-ups held', async () => {
@@ -246,7 +246,7 @@ describe('opt-out keywords', () => {
     const client = await clientWithSession();
     const reply = await (await inboundSms(ctx.stack.url, client.phone, 'please stop texting me')).text();
     expect(reply).toContain('Reply START');
-    const [contact] = await ctx.stack.core.repo.getContacts([{ channel: 'sms', address: client.phone }]);
+    const [contact] = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }]);
     expect(contact?.optedOut).toBe(true);
   });
 
@@ -331,7 +331,7 @@ describe('delivery reports', () => {
     expect(response.status).toBe(204);
     const message = (await view(client.id)).messages.find((m) => m.channel === 'sms') as { deliveryStatus?: string };
     expect(message.deliveryStatus).toBe('undelivered');
-    const [contact] = await ctx.stack.core.repo.getContacts([{ channel: 'sms', address: client.phone }]);
+    const [contact] = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }]);
     expect(contact?.optedOut).toBe(true);
   });
 });

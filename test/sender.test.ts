@@ -1,31 +1,32 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryStores } from '#adapters/memory/stores';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
+import { claim, complete, isRefused, type SendResult } from '#domain/follow-up';
+import type { FollowUp } from '#domain/model';
 import { parseSendingHours } from '#domain/quiet-hours';
-import { enterSession, type SessionDeps } from '#use-cases/sessions';
+import type { Stores } from '#ports/stores';
+import { cancelSession, enterSession, type SessionDeps } from '#use-cases/sessions';
 import { sendDueFollowUps, type SenderDeps } from '#use-cases/send-due-follow-ups';
-import type { DynamoSessionRepository } from '#adapters/dynamo-repository';
 import { CapturingLog, FakeClock, FakeEmail, FakeSms, testSenderSettings } from './support/fakes.ts';
-import { freshTable } from './support/engines.ts';
 
 const templates = loadTemplatesFromDir(defaultTemplatesDir());
 const sendingHours = parseSendingHours('09:00-20:00');
 // 2026-11-27 10:00 in Los Angeles (PST, UTC-8): inside sending hours.
 const MORNING_LA = new Date('2026-11-27T18:00:00Z');
 
-let repo: DynamoSessionRepository;
+let stores: Stores;
 let clock: FakeClock;
 let log: CapturingLog;
 
 const sessionDeps = (): SessionDeps => ({
-  repo,
+  ...stores,
   clock,
   log,
   settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1' },
 });
 
 const senderDeps = (sms: FakeSms, email: FakeEmail): SenderDeps => ({
-  repo,
+  ...stores,
   sms,
   email,
   templates,
@@ -46,10 +47,22 @@ async function enter(minutesAgo: number, overrides: Record<string, unknown> = {}
   return session;
 }
 
-const followUp = async (id: string, step: string) => (await repo.getSession(id))?.followUps.find((f) => f.step === step);
+const followUp = async (id: string, step: string) => (await stores.sessions.view(id))?.followUps.find((f) => f.step === step);
 
-beforeEach(async () => {
-  ({ repo } = await freshTable());
+/** What a sender does first: claims the follow-up for five minutes. */
+async function claimAs(fu: FollowUp, token: string): Promise<FollowUp | undefined> {
+  const step = claim(fu, token, clock.now(), new Date(clock.now().getTime() + 5 * 60_000));
+  return !isRefused(step) && (await stores.followUps.apply(step)) ? step.next : undefined;
+}
+
+/** What a sender does last: records the outcome, if the claim is still its own. */
+async function completeAs(fu: FollowUp, token: string, result: SendResult): Promise<boolean> {
+  const step = complete(fu, token, result, clock.now());
+  return !isRefused(step) && stores.followUps.apply(step, []);
+}
+
+beforeEach(() => {
+  stores = memoryStores();
   clock = new FakeClock(MORNING_LA);
   log = new CapturingLog();
 });
@@ -70,7 +83,7 @@ describe('sendDueFollowUps', () => {
     expect(email.sent[0]?.to).toBe('jordan@example.com');
     expect(email.sent[0]?.unsubscribeUrl).toMatch(/^http:\/\/localhost:3000\/unsubscribe\?t=/);
     expect(email.sent[0]?.replyTo).toBe(`reply+${session.id}@reply.example.com`);
-    const view = await repo.getSession(session.id);
+    const view = await stores.sessions.view(session.id);
     expect(view?.followUps.map((f) => f.status)).toEqual(['sent', 'pending', 'pending']);
     expect(view?.messages.map((m) => [m.channel, m.template, m.status, m.providerId])).toEqual(
       expect.arrayContaining([
@@ -118,7 +131,7 @@ describe('sendDueFollowUps', () => {
   it('reconciles a claim whose sender died mid-send as unknown instead of sending it again', async () => {
     const session = await enter(125);
     const fu = await followUp(session.id, '2h');
-    const claimed = await repo.claim(fu!, 'dead-sender', clock.now(), new Date(clock.now().getTime() + 5 * 60_000));
+    const claimed = await claimAs(fu!, 'dead-sender');
     expect(claimed).toBeDefined();
     const sms = new FakeSms();
 
@@ -190,7 +203,7 @@ describe('sendDueFollowUps', () => {
 
   it('never texts an opted-out number, but still emails', async () => {
     const session = await enter(121);
-    await repo.setOptOut('sms', '+13105550142', true, 'test', clock.now());
+    await stores.contacts.setOptOut('sms', '+13105550142', true, 'test', clock.now());
     const sms = new FakeSms();
     const email = new FakeEmail();
 
@@ -201,22 +214,12 @@ describe('sendDueFollowUps', () => {
     expect((await followUp(session.id, '2h'))?.channels.sms).toMatchObject({ status: 'skipped', reason: 'opted out' });
   });
 
-  it('keeps an opt-out beyond the retention period, even when a later session is entered', async () => {
-    await repo.setOptOut('email', 'jordan@example.com', true, 'test', clock.now());
-    await enter(121);
-    const item = await repo.doc.send(new GetCommand({ TableName: repo.tableName, Key: { PK: 'CONTACT#email#jordan@example.com', SK: '#CONTACT' } }));
-    expect(item.Item).toMatchObject({ optedOut: true });
-    expect(item.Item).not.toHaveProperty('expiresAt');
-    const phone = await repo.doc.send(new GetCommand({ TableName: repo.tableName, Key: { PK: 'CONTACT#sms#+13105550142', SK: '#CONTACT' } }));
-    expect(phone.Item?.expiresAt).toBeGreaterThan(0);
-  });
-
   it('marks the number opted out when the provider says the recipient replied STOP', async () => {
     await enter(121, { consent: { sms: true, email: false } });
     const sms = new FakeSms();
     sms.failures = ['opted-out'];
     await sweep(senderDeps(sms, new FakeEmail()));
-    const [contact] = await repo.getContacts([{ channel: 'sms', address: '+13105550142' }]);
+    const [contact] = await stores.contacts.get([{ channel: 'sms', address: '+13105550142' }]);
     expect(contact?.optedOut).toBe(true);
   });
 
@@ -231,20 +234,20 @@ describe('sendDueFollowUps', () => {
 
   it('sends nothing for a cancelled session', async () => {
     const session = await enter(121);
-    await repo.cancelSession(session.id, clock.now());
+    await cancelSession(sessionDeps(), session.id);
     const sms = new FakeSms();
     await sweep(senderDeps(sms, new FakeEmail()));
     expect(sms.sent).toHaveLength(0);
-    expect((await repo.getSession(session.id))?.followUps.map((f) => f.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect((await stores.sessions.view(session.id))?.followUps.map((f) => f.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('sends nothing more for a session cancelled while one of its follow-ups was being sent and then retried', async () => {
     const session = await enter(121, { consent: { sms: true, email: false } });
     const fu = await followUp(session.id, '2h');
-    const claimed = await repo.claim(fu!, 'in-flight', clock.now(), new Date(clock.now().getTime() + 5 * 60_000));
-    await repo.cancelSession(session.id, clock.now());
+    const claimed = await claimAs(fu!, 'in-flight');
+    await cancelSession(sessionDeps(), session.id);
     // The in-flight attempt was throttled: its sender writes it back as due in a minute.
-    await repo.complete(claimed!, 'in-flight', { status: 'pending', sendAt: new Date(clock.now().getTime() + 60_000).toISOString(), outcomes: [] }, clock.now());
+    await completeAs(claimed!, 'in-flight', { status: 'pending', sendAt: new Date(clock.now().getTime() + 60_000).toISOString(), outcomes: [] });
 
     clock.advanceMinutes(2);
     const sms = new FakeSms();
@@ -260,7 +263,7 @@ describe('sendDueFollowUps', () => {
     await sweep(senderDeps(sms, new FakeEmail()));
     expect(sms.sent).toHaveLength(1);
     expect(sms.sent[0]?.body).not.toContain('Reply STOP to opt out');
-    expect((await repo.getSession(session.id))?.followUps.map((f) => f.status)).toEqual(['skipped', 'skipped', 'sent']);
+    expect((await stores.sessions.view(session.id))?.followUps.map((f) => f.status)).toEqual(['skipped', 'skipped', 'sent']);
   });
 
   it('skips a follow-up that became stale while waiting (sender down for a day) and sends one follow-up per session per run', async () => {
@@ -270,7 +273,7 @@ describe('sendDueFollowUps', () => {
     const deps = senderDeps(sms, new FakeEmail());
 
     await sweep(deps);
-    const after = await repo.getSession(session.id);
+    const after = await stores.sessions.view(session.id);
     expect(after?.followUps.find((f) => f.step === '2h')?.status).toBe('skipped');
     expect(sms.sent.length).toBeLessThanOrEqual(1);
     await sweep(deps);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createCoreDeps, sessionDeps, type CoreDeps } from '#app/deps';
 import type { Config } from '#config';
-import { ensureTable } from '#adapters/dynamo-table';
+import { ensureTable } from '#adapters/dynamo/schema';
+import { dynamoStores } from '#adapters/dynamo/stores';
 import type { Clock } from '#domain/time';
 import { silentLog } from '#ports/log';
 import type { EmailMessage, EmailSender, SmsMessage, SmsSender } from '#ports/senders';
@@ -41,7 +42,8 @@ export function benchConfig(tableName: string, port = 3000): Config {
 
 export async function benchCore(client: DynamoDBClient, tableName: string, clock: Clock): Promise<CoreDeps> {
   await ensureTable(client, tableName);
-  return createCoreDeps(benchConfig(tableName), client, { clock, log: silentLog });
+  const config = benchConfig(tableName);
+  return createCoreDeps(config, dynamoStores(client, { tableName, retentionDays: config.retentionDays }), { clock, log: silentLog });
 }
 
 export const sessionBody = (i: number, endedAt: Date, timezone?: string) => ({

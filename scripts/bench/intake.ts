@@ -122,7 +122,7 @@ async function storedSessionsByEmail(stack: Awaited<ReturnType<typeof startLocal
   const counts = new Map<string, number>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await stack.core.repo.doc.send(
+    const page = await stack.table.doc.send(
       new ScanCommand({
         TableName: stack.config.tableName,
         FilterExpression: '#type = :session',

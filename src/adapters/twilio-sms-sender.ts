@@ -1,6 +1,7 @@
 import type { Twilio } from 'twilio';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import type { SmsMessage, SmsSender } from '#ports/senders';
+import { TWILIO_OPTED_OUT } from './twilio-status.ts';
 
 export interface TwilioSmsSenderOptions {
   /** A Messaging Service SID (preferred: sender pool, opt-out handling) or a From number. */
@@ -9,8 +10,6 @@ export interface TwilioSmsSenderOptions {
   statusCallbackUrl?: string;
 }
 
-/** Twilio's code for a recipient who replied STOP to this sender. */
-const OPTED_OUT = 21610;
 
 /** Network failures that happen before a request reaches Twilio: safe to try again. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
@@ -44,8 +43,8 @@ export class TwilioSmsSender implements SmsSender {
       }
       throw new PermanentDeliveryError(
         `Twilio refused the text (HTTP ${status}, error ${code ?? 'unknown'})`,
-        `twilio: error ${code ?? status}${code === OPTED_OUT ? ' (recipient replied STOP)' : ''}`,
-        code === OPTED_OUT,
+        `twilio: error ${code ?? status}${code === TWILIO_OPTED_OUT ? ' (recipient replied STOP)' : ''}`,
+        code === TWILIO_OPTED_OUT,
         { cause: error },
       );
     }

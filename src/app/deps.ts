@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { powertoolsLog } from '#adapters/powertools-log';
-import { DynamoReplyRepository } from '#adapters/dynamo-replies';
 import { loadTemplatesFromDir, defaultTemplatesDir } from '#adapters/template-files';
 import { formatSendingHours } from '#domain/quiet-hours';
 import { systemClock, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import type { Config } from '#config';
 import type { Log } from '#ports/log';
+import type { Stores } from '#ports/stores';
 import { ConfigError } from '#domain/errors';
 import type { NotifySettings } from '#use-cases/escalations';
 import type { ReplySettings } from '#use-cases/replies';
@@ -15,28 +14,35 @@ import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { TwilioWebhookSettings } from '#adapters/twilio-webhook';
 import type { SessionDeps } from '#use-cases/sessions';
 
-/** What every handler needs; built once per container (or once per local stack). */
-export interface CoreDeps {
+/** What every handler needs; built once per container (or once per local stack). A store per aggregate. */
+export interface CoreDeps extends Stores {
   config: Config;
-  /** Sessions, follow-ups, contacts, replies and escalations: one table, one repository object. */
-  repo: DynamoReplyRepository;
   templates: TemplateSet;
   clock: Clock;
   log: Log;
 }
 
+/** Settings derived from a configuration, built on first use and kept with it (a container has one configuration). */
+const once = <C extends object, T>(build: (config: C) => T): ((config: C) => T) => {
+  const built = new WeakMap<C, T>();
+  return (config) => {
+    if (!built.has(config)) built.set(config, build(config));
+    return built.get(config) as T;
+  };
+};
+
 /** A secret for signed links, derived from the API token so that one secret fewer needs managing. */
-export const linkSecret = (config: Pick<Config, 'apiToken'>) =>
-  createHash('sha256').update(`aftercare-links\n${config.apiToken}`).digest('base64url');
+export const linkSecret = once((config: Pick<Config, 'apiToken'>) =>
+  createHash('sha256').update(`aftercare-links\n${config.apiToken}`).digest('base64url'));
 
 export function createCoreDeps(
   config: Config,
-  dynamo: DynamoDBClient,
+  stores: Stores,
   overrides: Partial<Pick<CoreDeps, 'clock' | 'log' | 'templates'>> = {},
 ): CoreDeps {
   return {
     config,
-    repo: new DynamoReplyRepository(dynamo, { tableName: config.tableName, retentionDays: config.retentionDays }),
+    ...stores,
     templates: overrides.templates ?? loadTemplatesFromDir(defaultTemplatesDir()),
     clock: overrides.clock ?? systemClock,
     log: overrides.log ?? powertoolsLog(),
@@ -44,7 +50,8 @@ export function createCoreDeps(
 }
 
 export const sessionDeps = (core: CoreDeps): SessionDeps => ({
-  repo: core.repo,
+  sessions: core.sessions,
+  followUps: core.followUps,
   clock: core.clock,
   log: core.log,
   settings: {
@@ -55,7 +62,7 @@ export const sessionDeps = (core: CoreDeps): SessionDeps => ({
   },
 });
 
-export const senderSettings = (config: Config): SenderSettings => ({
+export const senderSettings = once((config: Config): SenderSettings => ({
   practiceName: config.practiceName,
   therapistName: config.therapistName,
   practicePhone: config.practicePhone,
@@ -64,9 +71,9 @@ export const senderSettings = (config: Config): SenderSettings => ({
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
   ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
-});
+}));
 
-export const replySettings = (config: Config): ReplySettings => ({
+export const replySettings = once((config: Config): ReplySettings => ({
   practiceName: config.practiceName,
   therapistName: config.therapistName,
   practicePhone: config.practicePhone,
@@ -74,15 +81,15 @@ export const replySettings = (config: Config): ReplySettings => ({
   therapistPhone: config.therapistPhone,
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
-});
+}));
 
-export const notifySettings = (config: Config): NotifySettings => ({
+export const notifySettings = once((config: Config): NotifySettings => ({
   therapistPhone: config.therapistPhone,
   therapistEmail: config.therapistEmail,
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
   escalationRenotifyMinutes: config.escalationRenotifyMinutes,
-});
+}));
 
 export function twilioWebhookSettings(config: Config): TwilioWebhookSettings {
   if (!config.twilioAuthToken || !config.twilioAccountSid) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { toE164 } from '#domain/phone';
 import { ValidationError, problemsOf, type FieldProblem } from '#domain/errors';
 import { isValidTimeZone } from '#domain/time';
 import type { Channel } from '#domain/model';
@@ -34,12 +34,12 @@ const requestSchema = (context: IntakeContext) =>
         .max(32, 'is too long')
         .transform((value, ctx) => {
           if (value === '') return undefined;
-          const phone = parsePhoneNumberFromString(value, context.phoneRegion as CountryCode);
-          if (!phone?.isValid()) {
+          const phone = toE164(value, context.phoneRegion);
+          if (!phone) {
             ctx.addIssue({ code: 'custom', message: 'is not a valid phone number' });
             return z.NEVER;
           }
-          return phone.number as string;
+          return phone;
         })
         .optional(),
       email: z

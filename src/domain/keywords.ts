@@ -8,24 +8,36 @@
 
 export type KeywordIntent = 'stop' | 'start' | 'help';
 
-const KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
+/** The standard keywords the carrier answers itself (Twilio replies to them and blocks or unblocks the number). */
+const CARRIER_KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
   stop: 'stop',
   stopall: 'stop',
-  'stop all': 'stop',
   unsubscribe: 'stop',
   cancel: 'stop',
   end: 'stop',
   quit: 'stop',
   revoke: 'stop',
   optout: 'stop',
-  'opt out': 'stop',
-  'opt-out': 'stop',
   start: 'start',
   yes: 'start',
   unstop: 'start',
+};
+
+const KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
+  ...CARRIER_KEYWORDS,
+  'stop all': 'stop',
+  'opt out': 'stop',
+  'opt-out': 'stop',
   help: 'help',
   info: 'help',
 };
+
+/** A carrier keyword as the whole message ("STOP", " stop! "): the carrier has answered it, so we do not. */
+export const isCarrierKeyword = (text: string): boolean =>
+  Object.hasOwn(CARRIER_KEYWORDS, text.trim().replace(/[.!]+$/, '').trim().toLowerCase());
+
+/** The therapist's acknowledgement by text: "OK", "ack", "got it", "on it"… at the start of the message. */
+export const isAcknowledgement = (text: string): boolean => /^\s*(ok|okay|ack|acknowledged?|got it|on it|k)\b/i.test(text);
 
 const MESSAGES = String.raw`(?:messages?|msgs?|texts?|txts?|sms|reminders?|emails?|these|this|them|stuff|things)`;
 const ANY_MORE = String.raw`(?: (?:any ?more|again|ever again|now|from you|to me))*`;

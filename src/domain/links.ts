@@ -23,3 +23,27 @@ export function verifyLink(secret: string, purpose: LinkPurpose, token: string):
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? subject : undefined;
 }
+
+/** Where links point and what signs them. */
+export interface LinkSettings {
+  publicBaseUrl: string;
+  linkSecret: string;
+}
+
+/**
+ * The signed unsubscribe link of a session's emails. It names the session, not the address, so no email address
+ * ends up in a URL (and so in access logs).
+ */
+export const unsubscribeUrl = (settings: LinkSettings, sessionId: string) =>
+  `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkSecret, 'unsubscribe', sessionId)}`;
+
+/** The link in the therapist's notification that acknowledges one escalation. */
+export const ackUrl = (settings: LinkSettings, e: { sessionId: string; id: string }) =>
+  `${settings.publicBaseUrl}/escalations/ack?t=${signLink(settings.linkSecret, 'acknowledge', `${e.sessionId}/${e.id}`)}`;
+
+/** The escalation an acknowledgement token names, or undefined when the token is not valid. */
+export function verifyAckLink(secret: string, token: string | undefined): { sessionId: string; escalationId: string } | undefined {
+  const subject = token ? verifyLink(secret, 'acknowledge', token) : undefined;
+  const [sessionId, escalationId, ...rest] = subject?.split('/') ?? [];
+  return sessionId && escalationId && rest.length === 0 ? { sessionId, escalationId } : undefined;
+}

@@ -66,6 +66,8 @@ export interface FollowUp {
   /** Set on a follow-up that was being sent when its session was cancelled or escalated: settle it, never send again. */
   cancelRequested?: boolean;
   holdRequested?: boolean;
+  /** The escalation that holds it (status held, or holdRequested): only acknowledging that one releases it. */
+  heldBy?: string;
   leaseUntil?: string;
   claimToken?: string;
   reason?: string;

@@ -51,6 +51,23 @@ export const CLIENT_VARIABLES = [
 ] as const;
 
 /** Variables of the message that tells a therapist about a client's reply. */
+/** The practice as the client's messages name it. */
+export interface PracticeText {
+  practiceName: string;
+  therapistName: string;
+  practicePhone: string;
+  practiceHours: string;
+}
+
+/** The variables of every client template (unsubscribeUrl aside, which only emails have). */
+export const clientTemplateVars = (practice: PracticeText, firstName: string): TemplateVars => ({
+  firstName,
+  practiceName: practice.practiceName,
+  therapistName: practice.therapistName,
+  practicePhone: practice.practicePhone,
+  practiceHours: practice.practiceHours,
+});
+
 export const THERAPIST_VARIABLES = [
   'urgencyPrefix',
   'clientName',

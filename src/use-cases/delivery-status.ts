@@ -1,56 +1,27 @@
+import type { DeliveryReport } from '#domain/delivery';
 import type { Clock } from '#domain/time';
+import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
-import type { ReplyRepository } from '#ports/replies';
-import type { SessionRepository } from '#ports/repository';
+import type { MessageStore } from '#ports/message-store';
 
 export interface DeliveryDeps {
-  repo: SessionRepository & ReplyRepository;
+  messages: MessageStore;
+  contacts: ContactStore;
   clock: Clock;
   log: Log;
 }
 
-/** Twilio's code for "the recipient replied STOP to this sender". */
-const TWILIO_OPTED_OUT = '21610';
-
-/** A Twilio status callback: records the message's delivery state; error 21610 opts the number out. */
-export async function recordSmsStatus(
-  deps: DeliveryDeps,
-  report: { messageSid: string; status: string; errorCode?: string; to?: string },
-): Promise<void> {
-  const now = deps.clock.now();
-  const detail = report.errorCode ? `twilio error ${report.errorCode}` : undefined;
-  const sessionId = await deps.repo.recordDeliveryStatus(report.messageSid, report.status, detail, now);
-  if (report.errorCode === TWILIO_OPTED_OUT && report.to) {
-    await deps.repo.setOptOut('sms', report.to, true, 'provider', now);
-  }
-  deps.log.info('sms delivery status', { sessionId, status: report.status, errorCode: report.errorCode, known: Boolean(sessionId) });
-}
-
-export interface SesNotification {
-  eventType?: string;
-  notificationType?: string;
-  mail: { messageId: string };
-  bounce?: { bounceType: string; bouncedRecipients: { emailAddress: string }[] };
-  complaint?: { complainedRecipients: { emailAddress: string }[] };
-}
-
 /**
- * An SES event from the configuration set (through SNS). A permanent bounce or a complaint suppresses the address:
- * no more email to it, ever, unless the practice lifts it.
+ * A provider's delivery report (a Twilio status callback, an SES event): suppresses what the provider will not
+ * deliver to any more (opted out here too), then records the message's delivery state for the therapist's page.
  */
-export async function recordEmailEvent(deps: DeliveryDeps, event: SesNotification): Promise<void> {
+export async function recordDeliveryReport(deps: DeliveryDeps, report: DeliveryReport): Promise<void> {
   const now = deps.clock.now();
-  const type = (event.eventType ?? event.notificationType ?? 'unknown').toLowerCase();
-  const suppress =
-    type === 'bounce' && event.bounce?.bounceType === 'Permanent'
-      ? event.bounce.bouncedRecipients
-      : type === 'complaint'
-        ? (event.complaint?.complainedRecipients ?? [])
-        : [];
-  for (const recipient of suppress) {
-    await deps.repo.setOptOut('email', recipient.emailAddress.toLowerCase(), true, `ses-${type}`, now);
+  for (const { channel, address, source } of report.suppress) await deps.contacts.setOptOut(channel, address, true, source, now);
+  const sessionId = await deps.messages.recordDeliveryStatus(report.providerId, report.status, report.detail, now);
+  if (report.channel === 'sms') {
+    deps.log.info('sms delivery status', { sessionId, status: report.status, errorCode: report.errorCode, known: Boolean(sessionId) });
+  } else {
+    deps.log.info('email delivery event', { sessionId, type: report.event, suppressed: report.suppress.length });
   }
-  const status = type === 'bounce' ? `bounced (${event.bounce?.bounceType ?? 'unknown'})` : type === 'complaint' ? 'complained' : type;
-  const sessionId = await deps.repo.recordDeliveryStatus(event.mail.messageId, status, undefined, now);
-  deps.log.info('email delivery event', { sessionId, type, suppressed: suppress.length });
 }

@@ -1,12 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { PermanentDeliveryError } from '#domain/errors';
-import { signLink } from '#domain/links';
+import { NotFoundError, PermanentDeliveryError } from '#domain/errors';
+import { ackUrl } from '#domain/links';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
-import type { Channel, ChannelDelivery, Escalation, MessageRecord } from '#domain/model';
+import {
+  acknowledge,
+  appendReply,
+  claimNotification,
+  completeRound,
+  openEscalation,
+  recordDelivery,
+  type EscalationReply,
+} from '#domain/escalation';
+import { isRefused } from '#domain/transition';
+import type { Channel, ChannelDelivery, Escalation, MessageRecord, Session } from '#domain/model';
+import type { EscalationStore } from '#ports/escalation-store';
+import type { FollowUpStore } from '#ports/follow-up-store';
 import type { Log } from '#ports/log';
-import type { ReplyRepository } from '#ports/replies';
+import type { MessageStore } from '#ports/message-store';
+import type { SessionStore } from '#ports/session-store';
 import type { EmailSender, SmsSender } from '#ports/senders';
+import { holdFollowUps, releaseFollowUps } from './follow-up-moves.ts';
 
 export interface NotifySettings {
   therapistPhone: string;
@@ -17,7 +31,8 @@ export interface NotifySettings {
 }
 
 export interface NotifyDeps {
-  repo: ReplyRepository;
+  escalations: EscalationStore;
+  messages: MessageStore;
   sms: SmsSender;
   email: EmailSender;
   templates: TemplateSet;
@@ -29,9 +44,6 @@ export interface NotifyDeps {
 const RETRY_MINUTES = 1;
 const LEASE_MINUTES = 2;
 const SMS_REPLY_LIMIT = 300;
-
-export const ackUrl = (settings: Pick<NotifySettings, 'publicBaseUrl' | 'linkSecret'>, e: Pick<Escalation, 'sessionId' | 'id'>) =>
-  `${settings.publicBaseUrl}/escalations/ack?t=${signLink(settings.linkSecret, 'acknowledge', `${e.sessionId}/${e.id}`)}`;
 
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
@@ -58,7 +70,7 @@ function templateVars(settings: NotifySettings, escalation: Escalation, forSms: 
  * after the re-notify delay if everything went out and nobody acknowledged.
  */
 export async function notifyEscalation(deps: NotifyDeps, sessionId: string, escalationId: string): Promise<'sent' | 'retrying' | 'not-due'> {
-  const found = await deps.repo.getEscalation(sessionId, escalationId);
+  const found = await deps.escalations.get(sessionId, escalationId);
   if (!found) return 'not-due';
   return notifyOne(deps, found);
 }
@@ -67,8 +79,9 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
   const { clock, settings } = deps;
   const now = clock.now();
   const token = randomUUID();
-  const claimed = await deps.repo.claimNotification(escalation, token, now, addMinutes(now, LEASE_MINUTES));
-  if (!claimed) return 'not-due';
+  const claim = claimNotification(escalation, token, now, addMinutes(now, LEASE_MINUTES));
+  if (isRefused(claim) || !(await deps.escalations.apply(claim))) return 'not-due';
+  const claimed = claim.next;
 
   const base = { sessionId: claimed.sessionId, direction: 'outbound' as const, party: 'therapist' as const, template: 'therapist-escalation' };
   const sendChannel = async (channel: Channel): Promise<boolean> => {
@@ -96,7 +109,11 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
       message = { ...base, id: randomUUID(), at, channel, status: 'failed', reason };
       deps.log.error('escalation notification failed', { sessionId: claimed.sessionId, escalationId: claimed.id, channel, round: claimed.round, error: (error as Error).name });
     }
-    await deps.repo.recordNotification(claimed, token, channel, delivery, message);
+    const recorded = recordDelivery(claimed, token, channel, delivery, message.at);
+    if (isRefused(recorded) || !(await deps.escalations.apply(recorded, [message]))) {
+      // Acknowledged or taken over meanwhile: keep the log of what went out.
+      await deps.messages.append([message]);
+    }
     return delivery.status !== 'pending';
   };
 
@@ -104,7 +121,8 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
   const results = await Promise.all(pending.map(sendChannel));
   const allSent = results.every(Boolean);
   const nextNotifyAt = addMinutes(clock.now(), allSent ? settings.escalationRenotifyMinutes : RETRY_MINUTES).toISOString();
-  await deps.repo.completeNotification(claimed, token, nextNotifyAt, clock.now());
+  const completed = completeRound(claimed, token, nextNotifyAt, clock.now());
+  if (!isRefused(completed)) await deps.escalations.apply(completed);
   deps.log.info('escalation notified', {
     sessionId: claimed.sessionId,
     escalationId: claimed.id,
@@ -117,7 +135,7 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
 
 /** The sweep's part: retries failed notifications and re-notifies escalations left unacknowledged. */
 export async function notifyDueEscalations(deps: NotifyDeps, limit = 50): Promise<number> {
-  const due = await deps.repo.dueEscalations(deps.clock.now(), limit);
+  const due = await deps.escalations.due(deps.clock.now(), limit);
   let notified = 0;
   for (const escalation of due) {
     if ((await notifyOne(deps, escalation)) !== 'not-due') notified += 1;
@@ -125,14 +143,71 @@ export async function notifyDueEscalations(deps: NotifyDeps, limit = 50): Promis
   return notified;
 }
 
-/** The therapist has seen it: no more re-notifications, and the session's held follow-ups resume. */
+export interface EscalateDeps {
+  sessions: SessionStore;
+  escalations: EscalationStore;
+  followUps: FollowUpStore;
+}
+
+const ESCALATE_ATTEMPTS = 5;
+
+/**
+ * A warning reply: opens the session's escalation, or appends the reply to the open one (a new round, notified
+ * now). Opening holds the session's follow-ups. Input: the session and the triaged reply. Output: the escalation and
+ * whether it was opened. Two replies at once both land: a lost race is read again and tried again.
+ */
+export async function escalate(
+  deps: EscalateDeps,
+  session: Session,
+  reply: EscalationReply,
+  urgent: boolean,
+  now: Date,
+  newId: string,
+): Promise<{ escalation: Escalation; opened: boolean }> {
+  for (let attempt = 0; attempt < ESCALATE_ATTEMPTS; attempt += 1) {
+    const openId = (await deps.sessions.get(session.id))?.escalationId;
+    if (openId) {
+      const open = await deps.escalations.get(session.id, openId);
+      const appended = open && appendReply(open, reply, urgent, now);
+      if (appended && !isRefused(appended) && (await deps.escalations.apply(appended))) return { escalation: appended.next, opened: false };
+      continue;
+    }
+    const escalation = openEscalation(session, reply, urgent, now, newId);
+    if (!(await deps.escalations.open(escalation))) continue;
+    await holdFollowUps(deps.followUps, session.id, escalation.id, now);
+    return { escalation, opened: true };
+  }
+  throw new Error(`could not open or append to the escalation after ${ESCALATE_ATTEMPTS} attempts`);
+}
+
+/**
+ * The therapist has seen it: no more re-notifications, and what it held resumes (unless the session was cancelled;
+ * what another escalation of the session holds stays held). Acknowledging again finishes an interrupted release.
+ */
 export async function acknowledgeEscalation(
-  deps: Pick<NotifyDeps, 'repo' | 'clock' | 'log'>,
+  deps: Pick<NotifyDeps, 'clock' | 'log'> & EscalateDeps,
   sessionId: string,
   escalationId: string,
   via: string,
 ): Promise<Escalation | undefined> {
-  const escalation = await deps.repo.acknowledge(sessionId, escalationId, via, deps.clock.now());
-  if (escalation) deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
-  return escalation;
+  const now = deps.clock.now();
+  const escalation = await deps.escalations.get(sessionId, escalationId);
+  if (!escalation) return undefined;
+  const step = acknowledge(escalation, via, now);
+  const acknowledged = !isRefused(step) && (await deps.escalations.acknowledge(step));
+  if (acknowledged || escalation.status === 'acknowledged') {
+    if ((await deps.sessions.get(sessionId))?.status === 'active') await releaseFollowUps(deps.followUps, sessionId, escalationId, now);
+  }
+  deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
+  return escalation.status === 'acknowledged' ? escalation : deps.escalations.get(sessionId, escalationId);
+}
+
+/** The therapist's open escalations, newest first. */
+export const openEscalations = (deps: Pick<EscalateDeps, 'escalations'>): Promise<Escalation[]> => deps.escalations.listOpen();
+
+/** What the acknowledgement link's page shows before its button is pressed (a GET never changes anything). */
+export async function escalationToAcknowledge(deps: Pick<EscalateDeps, 'escalations'>, sessionId: string, escalationId: string) {
+  const escalation = await deps.escalations.get(sessionId, escalationId);
+  if (!escalation) throw new NotFoundError('No such escalation');
+  return { clientName: escalation.clientName, urgent: escalation.urgent, acknowledged: escalation.status !== 'open' };
 }

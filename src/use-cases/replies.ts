@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { keywordIntent, type KeywordIntent } from '#domain/keywords';
+import { isAcknowledgement, isCarrierKeyword, keywordIntent, type KeywordIntent } from '#domain/keywords';
 import { triage, type Language, type RedFlag, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
-import type { TemplateSet } from '#domain/templates';
+import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
+import { therapistWasTexted } from '#domain/escalation';
+import { unsubscribeUrl } from '#domain/links';
+import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
+import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { EscalationNotifier } from '#ports/notifier';
-import type { ReplyRepository } from '#ports/replies';
-import type { SessionRepository } from '#ports/repository';
 import type { EmailSender } from '#ports/senders';
-import { acknowledgeEscalation } from './escalations.ts';
-import { unsubscribeUrl } from './send-due-follow-ups.ts';
+import { acknowledgeEscalation, escalate, type EscalateDeps } from './escalations.ts';
 
 export interface ReplySettings {
   practiceName: string;
@@ -22,8 +23,10 @@ export interface ReplySettings {
   linkSecret: string;
 }
 
-export interface ReplyDeps {
-  repo: SessionRepository & ReplyRepository;
+export interface ReplyDeps extends EscalateDeps {
+  contacts: ContactStore;
+  messages: MessageStore;
+  inbound: InboundStore;
   notifier: EscalationNotifier;
   templates: TemplateSet;
   clock: Clock;
@@ -51,16 +54,7 @@ export function replyTemplateFor(templates: TemplateSet, category: TriageCategor
   return language !== 'en' && templates.names().includes(`${name}-${language}`) ? `${name}-${language}` : name;
 }
 
-const EXACT_KEYWORDS = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|start|unstop|yes)\s*[.!]*\s*$/i;
-const THERAPIST_ACK = /^\s*(ok|okay|ack|acknowledged?|got it|on it|k)\b/i;
-
-const clientVars = (settings: ReplySettings, session: Session | undefined) => ({
-  firstName: session?.client.firstName ?? 'there',
-  practiceName: settings.practiceName,
-  therapistName: settings.therapistName,
-  practicePhone: settings.practicePhone,
-  practiceHours: settings.practiceHours,
-});
+const clientVars = (settings: ReplySettings, session: Session | undefined) => clientTemplateVars(settings, session?.client.firstName ?? 'there');
 
 interface Triaged {
   category: TriageCategory;
@@ -95,17 +89,17 @@ async function triageReply(
     triage: { category: result.category, reasons: result.reasons, language: result.language },
     ...(providerId ? { providerId } : {}),
   };
-  if (!(await deps.repo.recordInbound(inbound, dedupeKey))) {
+  if (!(await deps.inbound.record(inbound, dedupeKey))) {
     deps.log.info('replayed inbound message ignored', { sessionId: session.id, channel });
     return undefined;
   }
   deps.log.info('reply triaged', { sessionId: session.id, channel, category: result.category, escalate: result.escalate });
   if (result.escalate) {
-    const { escalation, opened } = await deps.repo
-      .escalate(session, { at: inbound.at, channel, text, category: result.category, reasons: result.reasons }, result.urgent, now, randomUUID())
+    const reply = { at: inbound.at, channel, text, category: result.category, reasons: result.reasons };
+    const { escalation, opened } = await escalate(deps, session, reply, result.urgent, now, randomUUID())
       .catch(async (error: unknown) => {
         // Not escalated: forget the reply so that Twilio's or SES's retry escalates it instead of being ignored.
-        await deps.repo.forgetInbound(inbound, dedupeKey).catch(() => undefined);
+        await deps.inbound.forget(inbound, dedupeKey).catch(() => undefined);
         throw error;
       });
     deps.log.info(opened ? 'escalation opened' : 'reply added to open escalation', {
@@ -149,11 +143,11 @@ export async function handleInboundSms(deps: ReplyDeps, sms: InboundSms): Promis
   const { settings } = deps;
   if (sms.from === settings.therapistPhone) return handleTherapistSms(deps, sms);
 
-  const session = await deps.repo.latestSessionByPhone(sms.from);
+  const session = await deps.sessions.latestByPhone(sms.from);
   let intent = keywordIntent(sms.body);
   if (intent === 'start' && /^\W*yes\W*$/i.test(sms.body)) {
     // "Yes" opts back in only a number that opted out; otherwise it answers a follow-up ("sore today?").
-    const [contact] = await deps.repo.getContacts([{ channel: 'sms', address: sms.from }]);
+    const [contact] = await deps.contacts.get([{ channel: 'sms', address: sms.from }]);
     if (!contact?.optedOut) intent = null;
   }
   if (intent) return handleKeyword(deps, sms, intent, session);
@@ -164,7 +158,7 @@ export async function handleInboundSms(deps: ReplyDeps, sms: InboundSms): Promis
   const triaged = await triageReply(deps, session, 'sms', sms.body.trim(), `sms:${sms.messageSid}`, sms.messageSid);
   if (!triaged) return {};
   const reply = deps.templates.sms(triaged.replyTemplate, clientVars(settings, session), session.modality).text;
-  await deps.repo.appendMessages([outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString())]);
+  await deps.messages.append([outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString())]);
   return { reply };
 }
 
@@ -173,11 +167,11 @@ async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIn
   const vars = clientVars(deps.settings, session);
   let reply: string | undefined;
   if (intent === 'stop') {
-    await deps.repo.setOptOut('sms', sms.from, true, 'sms-keyword', now);
+    await deps.contacts.setOptOut('sms', sms.from, true, 'sms-keyword', now);
     // Twilio answers the standard keywords itself (and then blocks our texts); a polite "please stop" is ours to confirm.
-    reply = EXACT_KEYWORDS.test(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
+    reply = isCarrierKeyword(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
   } else if (intent === 'start') {
-    await deps.repo.setOptOut('sms', sms.from, false, 'sms-keyword', now);
+    await deps.contacts.setOptOut('sms', sms.from, false, 'sms-keyword', now);
     reply = deps.templates.sms('opt-in-confirm', vars).text;
   } else {
     reply = deps.templates.sms('help', vars).text;
@@ -189,16 +183,16 @@ async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIn
       sessionId: session.id, id: randomUUID(), at, direction: 'inbound', channel: 'sms', party: 'client',
       status: 'received', body: sms.body.trim(), triage: { category: `keyword:${intent}`, reasons: [] }, providerId: sms.messageSid,
     };
-    if (!(await deps.repo.recordInbound(inbound, `sms:${sms.messageSid}`))) return {};
-    if (reply) await deps.repo.appendMessages([outbound(session, 'sms', `keyword-${intent}`, reply, at)]);
+    if (!(await deps.inbound.record(inbound, `sms:${sms.messageSid}`))) return {};
+    if (reply) await deps.messages.append([outbound(session, 'sms', `keyword-${intent}`, reply, at)]);
   }
   return reply ? { reply } : {};
 }
 
 async function handleTherapistSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
-  if (!THERAPIST_ACK.test(sms.body)) return {};
+  if (!isAcknowledgement(sms.body)) return {};
   // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
-  const open = (await deps.repo.openEscalations()).filter((e) => e.notify.sms?.status === 'sent' || e.round > 1);
+  const open = (await deps.escalations.listOpen()).filter(therapistWasTexted);
   if (open.length === 0) return { reply: 'No open escalations.' };
   const names: string[] = [];
   for (const escalation of open) {
@@ -230,28 +224,28 @@ export async function handleInboundEmail(
 ): Promise<{ sessionId?: string; category?: TriageCategory }> {
   const token = email.recipients.map((r) => REPLY_ADDRESS.exec(r)?.[1]).find(Boolean);
   const session =
-    (token ? await deps.repo.getSessionRecord(token.toLowerCase()) : undefined) ?? (await deps.repo.latestSessionByEmail(email.from));
+    (token ? await deps.sessions.get(token.toLowerCase()) : undefined) ?? (await deps.sessions.latestByEmail(email.from));
   if (!session) {
     deps.log.warn('email from an unknown sender; not answered', {});
     return {};
   }
   if (keywordIntent(email.text) === 'stop') {
     const address = session.client.email ?? email.from;
-    await deps.repo.setOptOut('email', address, true, 'email-reply', deps.clock.now());
+    await deps.contacts.setOptOut('email', address, true, 'email-reply', deps.clock.now());
     deps.log.info('email opted out by reply', { sessionId: session.id });
     return { sessionId: session.id };
   }
   const triaged = await triageReply(deps, session, 'email', email.text, `email:${email.messageId}`, undefined);
   if (!triaged) return { sessionId: session.id };
   const to = session.client.email ?? email.from;
-  const [contact] = await deps.repo.getContacts([{ channel: 'email', address: to }]);
+  const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
   if (!contact?.optedOut) {
     const link = unsubscribeUrl(deps.settings, session.id);
     const rendered = deps.templates.email(triaged.replyTemplate, { ...clientVars(deps.settings, session), unsubscribeUrl: link }, session.modality);
     const at = deps.clock.now().toISOString();
     try {
       const { providerId } = await deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link });
-      await deps.repo.appendMessages([outbound(session, 'email', triaged.replyTemplate, rendered.text, at, providerId)]);
+      await deps.messages.append([outbound(session, 'email', triaged.replyTemplate, rendered.text, at, providerId)]);
     } catch (error) {
       deps.log.error('email auto-reply failed', { sessionId: session.id, error: (error as Error).name });
     }

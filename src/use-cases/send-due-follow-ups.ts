@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
-import { signLink } from '#domain/links';
+import { unsubscribeUrl } from '#domain/links';
 import { MAX_SEND_ATTEMPTS, retryBackoffMinutes } from '#domain/plan';
 import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
 import { addMinutes, type Clock } from '#domain/time';
-import type { TemplateSet } from '#domain/templates';
-import type { Channel, FollowUp } from '#domain/model';
+import { clientTemplateVars, type TemplateSet } from '#domain/templates';
+import { claim, complete, defer, isRefused, reconcile, settle, type ChannelResult, type SendResult } from '#domain/follow-up';
+import type { Channel, FollowUp, MessageRecord } from '#domain/model';
+import type { ContactStore } from '#ports/contact-store';
+import type { FollowUpStore } from '#ports/follow-up-store';
 import type { Log } from '#ports/log';
-import type { ChannelOutcome, FollowUpResult, SessionRepository } from '#ports/repository';
 import type { EmailSender, SmsSender } from '#ports/senders';
 
 export interface SenderSettings {
@@ -24,7 +26,8 @@ export interface SenderSettings {
 }
 
 export interface SenderDeps {
-  repo: SessionRepository;
+  followUps: FollowUpStore;
+  contacts: ContactStore;
   sms: SmsSender;
   email: EmailSender;
   templates: TemplateSet;
@@ -59,13 +62,6 @@ export interface SweepSummary {
   stoppedEarly: boolean;
 }
 
-/**
- * The signed unsubscribe link of a session's emails. It names the session, not the address, so no email address
- * ends up in a URL (and so in access logs).
- */
-export const unsubscribeUrl = (settings: Pick<SenderSettings, 'publicBaseUrl' | 'linkSecret'>, sessionId: string) =>
-  `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkSecret, 'unsubscribe', sessionId)}`;
-
 export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain'>, sessionId: string) =>
   settings.replyDomain ? `reply+${sessionId}@${settings.replyDomain}` : undefined;
 
@@ -81,7 +77,7 @@ export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain'>, se
  * At most one follow-up of a session is sent per run.
  */
 export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions): Promise<SweepSummary> {
-  const { repo, clock, log } = deps;
+  const { followUps, clock, log } = deps;
   const reserveMs = options.reserveMs ?? 5_000;
   const pageSize = options.pageSize ?? 50;
   const maxFollowUps = options.maxFollowUps ?? 2_000;
@@ -96,7 +92,8 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
   const handle = async (followUp: FollowUp, optedOut: ReadonlySet<string>): Promise<void> => {
     const now = clock.now();
     if (followUp.status === 'claimed') {
-      if (await repo.markUnknown(followUp, now)) {
+      const reconciled = reconcile(followUp, now);
+      if (!isRefused(reconciled) && (await followUps.apply(reconciled))) {
         summary.reconciled += 1;
         log.error('follow-up outcome unknown: a sender stopped mid-send; not resent', {
           sessionId: followUp.sessionId, step: followUp.step, leaseUntil: followUp.leaseUntil,
@@ -106,21 +103,25 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
     }
     if (followUp.cancelRequested || followUp.holdRequested) {
       // Its session was cancelled or escalated while an earlier attempt was in flight.
-      if (await repo.settle(followUp, followUp.cancelRequested ? 'cancelled' : 'held', now)) summary.skipped += 1;
+      const settled = settle(followUp, now);
+      if (!isRefused(settled) && (await followUps.apply(settled))) summary.skipped += 1;
       return;
     }
     if (sessionsThisRun.has(followUp.sessionId)) return;
     if (!isWithinSendingHours(now, followUp.client.timezone, deps.settings.sendingHours)) {
-      const later = nextSendableInstant(now, followUp.client.timezone, deps.settings.sendingHours);
-      if (await repo.defer(followUp, later, now)) summary.deferred += 1;
+      const deferred = defer(followUp, nextSendableInstant(now, followUp.client.timezone, deps.settings.sendingHours), now);
+      if (!isRefused(deferred) && (await followUps.apply(deferred))) summary.deferred += 1;
       return;
     }
     sessionsThisRun.add(followUp.sessionId);
     const claimToken = randomUUID();
-    const claimed = await repo.claim(followUp, claimToken, now, addMinutes(now, leaseMinutes));
-    if (!claimed) return;
+    const claimedStep = claim(followUp, claimToken, now, addMinutes(now, leaseMinutes));
+    if (isRefused(claimedStep) || !(await followUps.apply(claimedStep))) return;
+    const claimed = claimedStep.next;
     const result = await deliver(deps, claimed, optedOut);
-    const written = await repo.complete(claimed, claimToken, result, clock.now());
+    const at = clock.now();
+    const completed = complete(claimed, claimToken, result, at);
+    const written = !isRefused(completed) && (await followUps.apply(completed, messageLog(claimed, result, at.toISOString())));
     if (!written) {
       summary.lostClaims += 1;
       log.error('follow-up outcome not recorded: the claim lapsed before the send finished', {
@@ -148,7 +149,7 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
       summary.stoppedEarly = true;
       break;
     }
-    const page = await repo.findDue(clock.now(), Math.min(pageSize, maxFollowUps - summary.examined), cursor);
+    const page = await followUps.due(clock.now(), Math.min(pageSize, maxFollowUps - summary.examined), cursor);
     cursor = page.cursor;
     const queue = [...page.followUps];
     summary.examined += queue.length;
@@ -184,12 +185,39 @@ async function optedOutContacts(deps: SenderDeps, followUps: FollowUp[]): Promis
       if (delivery.status === 'pending' && to) keys.set(contactId(channel, to), { channel, address: to });
     }
   }
-  const contacts = await deps.repo.getContacts([...keys.values()]);
+  const contacts = await deps.contacts.get([...keys.values()]);
   return new Set(contacts.filter((c) => c.optedOut).map((c) => contactId(c.channel, c.address)));
 }
 
+/** A provider's answer for one channel, with the rendered text kept in the session's log for the therapist. */
+export interface ChannelOutcome extends ChannelResult {
+  body?: string;
+}
+
+interface DeliveryResult extends SendResult {
+  outcomes: ChannelOutcome[];
+}
+
+/** The session's log of what a send did: one message per channel that was tried. */
+const messageLog = (followUp: FollowUp, result: DeliveryResult, at: string): MessageRecord[] =>
+  result.outcomes
+    .filter((o) => o.status !== 'skipped')
+    .map((o): MessageRecord => ({
+      sessionId: followUp.sessionId,
+      id: randomUUID(),
+      at,
+      direction: 'outbound',
+      channel: o.channel,
+      party: 'client',
+      template: followUp.step,
+      status: o.status,
+      ...(o.providerId ? { providerId: o.providerId } : {}),
+      ...(o.reason ? { reason: o.reason } : {}),
+      ...(o.body ? { body: o.body } : {}),
+    }));
+
 /** Decides each channel of a claimed follow-up and calls the providers; never throws for a provider error. */
-async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: ReadonlySet<string>): Promise<FollowUpResult> {
+async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: ReadonlySet<string>): Promise<DeliveryResult> {
   const now = deps.clock.now();
   const pending = (Object.entries(followUp.channels) as [Channel, { status: string }][])
     .filter(([, delivery]) => delivery.status === 'pending')
@@ -246,13 +274,7 @@ async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: Readon
 
 async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, to: string): Promise<ChannelOutcome> {
   const { settings } = deps;
-  const vars = {
-    firstName: followUp.client.firstName,
-    practiceName: settings.practiceName,
-    therapistName: settings.therapistName,
-    practicePhone: settings.practicePhone,
-    practiceHours: settings.practiceHours,
-  };
+  const vars = clientTemplateVars(settings, followUp.client.firstName);
   try {
     if (channel === 'sms') {
       const { text } = deps.templates.sms(followUp.step, vars, followUp.modality);
@@ -271,7 +293,7 @@ async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, t
     if (error instanceof PermanentDeliveryError) {
       if (error.optedOut) {
         // The provider blocks the number anyway; a store error here must not turn into a resend of other channels.
-        await deps.repo.setOptOut(channel, to, true, 'provider', deps.clock.now()).catch((e: unknown) =>
+        await deps.contacts.setOptOut(channel, to, true, 'provider', deps.clock.now()).catch((e: unknown) =>
           deps.log.error('could not record a provider opt-out', { sessionId: followUp.sessionId, channel, error: (e as Error).name }),
         );
       }

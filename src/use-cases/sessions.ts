@@ -6,10 +6,13 @@ import type { Channel, ContactPoint, FollowUp, MessageRecord, Session } from '#d
 import type { SendingHours } from '#domain/quiet-hours';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
-import type { SessionRepository, SessionView } from '#ports/repository';
+import type { FollowUpStore } from '#ports/follow-up-store';
+import type { SessionStore, SessionView } from '#ports/session-store';
+import { cancelFollowUps } from './follow-up-moves.ts';
 
 export interface SessionDeps {
-  repo: SessionRepository;
+  sessions: SessionStore;
+  followUps: FollowUpStore;
   clock: Clock;
   log: Log;
   settings: {
@@ -104,7 +107,7 @@ export async function enterSession(
     consent: consentFor(channel),
   }));
 
-  const stored = await deps.repo.createSession({
+  const stored = await deps.sessions.create({
     session,
     followUps,
     contacts,
@@ -124,16 +127,21 @@ export async function enterSession(
   return { created: true, session: sessionView({ session, followUps, messages: [], escalations: [] }) };
 }
 
-export async function getSession(deps: Pick<SessionDeps, 'repo'>, id: string): Promise<SessionResponse> {
-  const view = await deps.repo.getSession(id);
+export async function getSession(deps: Pick<SessionDeps, 'sessions'>, id: string): Promise<SessionResponse> {
+  const view = await deps.sessions.view(id);
   if (!view) throw new NotFoundError(`No session with id ${id}`);
   return sessionView(view);
 }
 
-/** Cancels a session: every follow-up not yet sent is cancelled; sent ones stay in the record. */
-export async function cancelSession(deps: Pick<SessionDeps, 'repo' | 'clock' | 'log'>, id: string): Promise<SessionResponse> {
-  const view = await deps.repo.cancelSession(id, deps.clock.now());
-  if (!view) throw new NotFoundError(`No session with id ${id}`);
+/**
+ * Cancels a session: every follow-up not yet sent is cancelled (one being sent is settled cancelled once its sender
+ * is done); sent ones stay in the record. Cancelling again finishes what an interrupted cancel left.
+ */
+export async function cancelSession(deps: Pick<SessionDeps, 'sessions' | 'followUps' | 'clock' | 'log'>, id: string): Promise<SessionResponse> {
+  const now = deps.clock.now();
+  if (!(await deps.sessions.get(id))) throw new NotFoundError(`No session with id ${id}`);
+  await deps.sessions.markCancelled(id, now);
+  await cancelFollowUps(deps.followUps, id, now);
   deps.log.info('session cancelled', { sessionId: id });
-  return sessionView(view);
+  return getSession(deps, id);
 }

@@ -2,24 +2,24 @@ import { verifyLink } from '#domain/links';
 import { ValidationError } from '#domain/errors';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
-import type { ReplyRepository } from '#ports/replies';
-import type { SessionRepository } from '#ports/repository';
+import type { ContactStore } from '#ports/contact-store';
+import type { SessionStore } from '#ports/session-store';
 
 /**
  * Opts an email address out through a signed unsubscribe link (the link in the email or the
  * List-Unsubscribe-Post one-click request). A forged or damaged token changes nothing.
  */
 export async function unsubscribeEmail(
-  deps: { repo: SessionRepository & Pick<ReplyRepository, 'getSessionRecord'>; clock: Clock; log: Log; linkSecret: string },
+  deps: { sessions: Pick<SessionStore, 'get'>; contacts: ContactStore; clock: Clock; log: Log; linkSecret: string },
   token: string | undefined,
   source: 'link' | 'one-click',
 ): Promise<void> {
   const sessionId = token ? verifyLink(deps.linkSecret, 'unsubscribe', token) : undefined;
   if (!sessionId) throw new ValidationError([{ field: 't', message: 'is not a valid unsubscribe token' }]);
-  const session = await deps.repo.getSessionRecord(sessionId);
+  const session = await deps.sessions.get(sessionId);
   // A session past its retention is gone; the link then has nothing left to unsubscribe.
   if (session?.client.email) {
-    await deps.repo.setOptOut('email', session.client.email, true, `unsubscribe-${source}`, deps.clock.now());
+    await deps.contacts.setOptOut('email', session.client.email, true, `unsubscribe-${source}`, deps.clock.now());
   }
   deps.log.info('email opted out', { source, sessionId });
 }

@@ -8,7 +8,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo-table';
+import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo/schema';
 import { configFromEnv, parsePracticeSettings } from '#config';
 import { REPO_ROOT } from '../../lib/constructs/aftercare-function.ts';
 import { deploymentSettings } from '../../lib/settings.ts';

@@ -35,7 +35,7 @@ async function snapshot(): Promise<string> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await ctx.stack.core.repo.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, ExclusiveStartKey: start }));
+    const page = await ctx.stack.table.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, ExclusiveStartKey: start }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientDeliveryError } from '#domain/errors';
 import type { SmsMessage } from '#ports/senders';
-import { notifyEscalation } from '#use-cases/escalations';
+import { escalate, notifyEscalation } from '#use-cases/escalations';
 import { emailsTo } from '../support/engines.ts';
 import { CapturingLog, FakeClock, FakeEmail } from '../support/fakes.ts';
 import { startTestStack } from '../support/stack.ts';
 import { inboundSms } from '../support/twilio.ts';
-import { faultyDynamoClient, linesWithClientData, newClient, tableRepo, templates } from './support.ts';
+import { faultyDynamoClient, linesWithClientData, newClient, tableStores, templates } from './support.ts';
 
 const THERAPIST_PHONE = '+13108960696';
 const THERAPIST_EMAIL = 'chris@ohara-massage.example';
@@ -76,7 +76,7 @@ describe('escalation delivery while the therapist\'s text route fails', () => {
     // It recovers. Three senders and the notifier happen to run at the same moment: one text goes out.
     sms.down = false;
     clock.advanceMinutes(1);
-    const [escalation] = (await ctx.stack.core.repo.getSession(id))?.escalations ?? [];
+    const [escalation] = (await ctx.stack.core.sessions.view(id))?.escalations ?? [];
     await Promise.all([ctx.stack.sweep(), ctx.stack.notifier.notify(id, escalation!.id), ctx.stack.sweep(), ctx.stack.sweep()]);
     expect(sms.toTherapist()).toHaveLength(1);
     expect(sms.toTherapist()[0]?.body).toContain('sharp pain in my lower back');
@@ -92,7 +92,7 @@ describe('escalation delivery while the therapist\'s text route fails', () => {
     await ctx.stack.sweep();
     expect(sms.toTherapist()).toHaveLength(2);
     expect(await therapistEmailsAbout(client.phone)).toHaveLength(2);
-    const view = await ctx.stack.core.repo.getSession(id);
+    const view = await ctx.stack.core.sessions.view(id);
     expect(view?.escalations[0]).toMatchObject({ round: 2, notify: { sms: { status: 'sent' }, email: { status: 'sent' } } });
 
     // The therapist answers OK: no more reminders.
@@ -107,7 +107,7 @@ describe('escalation delivery while the therapist\'s text route fails', () => {
 
 describe('escalation delivery while the therapist\'s text provider hangs', () => {
   it('still emails the therapist at once when the text provider does not answer', async () => {
-    const repo = await tableRepo(faultyDynamoClient().client);
+    const stores = await tableStores(faultyDynamoClient().client);
     const client = newClient();
     const now = new FakeClock(new Date('2026-11-27T18:00:00Z'));
     const session = {
@@ -121,8 +121,9 @@ describe('escalation delivery while the therapist\'s text provider hangs', () =>
       },
       status: 'active' as const,
     };
-    await repo.createSession({ session, followUps: [], contacts: [] });
-    const { escalation } = await repo.escalate(
+    await stores.sessions.create({ session, followUps: [], contacts: [] });
+    const { escalation } = await escalate(
+      stores,
       session,
       { at: now.now().toISOString(), channel: 'sms', text: 'sharp pain in my neck', category: 'escalate', reasons: ['sharp pain'] },
       false,
@@ -135,7 +136,7 @@ describe('escalation delivery while the therapist\'s text provider hangs', () =>
 
     void notifyEscalation(
       {
-        repo,
+        ...stores,
         sms: hangingSms,
         email,
         templates,

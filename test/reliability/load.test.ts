@@ -29,7 +29,7 @@ async function countByType(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await ctx.stack.core.repo.doc.send(
+    const page = await ctx.stack.table.doc.send(
       new ScanCommand({ TableName: ctx.stack.config.tableName, ProjectionExpression: '#type', ExpressionAttributeNames: { '#type': 'type' }, ExclusiveStartKey: start }),
     );
     for (const item of page.Items ?? []) counts[String(item.type)] = (counts[String(item.type)] ?? 0) + 1;

@@ -2,7 +2,7 @@ import nock from 'nock';
 import twilio from 'twilio';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TwilioSmsSender } from '#adapters/twilio-sms-sender';
-import { ScriptedProviders, faultyDynamoClient, harness, tableRepo, twoHour } from './support.ts';
+import { ScriptedProviders, faultyDynamoClient, harness, tableStores, twoHour } from './support.ts';
 
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 const MESSAGES = `/2010-04-01/Accounts/${ACCOUNT}/Messages.json`;
@@ -13,7 +13,7 @@ afterEach(() => {
 
 describe('the sender when Twilio times out', () => {
   it('does not text a client twice when Twilio took the message but its answer came too late', async () => {
-    const h = await harness(await tableRepo(faultyDynamoClient().client));
+    const h = await harness(await tableStores(faultyDynamoClient().client));
     const [client] = await h.enterClients(1, { sms: true, email: false });
     // Twilio creates a message for every POST it receives (that is what a timed-out request leaves behind: the
     // text is on its way, the answer is not). The first answer arrives after the client's 300 ms timeout.
@@ -37,7 +37,7 @@ describe('the sender when Twilio times out', () => {
     await new Promise((r) => setTimeout(r, 1_200));
 
     // At most once: the ambiguous timeout is reported (unknown), not retried into a second text.
-    const fu = await twoHour(h.repo, client!.sessionId);
+    const fu = await twoHour(h.stores, client!.sessionId);
     expect({ textsTwilioCreated: created.length, status: fu.status }).toEqual({ textsTwilioCreated: 1, status: 'unknown' });
   }, 60_000);
 });

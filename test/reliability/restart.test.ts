@@ -95,7 +95,7 @@ describe('the local stack killed in the middle of a sweep', () => {
       clock.advanceMinutes(10);
       await second.stack.sweep();
 
-      const repo = second.stack.core.repo;
+      const repo = second.stack.core;
       const { problems, tally } = await deliveryProblems(repo, clients, [dying, healthy, recordedEmails(dataDir)]);
       expect(problems).toEqual([]);
       expect(tally).toEqual({ sent: 3 + 5, unknown: 8 });

@@ -6,7 +6,7 @@ import {
   harness,
   linesWithClientData,
   seeded,
-  tableRepo,
+  tableStores,
   throttle,
   twoHour,
   type Behaviour,
@@ -18,7 +18,7 @@ import {
 async function sweepUntilSettled(h: Harness, clients: Client[], run: () => Promise<unknown>, minutes = 60) {
   for (let minute = 0; minute < minutes; minute += 1) {
     await run();
-    const statuses = await Promise.all(clients.map(async (c) => (await twoHour(h.repo, c.sessionId)).status));
+    const statuses = await Promise.all(clients.map(async (c) => (await twoHour(h.stores, c.sessionId)).status));
     if (statuses.every((s) => s !== 'pending' && s !== 'claimed')) return minute + 1;
     h.clock.advanceMinutes(1);
   }
@@ -27,7 +27,7 @@ async function sweepUntilSettled(h: Harness, clients: Client[], run: () => Promi
 
 describe('the sender under provider faults', () => {
   it('sends each follow-up exactly once, or records it failed with a reason, when the provider throttles and answers 5xx at random', async () => {
-    const h = await harness(await tableRepo(faultyDynamoClient().client));
+    const h = await harness(await tableStores(faultyDynamoClient().client));
     const clients = await h.enterClients(30);
     const random = seeded(6);
     // One client's number is refused every time: it must end failed, after the allowed attempts, with the reason.
@@ -40,10 +40,10 @@ describe('the sender under provider faults', () => {
 
     const minutes = await sweepUntilSettled(h, clients, () => h.sweep(providers));
 
-    const { problems, tally } = await deliveryProblems(h.repo, clients, [providers]);
+    const { problems, tally } = await deliveryProblems(h.stores, clients, [providers]);
     expect(problems).toEqual([]);
     expect(minutes).toBeLessThan(60);
-    const failedOne = await twoHour(h.repo, unlucky.sessionId);
+    const failedOne = await twoHour(h.stores, unlucky.sessionId);
     expect(failedOne.channels.sms).toMatchObject({ status: 'failed', reason: expect.stringMatching(/gave up after 6 attempts/) });
     expect(failedOne.channels.email?.status).toBe('sent');
     expect(tally.sent).toBe(30);
@@ -51,7 +51,7 @@ describe('the sender under provider faults', () => {
   });
 
   it('reconciles a provider call that never returns (the Lambda timed out, or died after the provider took the text) as unknown, and never sends it again', async () => {
-    const h = await harness(await tableRepo(faultyDynamoClient().client));
+    const h = await harness(await tableStores(faultyDynamoClient().client));
     const clients = await h.enterClients(10);
     const tookIt = new Set(clients.slice(0, 3).map((c) => c.phone));
     const neverAnswered = new Set(clients.slice(3, 5).map((c) => c.phone));
@@ -80,11 +80,11 @@ describe('the sender under provider faults', () => {
     await h.sweep(healthy);
     expect(healthy.calls).toBe(0);
 
-    const { problems, tally } = await deliveryProblems(h.repo, clients, [dying, healthy]);
+    const { problems, tally } = await deliveryProblems(h.stores, clients, [dying, healthy]);
     expect(problems).toEqual([]);
     expect(tally).toEqual({ sent: 5, unknown: 5 });
     for (const c of clients.slice(0, 5)) {
-      const fu = await twoHour(h.repo, c.sessionId);
+      const fu = await twoHour(h.stores, c.sessionId);
       expect(fu.reason).toMatch(/not resent/);
       expect(fu.channels.sms?.status).toBe('unknown');
     }
@@ -93,7 +93,7 @@ describe('the sender under provider faults', () => {
   });
 
   it('sends each follow-up once when two to four senders run at the same time, with a slow and faulty provider', async () => {
-    const h = await harness(await tableRepo(faultyDynamoClient().client));
+    const h = await harness(await tableStores(faultyDynamoClient().client));
     const clients = await h.enterClients(40);
     const random = seeded(42);
     const providers = new ScriptedProviders(() => {
@@ -110,7 +110,7 @@ describe('the sender under provider faults', () => {
       await Promise.all(Array.from({ length: senders }, () => h.sweep(slow, { concurrency: 4 })));
     });
 
-    const { problems, tally } = await deliveryProblems(h.repo, clients, [providers]);
+    const { problems, tally } = await deliveryProblems(h.stores, clients, [providers]);
     expect(problems).toEqual([]);
     expect(tally.sent).toBe(40);
   });
@@ -119,7 +119,7 @@ describe('the sender under provider faults', () => {
 describe('the sender under DynamoDB throttling', () => {
   it('rides out throttling that the AWS SDK retries (ProvisionedThroughputExceededException on one request in six)', async () => {
     const { client, faults } = faultyDynamoClient();
-    const h = await harness(await tableRepo(client));
+    const h = await harness(await tableStores(client));
     const clients = await h.enterClients(20);
     const providers = new ScriptedProviders(() => 'ok');
     let n = 0;
@@ -129,7 +129,7 @@ describe('the sender under DynamoDB throttling', () => {
     await sweepUntilSettled(h, clients, () => h.sweep(providers));
 
     faults.wire = undefined;
-    const { problems, tally } = await deliveryProblems(h.repo, clients, [providers]);
+    const { problems, tally } = await deliveryProblems(h.stores, clients, [providers]);
     expect(problems).toEqual([]);
     expect(tally.sent).toBe(20);
     expect(n).toBeGreaterThan(60);
@@ -137,7 +137,7 @@ describe('the sender under DynamoDB throttling', () => {
 
   it('never sends twice when throttling outlasts the SDK retries and reaches the engine, and leaves nothing claimed or waiting', async () => {
     const { client, faults } = faultyDynamoClient();
-    const h = await harness(await tableRepo(client));
+    const h = await harness(await tableStores(client));
     const clients = await h.enterClients(20);
     const providers = new ScriptedProviders(() => 'ok');
     const random = seeded(7);
@@ -154,7 +154,7 @@ describe('the sender under DynamoDB throttling', () => {
     await pause(500);
     await sweepUntilSettled(h, clients, () => h.sweep(providers), 30);
 
-    const { problems, tally } = await deliveryProblems(h.repo, clients, [providers]);
+    const { problems, tally } = await deliveryProblems(h.stores, clients, [providers]);
     expect(problems).toEqual([]);
     expect(failedSweeps.length).toBeGreaterThan(0);
     expect((tally.sent ?? 0) + (tally.unknown ?? 0)).toBe(20);
@@ -162,7 +162,7 @@ describe('the sender under DynamoDB throttling', () => {
 
   it('does not lose a follow-up when DynamoDB fails before any provider call', async () => {
     const { client, faults } = faultyDynamoClient();
-    const h = await harness(await tableRepo(client));
+    const h = await harness(await tableStores(client));
     const [only] = await h.enterClients(1);
     const providers = new ScriptedProviders(() => 'ok');
     // The read of the page's opt-out state (BatchGetItem), before any provider call, is throttled beyond the SDK's retries.
@@ -174,7 +174,7 @@ describe('the sender under DynamoDB throttling', () => {
     await sweepUntilSettled(h, [only!], () => h.sweep(providers), 60);
 
     // Nothing reached the provider, so nothing is ambiguous: the follow-up should still go out, once.
-    const fu = await twoHour(h.repo, only!.sessionId);
+    const fu = await twoHour(h.stores, only!.sessionId);
     expect({ status: fu.status, texts: providers.acceptedFor('sms', only!.phone).length }).toEqual({ status: 'sent', texts: 1 });
   });
 });

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { DynamoReplyRepository } from '#adapters/dynamo-replies';
-import { ensureTable } from '#adapters/dynamo-table';
+import { dynamoStores } from '#adapters/dynamo/stores';
+import { ensureTable } from '#adapters/dynamo/schema';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
 import { parseSendingHours } from '#domain/quiet-hours';
 import type { Channel, FollowUp } from '#domain/model';
 import type { EmailMessage, EmailSender, SmsMessage, SmsSender } from '#ports/senders';
+import type { Stores } from '#ports/stores';
 import { enterSession, type SessionDeps } from '#use-cases/sessions';
 import { sendDueFollowUps, type SenderDeps, type SweepSummary } from '#use-cases/send-due-follow-ups';
 import { localDynamoClient } from '../../local/dynamodb-local.ts';
@@ -61,10 +62,12 @@ export function throttle(): Error {
   });
 }
 
-export async function tableRepo(client: DynamoDBClient) {
+/** The DynamoDB stores over a fresh table of that client. */
+export async function tableStores(client: DynamoDBClient): Promise<Stores> {
   const tableName = `t-${randomUUID()}`;
   await ensureTable(client, tableName);
-  return new DynamoReplyRepository(client, { tableName, retentionDays: 180 });
+  const { table: _table, ...stores } = dynamoStores(client, { tableName, retentionDays: 180 });
+  return stores;
 }
 
 export type Behaviour = 'ok' | 'throttle' | '5xx' | 'permanent' | 'hang' | 'accept-then-hang';
@@ -131,7 +134,7 @@ export class ScriptedProviders {
 }
 
 export interface Harness {
-  repo: DynamoReplyRepository;
+  stores: Stores;
   clock: FakeClock;
   log: CapturingLog;
   sessionDeps: SessionDeps;
@@ -157,17 +160,17 @@ export function newClient(): Omit<Client, 'sessionId'> {
   return { phone: `+1${area}555${String(n).padStart(4, '0')}`, email: `client-${randomUUID().slice(0, 8)}@example.com`, name: `Robin Tester${clientCounter}` };
 }
 
-export async function harness(repo: DynamoReplyRepository, start = MORNING_LA): Promise<Harness> {
+export async function harness(stores: Stores, start = MORNING_LA): Promise<Harness> {
   const clock = new FakeClock(start);
   const log = new CapturingLog();
   const sessionDeps: SessionDeps = {
-    repo,
+    ...stores,
     clock,
     log,
     settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1' },
   };
   const senderDeps = (providers: { sms: SmsSender; email: EmailSender }): SenderDeps => ({
-    repo,
+    ...stores,
     sms: providers.sms,
     email: providers.email,
     templates,
@@ -176,7 +179,7 @@ export async function harness(repo: DynamoReplyRepository, start = MORNING_LA): 
     settings: testSenderSettings(),
   });
   return {
-    repo,
+    stores,
     clock,
     log,
     sessionDeps,
@@ -198,8 +201,8 @@ export async function harness(repo: DynamoReplyRepository, start = MORNING_LA): 
   };
 }
 
-export const twoHour = async (repo: DynamoReplyRepository, sessionId: string): Promise<FollowUp> => {
-  const view = await repo.getSession(sessionId);
+export const twoHour = async (stores: Pick<Stores, 'sessions'>, sessionId: string): Promise<FollowUp> => {
+  const view = await stores.sessions.view(sessionId);
   const followUp = view?.followUps.find((f) => f.step === '2h');
   if (!followUp) throw new Error(`no 2 h follow-up for ${sessionId}`);
   return followUp;
@@ -211,14 +214,14 @@ export const twoHour = async (repo: DynamoReplyRepository, sessionId: string): P
  * sent reached it exactly once, with that provider id; a channel recorded failed never reached it.
  */
 export async function deliveryProblems(
-  repo: DynamoReplyRepository,
+  stores: Pick<Stores, 'sessions'>,
   clients: Client[],
   providers: { acceptedFor(channel: Channel, to: string): Acceptance[] }[],
 ) {
   const problems: string[] = [];
   const tally: Record<string, number> = {};
   for (const client of clients) {
-    const fu = await twoHour(repo, client.sessionId);
+    const fu = await twoHour(stores, client.sessionId);
     tally[fu.status] = (tally[fu.status] ?? 0) + 1;
     const where = `session ${client.sessionId}`;
     if (!['sent', 'failed', 'unknown', 'skipped'].includes(fu.status)) problems.push(`${where}: left ${fu.status}`);

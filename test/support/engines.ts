@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { ensureTable } from '#adapters/dynamo-table';
-import { DynamoSessionRepository } from '#adapters/dynamo-repository';
+import { ensureTable } from '#adapters/dynamo/schema';
+import { dynamoStores } from '#adapters/dynamo/stores';
 import { localDynamoClient } from '../../local/dynamodb-local.ts';
 import { localSesClient, storedEmails } from '../../local/ses-local.ts';
 
@@ -10,7 +10,8 @@ export async function freshTable(retentionDays = 180) {
   const client = localDynamoClient(inject('dynamoEndpoint'));
   const tableName = `t-${randomUUID()}`;
   await ensureTable(client, tableName);
-  return { client, tableName, repo: new DynamoSessionRepository(client, { tableName, retentionDays }) };
+  const { table, ...stores } = dynamoStores(client, { tableName, retentionDays });
+  return { client, tableName, table, stores };
 }
 
 export const sesClient = () => localSesClient(inject('sesEndpoint'));

@@ -1,5 +1,5 @@
 import { NotFoundError } from '#domain/errors';
-import type { HttpEvent, HttpResult } from '#adapters/http';
+import type { HttpEvent, HttpResult } from '../http.ts';
 
 export type Route<D> = {
   method: string;

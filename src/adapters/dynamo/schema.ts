@@ -7,7 +7,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { INDEX } from './dynamo-keys.ts';
+import { INDEX } from './keys.ts';
 
 /** The table as the engine uses it; the CDK stack declares the same keys and indexes (checked in the tests). */
 export const tableDefinition = (tableName: string): CreateTableCommandInput => ({

@@ -1,0 +1,42 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { MessageRecord } from '#domain/model';
+import type { InboundStore } from '#ports/message-store';
+import { inboundKey, messageSk, sessionPk } from './keys.ts';
+import { messageWrites } from './message-store.ts';
+import type { DynamoTable } from './table.ts';
+
+/** Inbound dedupe: one marker per provider message id, written with the message it logs. */
+export class DynamoInboundStore implements InboundStore {
+  constructor(private readonly table: DynamoTable) {}
+
+  async record(message: MessageRecord, dedupeKey: string): Promise<boolean> {
+    const { name } = this.table;
+    return this.table.conditional(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: name,
+              Item: { ...inboundKey(dedupeKey), type: 'inbound', sessionId: message.sessionId, expiresAt: this.table.expiresAt(new Date(message.at)) },
+              // firstDelivery: a provider retry or a replayed webhook is processed once.
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...messageWrites(this.table, message),
+        ],
+      }),
+    );
+  }
+
+  async forget(message: MessageRecord, dedupeKey: string): Promise<void> {
+    const { name } = this.table;
+    await this.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: name, Key: inboundKey(dedupeKey) } },
+          { Delete: { TableName: name, Key: { PK: sessionPk(message.sessionId), SK: messageSk(message.at, message.id) } } },
+        ],
+      }),
+    );
+  }
+}

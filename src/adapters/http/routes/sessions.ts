@@ -1,0 +1,52 @@
+import { ValidationError } from '#domain/errors';
+import { sessionDeps, type CoreDeps } from '#app/deps';
+import { recentSessions } from '#use-cases/dashboard';
+import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
+import { header, json, jsonBody, requireBearer, type HttpEvent } from '../../http.ts';
+import type { Route } from '../router.ts';
+import { dashboardDeps, query, SESSION_ID } from './params.ts';
+
+const idempotencyKey = (event: HttpEvent): string | undefined => {
+  const key = header(event, 'idempotency-key')?.trim();
+  if (key && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationError([{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters without spaces' }]);
+  }
+  return key || undefined;
+};
+
+/** /sessions: the therapist's sessions (Bearer). */
+export const sessionRoutes: Route<CoreDeps>[] = [
+  {
+    method: 'GET',
+    path: /^\/sessions$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, { sessions: await recentSessions(dashboardDeps(deps), Number(query(event, 'days') ?? 3)) });
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/sessions$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      const result = await enterSession(sessionDeps(deps), jsonBody(event), idempotencyKey(event));
+      return json(result.created ? 201 : 200, result.session, { location: `/sessions/${result.session.id}` });
+    },
+  },
+  {
+    method: 'GET',
+    path: new RegExp(`^/sessions/${SESSION_ID}$`),
+    handle: async (deps, event, [id]) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, await getSession(deps, id as string));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: new RegExp(`^/sessions/${SESSION_ID}$`),
+    handle: async (deps, event, [id]) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, await cancelSession(deps, id as string));
+    },
+  },
+];

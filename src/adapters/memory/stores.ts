@@ -1,0 +1,240 @@
+import { escalationMatches, type EscalationTransition } from '#domain/escalation';
+import { followUpMatches, type FollowUpTransition } from '#domain/follow-up';
+import { STEPS } from '#domain/plan';
+import type { Channel, ContactPoint, Escalation, FollowUp, MessageRecord, Session, Step } from '#domain/model';
+import type { ContactKey, ContactStore } from '#ports/contact-store';
+import type { EscalationStore } from '#ports/escalation-store';
+import type { DuePage, FollowUpStore } from '#ports/follow-up-store';
+import type { InboundStore, MessageStore } from '#ports/message-store';
+import type { CreateResult, NewSession, SessionStore, SessionView } from '#ports/session-store';
+import type { Stores } from '#ports/stores';
+import { applyChanges, changes } from '../changes.ts';
+
+/**
+ * The stores in memory, for use-case tests that need no database. They keep the DynamoDB stores' promises (the
+ * contract tests run the same cases against both): conditions from the domain, only changed attributes written,
+ * the same orders and the same due rules.
+ */
+class Memory {
+  sessions = new Map<string, Session>();
+  followUps = new Map<string, FollowUp>();
+  escalations = new Map<string, Escalation>();
+  messages = new Map<string, MessageRecord>();
+  contacts = new Map<string, ContactPoint>();
+  idempotency = new Map<string, { sessionId: string; fingerprint: string }>();
+  inbound = new Set<string>();
+  providers = new Map<string, string>();
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+const fuKey = (sessionId: string, step: Step) => `${sessionId}#${step}`;
+const escKey = (sessionId: string, id: string) => `${sessionId}#${id}`;
+const msgKey = (m: MessageRecord) => `${m.sessionId}#${m.at}#${m.id}`;
+const contactId = (channel: Channel, address: string) => `${channel}#${address}`;
+const stepOrder = (fu: FollowUp) => STEPS.findIndex((s) => s.step === fu.step);
+const newestFirst = (a: Session, b: Session) => b.endedAt.localeCompare(a.endedAt);
+const upTo = (now: Date) => `${now.toISOString()}#\uffff`;
+
+function logMessages(db: Memory, messages: MessageRecord[]) {
+  for (const m of messages) {
+    db.messages.set(msgKey(m), copy(m));
+    if (m.providerId && m.direction === 'outbound') db.providers.set(m.providerId, msgKey(m));
+  }
+}
+
+/** Writes what a transition changes into `map`, if the stored row is still what it expects. */
+function applyTransition<T extends object>(db: Memory, map: Map<string, T>, key: string, t: { from: T; next: T }, matches: (stored: T) => boolean, messages: MessageRecord[] = []) {
+  const stored = map.get(key);
+  if (!stored || !matches(stored)) return false;
+  map.set(key, applyChanges(stored, changes({ ...t.from } as Record<string, unknown>, { ...t.next } as Record<string, unknown>)));
+  logMessages(db, messages);
+  return true;
+}
+
+class MemorySessionStore implements SessionStore {
+  constructor(private readonly db: Memory) {}
+
+  async create({ session, followUps, contacts, idempotency }: NewSession): Promise<CreateResult> {
+    const known = idempotency && this.db.idempotency.get(idempotency.key);
+    if (known) return { created: false, ...known };
+    if (this.db.sessions.has(session.id)) throw new Error(`session ${session.id} exists`);
+    this.db.sessions.set(session.id, copy(session));
+    for (const fu of followUps) this.db.followUps.set(fuKey(fu.sessionId, fu.step), copy(fu));
+    for (const contact of contacts) {
+      // Consent is recorded again; an opt-out (and when and how it came) is kept.
+      const id = contactId(contact.channel, contact.address);
+      const existing = this.db.contacts.get(id);
+      this.db.contacts.set(id, { ...existing, ...copy(contact), optedOut: existing?.optedOut ?? false });
+    }
+    if (idempotency) this.db.idempotency.set(idempotency.key, { sessionId: session.id, fingerprint: idempotency.fingerprint });
+    return { created: true };
+  }
+
+  async get(id: string) {
+    return copy(this.db.sessions.get(id));
+  }
+
+  async view(id: string): Promise<SessionView | undefined> {
+    const session = this.db.sessions.get(id);
+    if (!session) return undefined;
+    const mine = <T extends { sessionId: string }>(map: Map<string, T>) => [...map.entries()].filter(([, v]) => v.sessionId === id).sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => copy(v));
+    return { session: copy(session), followUps: mine(this.db.followUps).sort((a, b) => stepOrder(a) - stepOrder(b)), messages: mine(this.db.messages), escalations: mine(this.db.escalations) };
+  }
+
+  async list(from: Date, to: Date, limit: number) {
+    const [a, b] = [from.toISOString(), to.toISOString()];
+    return [...this.db.sessions.values()].filter((s) => s.endedAt >= a && s.endedAt <= b).sort(newestFirst).slice(0, limit).map(copy);
+  }
+
+  async forContact(contact: { phone?: string; email?: string }, limit: number) {
+    const email = contact.email?.toLowerCase();
+    return [...this.db.sessions.values()]
+      .filter((s) => (contact.phone && s.client.phone === contact.phone) || (email && s.client.email === email))
+      .sort(newestFirst).slice(0, limit).map(copy);
+  }
+
+  async latestByPhone(phone: string) {
+    return (await this.forContact({ phone }, 1))[0];
+  }
+
+  async latestByEmail(email: string) {
+    return (await this.forContact({ email }, 1))[0];
+  }
+
+  async markCancelled(id: string, now: Date) {
+    const session = this.db.sessions.get(id);
+    if (session?.status !== 'active') return false;
+    this.db.sessions.set(id, { ...session, status: 'cancelled', cancelledAt: now.toISOString() });
+    return true;
+  }
+}
+
+/** Where a follow-up waits in the due order, as in the DynamoDB due index. */
+const dueKeyOf = (fu: FollowUp) => {
+  const at = fu.status === 'pending' ? fu.sendAt : fu.status === 'claimed' ? fu.leaseUntil : undefined;
+  return at && `${at}#${fu.sessionId}#${fu.step}`;
+};
+
+class MemoryFollowUpStore implements FollowUpStore {
+  constructor(private readonly db: Memory) {}
+
+  async due(now: Date, limit: number, cursor?: string): Promise<DuePage> {
+    const waiting = [...this.db.followUps.values()]
+      .map((fu) => ({ fu, key: dueKeyOf(fu) }))
+      .filter((x): x is { fu: FollowUp; key: string } => x.key !== undefined && x.key <= upTo(now) && (!cursor || x.key > cursor))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    const page = waiting.slice(0, limit);
+    const last = page.at(-1);
+    // As DynamoDB does, a full page carries a cursor, even when nothing follows it.
+    return { followUps: page.map((x) => copy(x.fu)), ...(page.length === limit && last ? { cursor: last.key } : {}) };
+  }
+
+  async get(sessionId: string, step: Step) {
+    return copy(this.db.followUps.get(fuKey(sessionId, step)));
+  }
+
+  async forSession(sessionId: string) {
+    return [...this.db.followUps.values()].filter((fu) => fu.sessionId === sessionId).sort((a, b) => stepOrder(a) - stepOrder(b)).map(copy);
+  }
+
+  async apply(t: FollowUpTransition, messages?: MessageRecord[]) {
+    return applyTransition(this.db, this.db.followUps, fuKey(t.from.sessionId, t.from.step), t, (stored) => followUpMatches(t.expect, stored), messages);
+  }
+}
+
+class MemoryEscalationStore implements EscalationStore {
+  constructor(private readonly db: Memory) {}
+
+  async get(sessionId: string, id: string) {
+    return copy(this.db.escalations.get(escKey(sessionId, id)));
+  }
+
+  async listOpen() {
+    return [...this.db.escalations.values()].filter((e) => e.status === 'open').sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(copy);
+  }
+
+  async due(now: Date, limit: number) {
+    const keyOf = (e: Escalation) => (e.status === 'open' ? (e.notifyClaim?.until ?? e.nextNotifyAt) : undefined);
+    return [...this.db.escalations.values()]
+      .filter((e) => { const at = keyOf(e); return at !== undefined && at <= now.toISOString(); })
+      .sort((a, b) => (keyOf(a) as string).localeCompare(keyOf(b) as string)).slice(0, limit).map(copy);
+  }
+
+  async open(escalation: Escalation) {
+    const session = this.db.sessions.get(escalation.sessionId);
+    if (!session || session.escalationId) return false;
+    this.db.sessions.set(session.id, { ...session, escalationId: escalation.id });
+    this.db.escalations.set(escKey(escalation.sessionId, escalation.id), copy(escalation));
+    return true;
+  }
+
+  async apply(t: EscalationTransition, messages?: MessageRecord[]) {
+    return applyTransition(this.db, this.db.escalations, escKey(t.from.sessionId, t.from.id), t, (stored) => escalationMatches(t.expect, stored), messages);
+  }
+
+  async acknowledge(transition: EscalationTransition) {
+    const session = this.db.sessions.get(transition.from.sessionId);
+    const stored = this.db.escalations.get(escKey(transition.from.sessionId, transition.from.id));
+    if (!session || session.escalationId !== transition.from.id || !stored || !escalationMatches(transition.expect, stored)) return false;
+    const { escalationId: _id, ...freed } = session;
+    this.db.sessions.set(session.id, freed);
+    return this.apply(transition);
+  }
+}
+
+class MemoryContactStore implements ContactStore {
+  constructor(private readonly db: Memory) {}
+
+  async get(keys: ContactKey[]) {
+    return keys.flatMap((k) => { const c = this.db.contacts.get(contactId(k.channel, k.address)); return c ? [copy(c)] : []; });
+  }
+
+  async setOptOut(channel: Channel, address: string, optedOut: boolean, source: string, now: Date) {
+    const existing = this.db.contacts.get(contactId(channel, address));
+    this.db.contacts.set(contactId(channel, address), { ...existing, channel, address, optedOut, optOutSource: source, optedOutAt: now.toISOString() });
+  }
+}
+
+class MemoryMessageStore implements MessageStore {
+  constructor(private readonly db: Memory) {}
+
+  async append(messages: MessageRecord[]) {
+    logMessages(this.db, messages);
+  }
+
+  async recordDeliveryStatus(providerId: string, status: string, detail: string | undefined, now: Date) {
+    const key = this.db.providers.get(providerId);
+    const message = key && this.db.messages.get(key);
+    if (!key || !message) return undefined;
+    this.db.messages.set(key, { ...message, deliveryStatus: status, ...({ deliveryDetail: detail ?? null, deliveryAt: now.toISOString() } as object) });
+    return message.sessionId;
+  }
+}
+
+class MemoryInboundStore implements InboundStore {
+  constructor(private readonly db: Memory) {}
+
+  async record(message: MessageRecord, dedupeKey: string) {
+    if (this.db.inbound.has(dedupeKey)) return false;
+    this.db.inbound.add(dedupeKey);
+    logMessages(this.db, [message]);
+    return true;
+  }
+
+  async forget(message: MessageRecord, dedupeKey: string) {
+    this.db.inbound.delete(dedupeKey);
+    this.db.messages.delete(msgKey(message));
+  }
+}
+
+export function memoryStores(): Stores {
+  const db = new Memory();
+  return {
+    sessions: new MemorySessionStore(db),
+    followUps: new MemoryFollowUpStore(db),
+    escalations: new MemoryEscalationStore(db),
+    contacts: new MemoryContactStore(db),
+    messages: new MemoryMessageStore(db),
+    inbound: new MemoryInboundStore(db),
+  };
+}

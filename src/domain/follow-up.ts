@@ -1,0 +1,226 @@
+import type { ChannelDelivery, FollowUp, FollowUpStatus } from '#domain/model';
+import type { Refused } from '#domain/transition';
+
+export { isRefused, type Refused } from '#domain/transition';
+
+export { planFollowUps as plan } from '#domain/plan';
+
+/**
+ * The follow-up lifecycle. Every status change is one function here: from the state read to the next state, plus
+ * what the store must still find when it writes (`expect`), so that a writer acting on a stale read changes nothing.
+ * A store writes only the attributes that differ between `from` and `next`, under `expect`, and never decides.
+ *
+ *   pending ──claim──► claimed ──complete──► sent | failed | skipped | unknown | pending (retry with backoff)
+ *      │ defer (quiet hours)   └──reconcile (lease lapsed)──► unknown
+ *      ├──hold──► held ──release──► pending            claimed ──hold/cancel──► flagged (holdRequested,
+ *      └──cancel──► cancelled   held ──cancel──► cancelled      cancelRequested); a flagged pending one is settled
+ */
+
+export type FollowUpFlag = 'cancelRequested' | 'holdRequested';
+
+/** What a write expects to find; `name` says which invariant it protects (the stores name it in their conditions). */
+export interface FollowUpExpect {
+  name: 'notYetClaimed' | 'stillWaiting' | 'stillFlagged' | 'stillOurs' | 'leaseLapsed' | 'stillClaimed' | 'stillHeld';
+  status: FollowUpStatus;
+  /** sendAt is at or before this instant. */
+  sendAtBy?: string;
+  /** leaseUntil is at or before this instant. */
+  leaseUntilBy?: string;
+  claimToken?: string;
+  attempts?: number;
+  without?: FollowUpFlag[];
+  with?: FollowUpFlag[];
+  /** The escalation that holds it; null: held by none (or by one from before holds named their escalation). */
+  heldBy?: string | null;
+}
+
+export interface FollowUpTransition {
+  from: FollowUp;
+  next: FollowUp;
+  expect: FollowUpExpect;
+}
+
+export type FollowUpStep = FollowUpTransition | Refused;
+
+/** Whether a stored follow-up is what a transition expects; the in-memory store and the contract tests use it. */
+export function followUpMatches(expect: FollowUpExpect, current: FollowUp): boolean {
+  if (current.status !== expect.status) return false;
+  if (expect.sendAtBy !== undefined && !(current.sendAt <= expect.sendAtBy)) return false;
+  if (expect.leaseUntilBy !== undefined && !(current.leaseUntil !== undefined && current.leaseUntil <= expect.leaseUntilBy)) return false;
+  if (expect.claimToken !== undefined && current.claimToken !== expect.claimToken) return false;
+  if (expect.attempts !== undefined && current.attempts !== expect.attempts) return false;
+  if (expect.without?.some((flag) => current[flag] !== undefined)) return false;
+  if (expect.with?.some((flag) => current[flag] === undefined)) return false;
+  if (expect.heldBy !== undefined && (current.heldBy ?? null) !== expect.heldBy) return false;
+  return true;
+}
+
+export const HELD_REASON = 'held: an escalation is open';
+export const CANCELLED_REASON = 'session cancelled';
+const UNKNOWN_REASON = 'sender stopped mid-send; the message may or may not have gone out, so it is not resent';
+
+const without = <K extends keyof FollowUp>(fu: FollowUp, ...keys: K[]): FollowUp => {
+  const copy = { ...fu };
+  for (const key of keys) delete copy[key];
+  return copy;
+};
+
+const refuse = (fu: FollowUp, what: string): Refused => ({ refused: `${what}: the follow-up is ${fu.status}` });
+
+/** A sender takes a due follow-up until `leaseUntil`; one sender, only once due, never once cancel or hold was asked. */
+export function claim(fu: FollowUp, claimToken: string, now: Date, leaseUntil: Date): FollowUpStep {
+  const at = now.toISOString();
+  if (fu.status !== 'pending') return refuse(fu, 'claim');
+  if (fu.sendAt > at) return { refused: 'claim: not due yet' };
+  if (fu.cancelRequested || fu.holdRequested) return { refused: 'claim: cancel or hold was requested' };
+  return {
+    from: fu,
+    next: { ...fu, status: 'claimed', claimToken, leaseUntil: leaseUntil.toISOString(), attempts: fu.attempts + 1, updatedAt: at },
+    expect: { name: 'notYetClaimed', status: 'pending', sendAtBy: at, attempts: fu.attempts, without: ['cancelRequested', 'holdRequested'] },
+  };
+}
+
+/** Moves a waiting follow-up to a later sendAt (it reached quiet hours before a sender took it). */
+export function defer(fu: FollowUp, sendAt: Date, now: Date): FollowUpStep {
+  if (fu.status !== 'pending') return refuse(fu, 'defer');
+  return {
+    from: fu,
+    next: { ...fu, sendAt: sendAt.toISOString(), updatedAt: now.toISOString() },
+    expect: { name: 'stillWaiting', status: 'pending' },
+  };
+}
+
+/** A waiting follow-up whose session was cancelled or escalated while a sender had it: cancelled or held, never sent. */
+export function settle(fu: FollowUp, now: Date): FollowUpStep {
+  const flag: FollowUpFlag | undefined = fu.cancelRequested ? 'cancelRequested' : fu.holdRequested ? 'holdRequested' : undefined;
+  if (fu.status !== 'pending' || !flag) return { refused: 'settle: nothing was requested' };
+  const settled = without(fu, flag);
+  return {
+    from: fu,
+    next: { ...settled, status: flag === 'cancelRequested' ? 'cancelled' : 'held', reason: flag === 'cancelRequested' ? CANCELLED_REASON : HELD_REASON, updatedAt: now.toISOString() },
+    expect: { name: 'stillFlagged', status: 'pending', with: [flag] },
+  };
+}
+
+export interface ChannelResult {
+  channel: keyof FollowUp['channels'];
+  status: ChannelDelivery['status'];
+  providerId?: string;
+  reason?: string;
+}
+
+/** What a sender found once its providers answered: the follow-up's status, each channel's, and a retry time. */
+export interface SendResult {
+  status: 'sent' | 'failed' | 'skipped' | 'pending' | 'unknown';
+  sendAt?: string;
+  reason?: string;
+  outcomes: ChannelResult[];
+}
+
+/** Records a claimed follow-up's outcome, only while the claim is still the sender's; a retry is pending again. */
+export function complete(fu: FollowUp, claimToken: string, result: SendResult, now: Date): FollowUpStep {
+  if (fu.status !== 'claimed' || fu.claimToken !== claimToken) return { refused: 'complete: the claim is not ours' };
+  const at = now.toISOString();
+  const channels = { ...fu.channels };
+  for (const outcome of result.outcomes) {
+    channels[outcome.channel] = {
+      status: outcome.status,
+      ...(outcome.providerId ? { providerId: outcome.providerId } : {}),
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      at,
+    };
+  }
+  const done = without(fu, 'claimToken', 'leaseUntil', 'reason');
+  return {
+    from: fu,
+    next: {
+      ...done,
+      status: result.status,
+      channels,
+      ...(result.status === 'pending' && result.sendAt ? { sendAt: result.sendAt } : {}),
+      ...(result.reason ? { reason: result.reason } : {}),
+      updatedAt: at,
+    },
+    expect: { name: 'stillOurs', status: 'claimed', claimToken },
+  };
+}
+
+/** A claim whose sender died (lease passed): channels without an answer become unknown; never resent. */
+export function reconcile(fu: FollowUp, now: Date): FollowUpStep {
+  const at = now.toISOString();
+  if (fu.status !== 'claimed') return refuse(fu, 'reconcile');
+  if (fu.leaseUntil === undefined || fu.leaseUntil > at) return { refused: 'reconcile: the lease has not lapsed' };
+  const channels = Object.fromEntries(
+    Object.entries(fu.channels).map(([channel, delivery]) => [channel, delivery.status === 'pending' ? { ...delivery, status: 'unknown' } : delivery]),
+  );
+  return {
+    from: fu,
+    next: { ...without(fu, 'claimToken', 'leaseUntil'), status: 'unknown', channels, reason: UNKNOWN_REASON, updatedAt: at },
+    expect: { name: 'leaseLapsed', status: 'claimed', leaseUntilBy: at },
+  };
+}
+
+/** The session was cancelled: a waiting or held follow-up is cancelled; one being sent is flagged, to be settled. */
+export function cancel(fu: FollowUp, now: Date): FollowUpStep {
+  const at = now.toISOString();
+  if (fu.status === 'pending' || fu.status === 'held') {
+    return {
+      from: fu,
+      next: { ...fu, status: 'cancelled', reason: CANCELLED_REASON, updatedAt: at },
+      expect: { name: fu.status === 'pending' ? 'stillWaiting' : 'stillHeld', status: fu.status },
+    };
+  }
+  if (fu.status === 'claimed' && !fu.cancelRequested) {
+    return { from: fu, next: { ...fu, cancelRequested: true }, expect: { name: 'stillClaimed', status: 'claimed' } };
+  }
+  return refuse(fu, 'cancel');
+}
+
+/**
+ * An escalation opened: no automated message while a human handles the client. A waiting one is held by it, one
+ * being sent is flagged, one held by an earlier escalation is handed over (so that acknowledging that one does not
+ * release it).
+ */
+export function hold(fu: FollowUp, escalationId: string, now: Date): FollowUpStep {
+  const heldBy = fu.heldBy ?? null;
+  if (heldBy === escalationId) return { refused: 'hold: already held by this escalation' };
+  if (fu.status === 'pending' && !fu.cancelRequested) {
+    return {
+      from: fu,
+      next: { ...without(fu, 'holdRequested'), status: 'held', heldBy: escalationId, reason: HELD_REASON, updatedAt: now.toISOString() },
+      expect: { name: 'stillWaiting', status: 'pending', without: ['cancelRequested'], heldBy },
+    };
+  }
+  if (fu.status === 'claimed' && !fu.cancelRequested) {
+    return { from: fu, next: { ...fu, holdRequested: true, heldBy: escalationId }, expect: { name: 'stillClaimed', status: 'claimed', heldBy } };
+  }
+  if (fu.status === 'held') {
+    return { from: fu, next: { ...fu, heldBy: escalationId }, expect: { name: 'stillHeld', status: 'held', heldBy } };
+  }
+  return refuse(fu, 'hold');
+}
+
+/**
+ * The escalation that holds it was acknowledged: a held follow-up waits again (one whose moment passed is sent, or
+ * skipped if stale); a flagged one loses the flag, so that a throttled retry is sent rather than held for good.
+ * What another escalation holds stays held.
+ */
+export function release(fu: FollowUp, escalationId: string, now: Date): FollowUpStep {
+  const heldBy = fu.heldBy ?? null;
+  if (heldBy !== null && heldBy !== escalationId) return { refused: 'release: held by another escalation' };
+  if (fu.status === 'held') {
+    return {
+      from: fu,
+      next: { ...without(fu, 'reason', 'heldBy', 'holdRequested'), status: 'pending', updatedAt: now.toISOString() },
+      expect: { name: 'stillHeld', status: 'held', heldBy },
+    };
+  }
+  if (fu.holdRequested && (fu.status === 'pending' || fu.status === 'claimed')) {
+    return {
+      from: fu,
+      next: without(fu, 'holdRequested', 'heldBy'),
+      expect: { name: fu.status === 'pending' ? 'stillFlagged' : 'stillClaimed', status: fu.status, with: ['holdRequested'], heldBy },
+    };
+  }
+  return refuse(fu, 'release');
+}

@@ -1,0 +1,10 @@
+import type { Channel, ContactPoint } from '#domain/model';
+
+export type ContactKey = { channel: Channel; address: string };
+
+/** Contact points: consent (recorded with a session) and opt-outs, which outlive the retention period. */
+export interface ContactStore {
+  get(keys: ContactKey[]): Promise<ContactPoint[]>;
+  /** Opts a contact point out (STOP, unsubscribe link, provider refusal) or back in (START). */
+  setOptOut(channel: Channel, address: string, optedOut: boolean, source: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,15 @@
+import type { ContactStore } from '#ports/contact-store';
+import type { EscalationStore } from '#ports/escalation-store';
+import type { FollowUpStore } from '#ports/follow-up-store';
+import type { InboundStore, MessageStore } from '#ports/message-store';
+import type { SessionStore } from '#ports/session-store';
+
+/** Every store, as the composition root builds them; a use case asks only for the ones it uses. */
+export interface Stores {
+  sessions: SessionStore;
+  followUps: FollowUpStore;
+  escalations: EscalationStore;
+  contacts: ContactStore;
+  messages: MessageStore;
+  inbound: InboundStore;
+}
