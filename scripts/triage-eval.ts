@@ -10,6 +10,7 @@ for (const [name, file] of [
   ['development set 2 (triage-dev-2.jsonl)', 'triage-dev-2.jsonl'],
   ['development set 3 (triage-dev-3.jsonl)', 'triage-dev-3.jsonl'],
   ['development set 4 (triage-dev-4.jsonl)', 'triage-dev-4.jsonl'],
+  ['development set 5 (triage-dev-5.jsonl)', 'triage-dev-5.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

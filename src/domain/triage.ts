@@ -122,7 +122,9 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
 const THEIR_SESSION =
   /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
 const PROXY_WORDS = /\b(?:typing for|texting for|writing for|on behalf of|this is (?:\w+'s|his|her) \w+|escribo (?:por|de parte de)|de parte de)\b/;
-const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
+const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
+/** The client says they are fine and asks about someone else. */
+const CLIENT_FINE = /\b(?:i'?m (?:fine|ok|okay|good)|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
@@ -146,7 +148,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // A warning sign of someone tied to the session ("since her massage", "typing for my husband") is the client's.
   const proxy = (THEIR_SESSION.test(normalised) || PROXY_WORDS.test(normalised)) && !ELSEWHERE.test(normalised);
   const someoneNow = (f: Finding) =>
-    f.context === 'other-person' && !LONG_AGO.test(normalised) && !PET.test(f.trigger ?? '') && (f.rule.level === 'urgent' || proxy);
+    f.context === 'other-person' && !LONG_AGO.test(normalised) && !PET.test(f.trigger ?? '') && !ELSEWHERE.test(normalised) && !CLIENT_FINE.test(normalised) && (f.rule.level === 'urgent' || proxy);
   const joking = JOKING.test(normalised);
   const normalSore = NORMAL_SORE.test(normalised);
   const affirmed = (f: Finding) =>

@@ -47,6 +47,8 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:legs|body|arms|i|me|i'?m|im|felt|feel|feels) (?:\w+ )?(?:like|as|to|turned to|into) (?:jelly|jello|a noodle|noodles|spaghetti|mush|butter|a puddle|gelatina|un fideo|mantequilla)\b|\b(?:limp noodle|boneless|puddle)\b|\bcomo (?:gelatina|un fideo|mantequilla)\b/g, 'relaxed'],
   [/\bburning (?:question|desire)\b|\b(?:mind|head) (?:is )?(?:blown|spinning with (?:ideas|options|all))\b|\bblown away\b/g, 'amazed'],
   [/\bcan'?t breathe (?:from|for|because of) (?:laughing|laughter)\b|\bno puedo respirar de la risa\b/g, 'laughing'],
+  [/\bjaw (?:hit|dropped to|was on) the floor\b/g, 'surprised'],
+  [/\b(?:casi )?me (?:desmayo|desmaye|muero|mori) de (?:lo )?(?:rico|bueno|relajad\w*|gusto|placer|bien)\b|\b(?:almost|nearly) (?:passed out|fainted) (?:from|because of) (?:how|the) (?:good|relax\w*|nice|amazing)\b/g, 'me encanto'],
   [/\bnumb with (?:bliss|joy|happiness|relaxation|pleasure)\b/g, 'blissful'],
   [/\bnumb to (?:stress|it all|criticism|the news|everything|drama|the world)\b/g, 'used to it'],
   [/\b(?:was |went |i was )?out cold\b(?=[^.!?\n]{0,30}\b(?:minute|minutes|mins?|table|asleep|snor\w*|nap)\b)|\b(?:total|complete) knockout\b/g, 'asleep'],
