@@ -11,6 +11,7 @@ for (const [name, file] of [
   ['development set 3 (triage-dev-3.jsonl)', 'triage-dev-3.jsonl'],
   ['development set 4 (triage-dev-4.jsonl)', 'triage-dev-4.jsonl'],
   ['development set 5 (triage-dev-5.jsonl)', 'triage-dev-5.jsonl'],
+  ['development set 6 (triage-dev-6.jsonl)', 'triage-dev-6.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

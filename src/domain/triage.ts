@@ -128,7 +128,7 @@ const CLIENT_FINE = /\b(?:i'?m (?:fine|ok|okay|good)|mine (?:was|were|is) (?:fin
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
-  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s)?)\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy)|nothing (?:crazy|serious|major|bad)|dolor normal|lo normal)\b/;
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s)?)\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */

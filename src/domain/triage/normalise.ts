@@ -21,7 +21,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
   [/\bdolor (?:rico|bueno|del bueno)\b|\bduele (?:rico|bien rico)\b|\bde lo bueno\b/g, 'rico'],
   [/\b(?:killer|killa|wicked) (?:massage|session|pressure|hands|job|deal|workout|deep tissue|work)\b|\bkill(?:ed|ing)? it\b/g, 'great'],
-  [/\b(?:a|such a|what a|real|total|royal|bit of a) pain (?:in the )?(?:neck|butt|ass|arse|backside)?\b/g, 'annoying'],
+  [/\b(?:a|such a|what a|real|total|royal|bit of a|that|this) pain (?:in the )?(?:neck|butt|ass|arse|backside)?\b(?! (?:is|was|feels|hurts|gets|got|and|since|when))/g, 'annoying'],
   [/\b(?:look(?:s|ed|ing)?|dress(?:ed)?|sharp) sharp\b|\bsharp (?:dresser|mind|eye|eyes|wit|suit|outfit|looking)\b/g, 'smart'],
   [/\b(?:at |by )?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?|noon|o'?clock) sharp\b|\bsharp at \d/g, 'on time'],
   [/\bburn(?:ed|ing|s|t)? (?:calories|fat|the candle|sage|incense|a candle|candles)\b|\bburn(?:ed|t)[- ]out\b/g, 'tired'],
@@ -39,7 +39,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:technique|skills?|work|pressure|mind|you) (?:was|were|is|are|looked?|looking) (?:\w+ )?sharp\b|\bsharp as (?:always|ever|usual)\b/g, 'skilled'],
   [/\bswollen head\b|\b(?:thing|only thing) swollen is my (?:head|ego)\b|\bhead (?:is )?(?:swollen|big) from\b/g, 'proud'],
   [/\bhypothetically\b|\bhipoteticamente\b/g, 'if'],
-  [/\b(?:you'?re|you are|this is|that'?s|these \w+ are|ur) killing me\b|\bme mata de (?:risa|gusto)\b/g, 'funny'],
+  [/\b(?:traffic|work|my job|the job|my boss|boss|kids|the kids|commute|this week|life|parking|the weather|weather|heat|the heat|taxes|school|homework|my mother-in-law|mother-in-law|these prices|prices|gas prices) (?:is|are) (?:\w+ )?killing me\b|\b(?:boss|kids?|work|job|traffic|husband|wife|mother-in-law|coworker|this|that|it|you|\w+) (?:is |are |has been )?giving me (?:a )?headache\b|\b(?:me tiene|me tienen|me da|me dan) (?:con )?(?:un )?dolor de cabeza\b|\b(?:you'?re|you are|this is|that'?s|these \w+ are|ur) killing me\b|\bme mata de (?:risa|gusto)\b/g, 'funny'],
   [/\b(?:wallet|bank account|bank|credit card|cartera) (?:is |was )?(?:bleeding|crying|hurting|hurts|in pain)\b|\bbleeding (?:money|cash)\b|\bme sangra (?:la|mi) (?:cartera|billetera|bolsa|tarjeta|cuenta)\b/g, 'expensive'],
   [/\b(?:(?:nearly|almost|practically) )?(?:had|gave me|giving me|have) a (?:heart attack|stroke)\b(?= (?:when|at|from|lol|haha|seeing|looking|reading|over)|[^.!?\n]{0,30}\b(?:price|bill|lol|haha|jk)\b)|\bcasi me (?:da|dio) un infarto\b|\bme (?:dio|da) un infarto (?:de|con|cuando|al ver)\b/g, 'surprised'],
   [/\b(?:i'?m|im|i am|estoy|quede) (?:so |literally |totally |completely )?(?:dead|muert[oa])\b(?= (?:lol|haha|jaja|💀|de (?:risa|cansancio|sueno))|\s*$|\s*[.!])/g, 'tired'],
@@ -48,6 +48,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\bburning (?:question|desire)\b|\b(?:mind|head) (?:is )?(?:blown|spinning with (?:ideas|options|all))\b|\bblown away\b/g, 'amazed'],
   [/\bcan'?t breathe (?:from|for|because of) (?:laughing|laughter)\b|\bno puedo respirar de la risa\b/g, 'laughing'],
   [/\bjaw (?:hit|dropped to|was on) the floor\b/g, 'surprised'],
+  [/\bde la nada\b/g, 'de repente'],
   [/\b(?:casi )?me (?:desmayo|desmaye|muero|mori) de (?:lo )?(?:rico|bueno|relajad\w*|gusto|placer|bien)\b|\b(?:almost|nearly) (?:passed out|fainted) (?:from|because of) (?:how|the) (?:good|relax\w*|nice|amazing)\b/g, 'me encanto'],
   [/\bnumb with (?:bliss|joy|happiness|relaxation|pleasure)\b/g, 'blissful'],
   [/\bnumb to (?:stress|it all|criticism|the news|everything|drama|the world)\b/g, 'used to it'],
@@ -73,6 +74,7 @@ export function normaliseReply(text: string): string {
     .replace(/[¿¡]/g, (m) => (m === '¿' ? '. ' : ' '))
     .replace(/\bw\/o\b/g, 'without')
     .replace(/\bw\/(?=\s)/g, 'with')
+    .replace(/\bw(?= (?:you|u|the|my|your)\b)/g, 'with')
     .replace(/\b(?:b\/c|bc|cuz|coz)\b/g, 'because')
     .replace(/\bu\b/g, 'you')
     .replace(/\bur\b/g, 'your')
