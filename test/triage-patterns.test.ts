@@ -182,6 +182,15 @@ describe('triage safety net', () => {
   });
 });
 
+describe('triage of odd input', () => {
+  it('still escalates a warning sign at the start of a very long reply, and reads any text without failing', () => {
+    expect(decide(`I have a sharp pain in my lower back. ${'and then some more words '.repeat(20_000)}`).escalate).toBe(true);
+    for (const text of ['sore '.repeat(5000), '> '.repeat(10_000), '\u0000\uFFFF\uD800', '😀'.repeat(4000), 'x'.repeat(100_000)]) {
+      expect(() => triage(text)).not.toThrow();
+    }
+  });
+});
+
 describe('triage time', () => {
   const received = { receivedAt: '2026-03-09T10:00:00-07:00', sessionEndedAt: '2026-03-02T15:00:00-08:00' };
 

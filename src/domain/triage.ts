@@ -67,9 +67,13 @@ interface Finding {
   trigger?: string;
 }
 
+/** Hits of one pattern that are read for context: enough for any real reply, and a bound on odd ones. */
+const MAX_HITS = 40;
+
 function hitsOf(text: string, pattern: RegExp, checked: boolean, breaks: Breaks): Hit[] {
   return [...text.matchAll(pattern)]
     .filter((m) => m[0].trim() !== '')
+    .slice(0, MAX_HITS)
     .map((m) => {
       const start = m.index + (m[0].length - m[0].trimStart().length);
       const end = m.index + m[0].trimEnd().length;
