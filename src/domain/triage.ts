@@ -62,6 +62,8 @@ interface Hit {
 
 interface Finding {
   rule: Rule;
+  /** Where the finding starts in the normalised text. */
+  start: number;
   phrase: string;
   context: FindingContext;
   trigger?: string;
@@ -111,7 +113,7 @@ function findingOf(text: string, rule: Rule, breaks: Breaks): Finding | undefine
   const from = Math.min(...together.map((h) => h.start));
   const to = Math.max(...together.map((h) => h.end));
   const phrase = to - from <= 80 ? text.slice(from, to) : together.map((h) => text.slice(h.start, h.end)).join(' … ');
-  return { rule, phrase: phrase.replace(/\s+/g, ' '), context: worst.context, ...(worst.trigger ? { trigger: worst.trigger } : {}) };
+  return { rule, start: from, phrase: phrase.replace(/\s+/g, ' '), context: worst.context, ...(worst.trigger ? { trigger: worst.trigger } : {}) };
 }
 
 const quote = (label: string, phrase: string): string => `${label}: "${phrase}"`;
@@ -132,12 +134,22 @@ const CLIENT_FINE = /\b(?:i'?m (?:fine|ok|okay|good)|mine (?:was|were|is) (?:fin
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
-  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s)?)\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|dolor normal|lo normal)\b/;
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s)?)\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
 const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+
+/** Whether the sentence of a stated duration holds only findings that were set aside. */
+function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: Finding[]): boolean {
+  const at = text.indexOf(phrase);
+  if (at < 0) return false;
+  const from = spanStart(breaks.sentence, at);
+  const to = spanEnd(breaks.sentence, at + phrase.length, text.length);
+  const inSentence = findings.filter((f) => f.start >= from && f.start < to && f.rule.level !== 'question' && f.rule.level !== 'positive');
+  return inSentence.length > 0 && inSentence.every((f) => f.context !== 'affirmed' && f.context !== 'unclear');
+}
 
 /** Classifies one reply; see the module comment for the steps. */
 export function triage(text: string, options: TriageOptions = {}): TriageResult {
@@ -163,7 +175,9 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const unclear = (f: Finding) =>
     WARNING.has(f.rule.level) && (f.context === 'unclear' || (f.rule.level === 'urgent' && f.context === 'resolved'));
   const complaint = findings.some((f) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (affirmed(f) || f.context === 'unclear'));
-  const duration = complaint ? statedDuration(normalised, options) : undefined;
+  const stated = complaint ? statedDuration(normalised, options) : undefined;
+  // A duration said of a finding set aside ("an old bruise from a fall 3 weeks ago") does not date the soreness.
+  const duration = stated && !datesSetAside(normalised, breaks, stated.phrase, findings) ? stated : undefined;
 
   const decided: { level: Level; flag: RedFlag | Level; reason: string }[] = [];
   for (const f of findings) {
