@@ -105,6 +105,8 @@ function bestTogether(perPart: Hit[][], spans: number[][], length: number): Hit[
 }
 
 function findingOf(text: string, rule: Rule, breaks: Breaks): Finding | undefined {
+  // A rule with a part that occurs nowhere cannot match: one search per part before any context is read.
+  if (!rule.parts.every((part) => text.search(part.pattern) >= 0)) return undefined;
   const perPart = rule.parts.map((part) => hitsOf(text, part.pattern, part.checked, breaks));
   const spans = rule.scope === 'clause' ? breaks.clause : rule.scope === 'sentence' ? breaks.sentence : [];
   const together = bestTogether(perPart, spans, text.length);
