@@ -128,6 +128,31 @@ describe('triage context', () => {
 });
 
 describe('triage red-flag catalogue', () => {
+  it('takes the client at their word when they name an emergency or ask about 911', () => {
+    expectUrgent('heart attack?', 'I think Im having a stroke', 'creo que me está dando un infarto', 'should I call 911', 'we are going to the ER now');
+    expectRoutine('those long strokes on my back were heaven', 'my grandpa had a stroke years ago, is massage ok for him?');
+  });
+
+  it('does not tell a client to call 911 over everyday words that look like warning signs', () => {
+    for (const text of [
+      'Two of my friends want to book with you!',
+      'I think I dropped my stuff at your place, did anyone find earbuds?',
+      "I'm confused about the booking link, which day did we say?",
+      'I drank so much water and tea, had to pee all night lol',
+      "30 weeks pregnant and the massage was perfect, baby hasn't stopped kicking lol",
+      'I fell asleep right after, then found my phone was broken lol',
+      'Had a great nap, passed out as soon as I got home',
+      "I laughed so hard I couldn't breathe at your joke",
+    ]) {
+      expect(decide(text).urgent, decide(text).why).toBe(false);
+    }
+  });
+
+  it('reads a checklist answer as negated, and an old emergency sign that is back as urgent', () => {
+    expectRoutine('Sharp pain? No. Bruising? No. All good');
+    expectUrgent('my old chest pain is back', 'My chest is killing me', "can't move my right arm or leg", 'I had to use my EpiPen');
+  });
+
   it('knows cauda equina in plain words', () => {
     expectUrgent('my groin feels numb and I cannot control my bladder properly', 'wet myself twice today and my inner thighs are numb');
   });

@@ -9,8 +9,8 @@
  * 2. normalise (`triage/normalise.ts`): case, accents, emoji, figures of speech, clause and sentence breaks;
  * 3. find every catalogue phrase (`triage/catalogue.ts`, English and Spanish) and give each its context
  *    (`triage/context.ts`, after ConText): negated, over, hypothetical or someone else's findings do not escalate, a
- *    finding the rules cannot settle escalates with the reason "unclear", a warning sign said to be over escalates
- *    (not urgent) when it was an emergency sign;
+ *    finding the rules cannot settle escalates with the reason "unclear"; an emergency sign that passed today is
+ *    still urgent, one from long ago escalates;
  * 4. soreness that has lasted more than 3 days escalates (`triage/duration.ts`);
  * 5. a reply still routine that speaks of the body in words the catalogue does not know, or of doctors and worry,
  *    escalates as unclear (`triage/residual.ts`);
@@ -141,6 +141,8 @@ const NORMAL_SORE =
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
+/** Back again: an old emergency sign that has returned is an emergency now. */
+const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso)\b/;
 const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
@@ -155,7 +157,7 @@ function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: F
 
 /** Classifies one reply; see the module comment for the steps. */
 export function triage(text: string, options: TriageOptions = {}): TriageResult {
-  const words = clientWords(text.slice(0, TRIAGE_MAX_CHARS));
+  const words = clientWords(text.trimStart().slice(0, TRIAGE_MAX_CHARS));
   const normalised = normaliseReply(words);
   const language = options.language ?? detectLanguage(normalised, words);
   const breaks = breaksIn(normalised);
@@ -166,14 +168,15 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // A warning sign of someone tied to the session ("since her massage", "typing for my husband") is the client's.
   const proxy = (THEIR_SESSION.test(normalised) || PROXY_WORDS.test(normalised)) && !ELSEWHERE.test(normalised);
   const someoneNow = (f: Finding) =>
-    f.context === 'other-person' && !LONG_AGO.test(normalised) && !PET.test(f.trigger ?? '') && !ELSEWHERE.test(normalised) && !CLIENT_FINE.test(normalised) && (f.rule.level === 'urgent' || proxy);
+    f.context === 'other-person' && f.rule.flag !== 'named-emergency' && !LONG_AGO.test(normalised) && !PET.test(f.trigger ?? '') && !ELSEWHERE.test(normalised) && !CLIENT_FINE.test(normalised) && (f.rule.level === 'urgent' || proxy);
   const joking = JOKING.test(normalised);
   const normalSore = NORMAL_SORE.test(normalised);
   const affirmed = (f: Finding) =>
     (f.context === 'affirmed' && !(joking && f.rule.level === 'escalate') && !(normalSore && f.rule.flag === 'severe-pain')) || someoneNow(f);
   // An emergency sign that passed today is still an emergency (a stroke sign that went away is a warning stroke);
   // one from long ago, or any finding the rules cannot settle, still reaches the therapist at once.
-  const passedEmergency = (f: Finding) => f.rule.level === 'urgent' && (f.context === 'resolved' || f.context === 'unclear') && !LONG_AGO.test(f.trigger ?? '');
+  const passedEmergency = (f: Finding) =>
+    f.rule.level === 'urgent' && (f.context === 'resolved' || f.context === 'unclear') && (!LONG_AGO.test(f.trigger ?? '') || BACK_NOW.test(f.trigger ?? ''));
   const unclear = (f: Finding) =>
     WARNING.has(f.rule.level) && (f.context === 'unclear' || (f.rule.level === 'urgent' && f.context === 'resolved'));
   const complaint = findings.some((f) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (affirmed(f) || f.context === 'unclear'));

@@ -20,6 +20,7 @@ export type RedFlag =
   | 'bleeding'
   | 'other-urgent'
   | 'self-harm'
+  | 'named-emergency'
   | 'sharp-pain'
   | 'severe-pain'
   | 'bruising'
@@ -81,7 +82,7 @@ export const RULES: readonly Rule[] = [
       'heart',
       'chest pain or tightness',
       cue(words('chest', 'breastbone', 'sternum', 'pecho', 'torax', 'esternon')),
-      term(/\b(?:pains?|painful|tight\w*|pres+ure|hurt\w*|ach(?:e|es|ing|y)|heav\w*|sore\w*|squeez\w*|crush\w*|discomfort|weird|funny|strange|burn\w*|dolor\w*|duele\w*|dolia|apret\w*|presion|opresion|pesad\w*|peso|ardor|molest\w*|raro|rara|oprim\w*)\b|\belephant\b/),
+      term(/\b(?:pains?|painful|tight\w*|pres+ure|hurt\w*|ach(?:e|es|ing|y)|heav\w*|sore\w*|squeez\w*|crush\w*|discomfort|weird|funny|strange|burn\w*|dolor\w*|duele\w*|dolia|apret\w*|presion|opresion|pesad\w*|peso|ardor|molest\w*|raro|rara|oprim\w*|killing)\b|\belephant\b/),
     ),
   ),
   urgent('heart', 'chest pressure or squeezing', cue(words('chest', 'breastbone', 'sternum', 'pecho', 'torax', 'esternon')), term(/\b(?:squeez\w*|crush\w*|pres+ure|elephant|apret\w*|aprieta\w*|oprim\w*|opresion)\b/)),
@@ -110,7 +111,7 @@ export const RULES: readonly Rule[] = [
   ),
   // Deep vein thrombosis. Source: NHS "DVT (deep vein thrombosis)"; CDC "Signs and Symptoms of Venous Thromboembolism".
   urgent('dvt', 'one leg swollen, red, warm or painful', cue(LEG), term(new RegExp(String.raw`\b(?:${SWOLLEN})`)), cue(/\b(?:red|reddish|redness|warm\w*|hot|painful|pain\w*|hurt\w*|tender\w*|sore\w*|throb\w*|ach(?:e|es|ing|y)|streak\w*|heavy|tight|hard|roj[oa]|calient\w*|duele|dolor\w*|pesad[oa]|pesa|dura|duro|calor|one side|un lado)\b/)),
-  { ...urgent('dvt', 'one leg swollen, red, warm or painful', cue(LEG), term(new RegExp(String.raw`\b(?:${SWOLLEN})`)), cue(/\b(?:hot|warm\w*|red|redness|one side|one leg|only one|calient\w*|roj[oa]|un lado|una sola)\b/)), scope: 'message' },
+  { ...urgent('dvt', 'one leg swollen, red, warm or painful', cue(LEG), term(new RegExp(String.raw`\b(?:${SWOLLEN})`)), cue(/\b(?:hot(?! stones?| tub| bath| shower| yoga)|warm\w*|red|redness|one side|one leg|only one|calient\w*|roj[oa]|un lado|una sola)\b/)), scope: 'message' },
   { ...urgent('dvt', 'one leg red, heavy or swollen and not the other', cue(LEG), term(new RegExp(String.raw`\b(?:${SWOLLEN}|red|reddish|heavy|hot|warm|roj[oa]|pesad[oa]|calient\w*)\b`)), cue(new RegExp(String.raw`\b${BIGGER}\b`))), scope: 'message' },
   urgent('dvt', 'one leg bigger than the other', cue(LEG), term(new RegExp(String.raw`\b${BIGGER}\b|\b(?:one|una) (?:\w+ )?(?:is|looks|esta|se ve) (?:\w+ )?(?:bigger|larger|fatter|swollen|mas grande|hinchad[oa])`))),
   // Stroke (BE FAST: balance, eyes, face, arm, speech, time). Source: American Stroke Association "Stroke Symptoms";
@@ -131,13 +132,13 @@ export const RULES: readonly Rule[] = [
   urgent(
     'stroke',
     'weakness on one side',
-    term(/\b(?:(?:one|left|right) side of (?:my )?(?:body|face)|half (?:of )?my (?:face|body|smile|mouth)|(?:won'?t|can'?t) hold (?:onto )?(?:my |a |the )?(?:\w+ )?(?:cup|mug|phone|fork|pen|coffee|glass)|(?:keeps? |kept )?(?:letting|let|lets) go of (?:my |the )?(?:\w+ )?(?:cup|mug|phone|fork|pen|coffee|glass)|(?:left|right) (?:arm|leg|hand) (?:is |feels |went |got |has gone )?(?:\w+ )?(?:weak|numb|heavy|dead|limp|useless)|arm (?:just )?(?:dropped|fell) (?:by|to) my side|(?:can |could )?barely hold (?:it|my arm) up|(?:left|right) side of (?:the|my) (?:page|screen|vision|view|plate) (?:\w+ )?(?:disappeared|went|gone|missing|blank|dark|vanished)|half of (?:the|my) (?:vision|view|screen|page) (?:\w+ )?(?:gone|missing|disappeared|dark)|everything'?s doubled|(?:2|two) of (?:the|my|every)\b|keeps? slipping (?:out|from)|(?:mouth|face|lips?|smile|arm|hand|leg) (?:\w+ ){0,4}(?:not mine|isn'?t mine)|dribbl\w*|drool\w* (?:\w+ )?(?:when|out|from)|only half (?:of (?:my )?(?:face|smile|mouth) )?(?:goes up|moves|works|lifts)|(?:leg|foot) (?:has been |is |keeps )?dragg\w*|dragging my (?:leg|foot)|foot keeps catching|arrastr\w* (?:el|la|mi) (?:pie|pierna)|like novocaine|(?:everything|things) (?:is |looks |are )?double|two of every\w*|dos de cada|balance (?:issue|problem)s?|leaning to (?:the )?(?:left|right|one side)|grabbing (?:the )?(?:furniture|walls?)|se va (?:para|hacia) un lado|me voy (?:de|para|hacia) (?:un )?lado|no (?:puede|puedo) caminar derecho|can'?t understand (?:what )?(?:people|anyone|my \w+|what \w+ (?:is|are)|\w+)(?: \w+){0,4} say\w*|(?:talking|speaking) (?:a |another |a different |a foreign )language|no entiendo lo que (?:me )?dice\w*|can'?t see (?:\w+ ){0,3}on (?:my|the) (?:left|right)|(?:walking|bumping|walked|bumped) into (?:\w+ ){0,4}(?:doorways?|door frames?|walls?|things)|la mitad de (?:la |mi )?(?:cara|cuerpo)|(?:weak|numb|heavy|dead)(?:ness)? (?:on|down) (?:one|the left|the right|my left|my right) side|(?:keep|keeps|kept|keeping) dropping|(?:dropping|dropped) (?:\w+ )?(?:things|stuff|my (?:cup|phone|coffee|keys|fork)|everything)|(?:slipping|slipped|slips|falls?|fell) (?:out of|from) my (?:hand|grip|fingers)|(?:arm|hand) (?:just )?(?:went|goes|is|feels) (?:limp|dead|useless)|can'?t (?:lift|raise) (?:my )?(?:\w+ )?arm (?:at all|up)|un lado (?:del cuerpo|de la cara)|(?:lado|brazo|pierna) (?:izquierd[oa]|derech[oa]) (?:sin fuerza|debil|dormid[oa]|no responde)|se me caen las cosas|se me cae todo|se me (?:cayo|cae) (?:\w+ )?(?:de la mano|de las manos)|no puedo sostener (?:nada|las cosas))\b/),
+    term(/\b(?:(?:one|left|right) side of (?:my )?(?:body|face)|half (?:of )?my (?:face|body|smile|mouth)|(?:won'?t|can'?t) hold (?:onto )?(?:my |a |the )?(?:\w+ )?(?:cup|mug|phone|fork|pen|coffee|glass)|(?:keeps? |kept )?(?:letting|let|lets) go of (?:my |the )?(?:\w+ )?(?:cup|mug|phone|fork|pen|coffee|glass)|(?:left|right) (?:arm|leg|hand) (?:is |feels |went |got |has gone )?(?:\w+ )?(?:weak|numb|heavy|dead|limp|useless)|arm (?:just )?(?:dropped|fell) (?:by|to) my side|(?:left|right) (?:arm|leg|side)(?: (?:and|or) (?:arm|leg))? (?:are |is |feel |feels |went )?(?:\w+ )?(?:weak|numb|heavy|dead)|can'?t (?:move|feel) (?:my )?(?:left|right) (?:arm|leg|side)|(?:can |could )?barely hold (?:it|my arm) up|(?:left|right) side of (?:the|my) (?:page|screen|vision|view|plate) (?:\w+ )?(?:disappeared|went|gone|missing|blank|dark|vanished)|half of (?:the|my) (?:vision|view|screen|page) (?:\w+ )?(?:gone|missing|disappeared|dark)|everything'?s doubled|(?:see|seeing|there'?s|there are) (?:2|two) of\b|keeps? slipping (?:out|from)|(?:mouth|face|lips?|smile|arm|hand|leg) (?:\w+ ){0,4}(?:not mine|isn'?t mine)|dribbl\w*|drool\w* (?:\w+ )?(?:when|out|from)|only half (?:of (?:my )?(?:face|smile|mouth) )?(?:goes up|moves|works|lifts)|(?:leg|foot) (?:has been |is |keeps )?dragg\w*|dragging my (?:leg|foot)|foot keeps catching|arrastr\w* (?:el|la|mi) (?:pie|pierna)|like novocaine|(?:everything|things) (?:is |looks |are )?double|two of every\w*|dos de cada|balance (?:issue|problem)s?|leaning to (?:the )?(?:left|right|one side)|grabbing (?:the )?(?:furniture|walls?)|se va (?:para|hacia) un lado|me voy (?:de|para|hacia) (?:un )?lado|no (?:puede|puedo) caminar derecho|can'?t understand (?:what )?(?:people|anyone|my \w+|what \w+ (?:is|are)|\w+)(?: \w+){0,4} say\w*|(?:talking|speaking) (?:a |another |a different |a foreign )language|no entiendo lo que (?:me )?dice\w*|can'?t see (?:\w+ ){0,3}on (?:my|the) (?:left|right)|(?:walking|bumping|walked|bumped) into (?:\w+ ){0,4}(?:doorways?|door frames?|walls?|things)|la mitad de (?:la |mi )?(?:cara|cuerpo)|(?:weak|numb|heavy|dead)(?:ness)? (?:on|down) (?:one|the left|the right|my left|my right) side|(?:dropped|dropping) (?:my |the |a )?(?:fork|phone|cup|mug|coffee|keys|glass|pen|spoon)\b|(?:keep|keeps|kept|keeping) dropping (?:\w+ )?(?:things|stuff|my (?:cup|phone|coffee|keys|fork|mug|glass)|everything)|(?:slipping|slipped|slips|falls?|fell) (?:out of|from) my (?:hand|grip|fingers)|(?:arm|hand) (?:just )?(?:went|goes|is|feels) (?:limp|dead|useless)|can'?t (?:lift|raise) (?:my )?(?:\w+ )?arm (?:at all|up)|un lado (?:del cuerpo|de la cara)|(?:lado|brazo|pierna) (?:izquierd[oa]|derech[oa]) (?:sin fuerza|debil|dormid[oa]|no responde)|se me caen las cosas|se me cae todo|se me (?:cayo|cae) (?:\w+ )?(?:de la mano|de las manos)|no puedo sostener (?:nada|las cosas))\b/),
   ),
   urgent(
     'stroke',
     'speech or confusion',
     term(
-      /\b(?:slurr\w*|words (?:are |were |keep |kept )?(?:coming out )?(?:wrong|weird|funny|jumbled|garbled|mixed up|all wrong)|(?:can'?t|cannot|couldn'?t) (?:speak|talk|get (?:my |the )?words out) (?:properly|right|clearly|normally)?|(?:can'?t|couldn'?t) find (?:my |the )?words|(?:trouble|difficulty) (?:speaking|talking|getting words out)|hard to (?:speak|talk)|speech (?:is |was |sounds? )?(?:\w+ )?(?:slurred|weird|off|funny|strange|slow)|(?:talking|speaking) (?:really |so )?slow(?:ly)?|talking (?:funny|weird|strange|gibberish|nonsense)|(?:talking|sounds?|speaking) like (?:he'?s|she'?s|i'?m|im|hes|shes|they'?re) drunk|(?:speaking|spoke|speak|saying) (?:gibberish|nonsense)|mumbl\w*|(?:words|speech) (?:came|come|coming) out (?:\w+ )?(?:wrong|weird|jumbled|garbled|slurred)|not making (?:any )?sense|(?:confused|confusion|disoriented|disorientated)|doesn'?t know where (?:i|she|he) (?:am|is)|arrastr\w* (?:las )?palabras|habl\w* (?:raro|chistoso|extrano|mal|como borrach\w*)|no (?:puedo|podia|puede|pudo|podia) hablar(?: bien| claro)?|se (?:me |le )?traba\w* (?:la lengua|las palabras)|no me salen las palabras|confundid[oa]|confusion|desorientad[oa]|no (?:tengo|tiene|tenia) sentido lo que dig\w*|no hago sentido|no se me entiende)\b/,
+      /\b(?:slurr\w*|words (?:are |were |keep |kept )?(?:coming out )?(?:wrong|weird|funny|jumbled|garbled|mixed up|all wrong)|(?:can'?t|cannot|couldn'?t) (?:speak|talk|get (?:my |the )?words out) (?:properly|right|clearly|normally)?|(?:can'?t|couldn'?t) find (?:my |the )?words|(?:trouble|difficulty) (?:speaking|talking|getting words out)|hard to (?:speak|talk)|speech (?:is |was |sounds? )?(?:\w+ )?(?:slurred|weird|off|funny|strange|slow)|(?:talking|speaking) (?:really |so )?slow(?:ly)?|talking (?:funny|weird|strange|gibberish|nonsense)|(?:talking|sounds?|speaking) like (?:he'?s|she'?s|i'?m|im|hes|shes|they'?re) drunk|(?:speaking|spoke|speak|saying) (?:gibberish|nonsense)|mumbl\w*|(?:words|speech) (?:came|come|coming) out (?:\w+ )?(?:wrong|weird|jumbled|garbled|slurred)|not making (?:any )?sense|(?:confused|confusion|disoriented|disorientated)(?! (?:about|by|with|as to|on|regarding|over) (?:the|your|which|when|what|how|this|that|booking|appointment|price|bill|link|time|date)| (?:why|what|how|which|if|whether))|doesn'?t know where (?:i|she|he) (?:am|is)|arrastr\w* (?:las )?palabras|habl\w* (?:raro|chistoso|extrano|mal|como borrach\w*)|no (?:puedo|podia|puede|pudo|podia) hablar(?: bien| claro)?|se (?:me |le )?traba\w* (?:la lengua|las palabras)|no me salen las palabras|confundid[oa]|confusion|desorientad[oa]|no (?:tengo|tiene|tenia) sentido lo que dig\w*|no hago sentido|no se me entiende)\b/,
     ),
   ),
   urgent(
@@ -157,7 +158,7 @@ export const RULES: readonly Rule[] = [
     term(new RegExp(String.raw`\b(?:${SWOLLEN}|thick\w*|fat|big|huge|tight\w*|closing|closed|cerrad[oa]|cerrando|gord[oa]|grande|apretad[oa]|cierra)\b`)),
   ),
   urgent('anaphylaxis', 'trouble swallowing', term(/\b(?:(?:trouble|difficulty|hard|can'?t|cannot|struggling) (?:to )?swallow\w*|throat (?:is |feels )?(?:closing|tight|swelling)|no puedo tragar|me cuesta tragar|se me (?:cierra|esta cerrando) la garganta)\b/)),
-  urgent('anaphylaxis', 'hives spreading', term(/\b(?:hives|welts|rash|ronchas|urticaria|sarpullido|salpullido|erupcion|bumps)\b/), cue(/\b(?:spread\w*|all over|everywhere|whole body|face|lips?|neck|throat|breath\w*|por todo|todo el cuerpo|por todas partes|extend\w*|expand\w*|cara|cuello|garganta|respirar)\b/)),
+  urgent('anaphylaxis', 'hives spreading', term(/\b(?:hives|welts|rash|ronchas|urticaria|sarpullido|salpullido|erupcion)\b/), cue(/\b(?:spread\w*|all over|everywhere|whole body|face|lips?|neck|throat|breath\w*|por todo|todo el cuerpo|por todas partes|extend\w*|expand\w*|cara|cuello|garganta|respirar)\b/)),
   // Fainting. Source: NHS "Fainting"; American Heart Association "Syncope".
   urgent(
     'syncope',
@@ -197,7 +198,7 @@ export const RULES: readonly Rule[] = [
     'rhabdo',
     'dark urine',
     cue(/\b(?:urine|pee|peed|peeing|wee|weeing|piss\w*|orina|orine|pipi|pis|orinar)\b/),
-    term(/\b(?:dark\w*|brown\w*|cola|coke|coca|tea|rust\w*|red|reddish|bloody|blood|oscur[oa]|cafe|marron|color (?:coca|te|refresco|cafe)|sangre|roj[oa])\b/),
+    term(/\b(?:dark\w*|brown\w*|(?:like|colou?r(?:ed)?(?: of| like)?|as dark as|looks like) (?:\w+ )?(?:tea|coke|cola|coca|coffee)|(?:tea|cola|coke)[- ]colou?red|coca[- ]?cola|como (?:coca|refresco|te|cafe)|rust\w*|red|reddish|bloody|blood|oscur[oa]|cafe|marron|color (?:coca|te|refresco|cafe)|sangre|roj[oa])\b/),
   ),
   // Severe bleeding. Source: American Red Cross first aid; Stop the Bleed (American College of Surgeons).
   urgent(
@@ -210,10 +211,16 @@ export const RULES: readonly Rule[] = [
     'bleeding',
     'heavy bleeding or blood where it should not be',
     term(/\b(?:bleed\w*|bled|blood\w*|sangr\w*|nose ?bleed\w*|ooz\w*|dripping|puddle|cut (?:\w+ ){0,4}(?:reopened|opened up|won'?t stop|can'?t get it to stop))\b(?! (?:flow|pressure|circulation|work|test|draw|sugar|type|donation|thinners?|presion|circulacion))/),
-    cue(/\b(?:won'?t stop|can'?t get it to stop|stop|not stopping|keeps|kept|puddle|no se (?:le |me )?para|a lot|so much|lots|heavy|heavily|soak\w*|eliquis|xarelto|warfarin|coumadin|apixaban|rivaroxaban|blood thinners?|anticoagula\w*|gush\w*|pour\w*|everywhere|cough\w*|vomit\w*|throw\w* up|threw up|pee|urine|stool|poop|toilet|nose|gums?|mouth|spit\w*|no para\w*|mucha|mucho|abundante|tos\w*|tosi|orina|popo|heces|encias|nariz|boca|escup\w*)\b/),
+    cue(/\b(?:won'?t stop|can'?t get it to stop|stop|not stopping|keeps|kept|puddle|no se (?:le |me )?para|a lot|so much|lots|heavy|heavily|soak\w*|eliquis|xarelto|warfarin|coumadin|apixaban|rivaroxaban|blood thinners?|anticoagula\w*|gush\w*|pour\w*|everywhere|cough\w*|vomit\w*|throw\w* up|threw up|pee|urine|stool|poop|toilet|nose|mouth|spit\w*|no para\w*|mucha|mucho|abundante|tos\w*|tosi|orina|popo|heces|nariz|boca|escup\w*)\b/),
   ),
   escalate('other-concern', 'bleeding', term(/\b(?:bleed\w*|bleeding|sangr\w*|ooz\w*|nose ?bleed\w*)\b/)),
 
+  // The client names the emergency, or asks for 911, themself.
+  urgent(
+    'named-emergency',
+    'names an emergency',
+    term(/\b(?:heart attack|(?<!(?:long|gentle|firm|light|deep|the|your|each|every|that|this|great|nice|massage|effleurage) )stroke\b(?! of)|infarto|derrame(?: cerebral)?|embolia|ataque (?:al corazon|cardiaco|de corazon)|anaphyla\w*|anafila\w*|(?:bad |severe |an? )?allergic reaction|anaphylactic|epi-?pen|epinephrine|blood clot|a clot|clot in my|dvt|pulmonary embolism|embolism|coagulo|trombo\w*|(?:call|calling|called|should i call|llam(?:e|ar|o|amos)(?: al)?) 911|ambulance|ambulancia|paramedics|emergency room|sala de emergencias|(?:go|going|went|ir|voy|fui) (?:to )?(?:the )?(?:er|a urgencias|al hospital|to the hospital))\b/),
+  ),
   // Other emergencies. Pregnancy: ACOG "Preterm Labor and Birth" and CDC "Urgent Maternal Warning Signs" (Hear Her).
   // Fever with a stiff neck or a purple rash: CDC "Meningococcal Disease: Signs and Symptoms". Seizures: CDC "First
   // Aid for Seizures". Sudden severe belly pain: NHS "Stomach ache" (when to call 999).
@@ -221,7 +228,7 @@ export const RULES: readonly Rule[] = [
     'other-urgent',
     'pregnancy warning sign',
     cue(/\b(?:pregnan\w*|\d+ ?(?:weeks|wks|semanas)|embarazada|prenatal|baby|bebe|third trimester)\b/),
-    term(/\b(?:spotting|bleed\w*|contractions?|cramp\w* (?:that )?(?:come|coming|every)|water (?:broke|broken)|leaking (?:fluid|water)|(?:hasn'?t|has not|isn'?t|is not|stopped|not) (?:\w+ )?(?:moved|moving|kicking|kicked)|no se (?:ha )?mueve|no se ha movido|se me rompio la fuente|(?:me )?sale liquido|sangr\w*|manchado|manchando|contracciones|colicos)\b/),
+    term(/\b(?:spotting|bleed\w*|contractions?|cramp\w* (?:that )?(?:come|coming|every)|water (?:broke|broken)|leaking (?:fluid|water)|(?:hasn'?t|has not|isn'?t|is not|not) (?!stopped)(?:\w+ )?(?:moved|moving|kicking|kicked)|(?<!(?:n't|not|never) )stopped (?:moving|kicking)|no se (?:ha )?mueve|no se ha movido|se me rompio la fuente|(?:me )?sale liquido|sangr\w*|manchado|manchando|contracciones|colicos)\b/),
   ),
   urgent(
     'other-urgent',
@@ -236,7 +243,7 @@ export const RULES: readonly Rule[] = [
   urgent(
     'other-urgent',
     'a fall with a possible fracture',
-    cue(/\b(?:slipped|slip|fell|fall|tripped|landed|me cai|se cayo|resbale|me resbale|tropece)\b/),
+    cue(/\b(?:slipped|slip|fell(?! asleep| for)|fall(?! asleep)|tripped|landed|me cai|se cayo|resbale|me resbale|tropece)\b/),
     term(/\b(?:can'?t (?:put|bear) (?:any )?weight|can'?t get up|(?:foot|leg|arm|wrist|hip) (?:is )?(?:turned|twisted|bent) (?:out|in|the wrong way|funny|wrong)|bone (?:is )?(?:sticking|poking) out|broken|broke (?:my|a)|fractur\w*|dislocat\w*|no (?:puedo|me puedo) (?:apoyar|levantar)|se me salio (?:el|la)|hueso)\b/),
   ),
   // Head injury warning signs. Source: CDC HEADS UP "Danger signs" after a concussion.
@@ -245,15 +252,15 @@ export const RULES: readonly Rule[] = [
     'other-urgent',
     'a knock to the head with warning signs',
     cue(/\b(?:hit|bumped|banged|smacked|knocked|cracked) (?:my |his |her )?head|head injury|golpe en la cabeza|me (?:pegue|golpee) (?:en )?la cabeza|se (?:pego|golpeo) (?:en )?la cabeza\b/),
-    term(/\b(?:thr(?:own|ew|owing) up|vomit\w*|puk\w*|foggy|confus\w*|dizz\w*|drowsy|sleepy|can'?t stay awake|passed out|blacked out|worst headache|vomit\w*|mare\w*|confundid[oa]|somnolient[oa]|desmay\w*)\b/),
+    term(/\b(?:thr(?:own|ew|owing) up|vomit\w*|puk\w*|foggy|confus\w*|dizz\w*|drowsy|sleepy|can'?t stay awake|passed out|blacked out|worst headache|mare\w*|confundid[oa]|somnolient[oa]|desmay\w*)\b/),
     ),
     scope: 'message',
   },
   urgent('other-urgent', 'sudden severe belly pain', term(/\b(?:(?:sudden|severe|terrible|worst|horrible|intense|excruciating) (?:\w+ )?(?:stomach|abdominal|belly|tummy) pain|(?:stomach|abdominal|belly|tummy) pain (?:is )?(?:so )?(?:severe|horrible|terrible|unbearable|excruciating)|dolor de (?:panza|estomago|barriga|vientre|abdomen|pancita) (?:muy )?(?:horrible|fuerte|insoportable|terrible|intenso))\b/)),
   urgent(
     'other-urgent',
-    'seizure or pregnancy warning sign',
-    term(/\b(?:seizures?|seizing|convuls\w*|had a fit|convulsion\w*|ataque epileptico|stiff neck (?:\w+ ){0,6}(?:fever|rash)|(?:fever|rash) (?:\w+ ){0,6}stiff neck|contractions?|contracciones|water (?:broke|broken)|rompi (?:la )?fuente|baby (?:isn'?t|hasn'?t been|is not|stopped|has stopped) (?:moving|kicking)|(?:no siento|no se mueve) (?:al|el) bebe|el bebe no se mueve|bleeding (?:\w+ ){0,2}pregnan\w*|sangrado (?:\w+ ){0,2}embaraz\w*)\b/),
+    'a seizure, or a fever with a stiff neck',
+    term(/\b(?:seizures?|seizing|convuls\w*|had a fit|convulsion\w*|ataque epileptico|stiff neck (?:\w+ ){0,6}(?:fever|rash)|(?:fever|rash) (?:\w+ ){0,6}stiff neck)\b/),
   ),
 
   // Not an emergency; the therapist calls soon. Source for all below: the practice's aftercare article ("sharp or

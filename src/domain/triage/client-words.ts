@@ -59,6 +59,7 @@ const OUR_SENTENCES: readonly RegExp[] = [
   /llame o env[ií]e un texto al 988[^.\n]*/g,
   /thank you for telling us\. you matter/g,
   /if you are in danger, call 911/g,
+  /in an emergency, call 911/g,
   /si est[aá] en peligro, llame al 911/g,
   /(?:or|o) (?:al )?911 (?:if you are in danger|si est[aá] en peligro|in an emergency|en una emergencia)/g,
   /si es una emergencia, llame al 911[^.\n]*/g,

@@ -118,7 +118,12 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
     if (/^(?:no (?:more|longer)|ya no)$/.test(negator[0]) || /\bany ?more\b/.test(after)) return { context: 'resolved', trigger: negator[0] };
     return { context: 'negated', trigger: negator[0] };
   }
-  const backward = NEGATION_AFTER.exec(text.slice(end, spanEnd(breaks.sentence, end, text.length)));
+  // A checklist answer: "Sharp pain? No. Bruising? No."
+  const sentenceEnd = spanEnd(breaks.sentence, end, text.length);
+  const asked = text.slice(spanStart(breaks.sentence, start), sentenceEnd).trim().split(/\s+/).length <= 4 && text[sentenceEnd] === '?';
+  const answer = asked ? /^[?\s]*(?:no|nope|none|nah|not at all|nada|ninguno|ninguna|zero|negative)\b/.exec(text.slice(sentenceEnd)) : null;
+  if (answer) return { context: 'negated', trigger: answer[0].replace(/^[?\s]+/, '') };
+  const backward = NEGATION_AFTER.exec(text.slice(end, sentenceEnd));
   return backward ? { context: 'negated', trigger: backward[0].trim() } : undefined;
 }
 

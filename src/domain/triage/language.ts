@@ -9,7 +9,7 @@ export type Language = 'en' | 'es';
 const SPANISH = new Set(
   (
     'el la los las un una unos unas de del que y en me mi mis muy pero por para con sin es esta estoy estaba tengo tenia ' +
-    'duele dolor hoy ayer manana gracias hola no se si ya mas todo toda bien mal como cuando donde porque pues tambien ' +
+    'duele dolor hoy ayer manana gracias hola se si ya mas todo toda bien mal como cuando donde porque pues tambien ' +
     'nada algo mucho poco cuello espalda hombro hombros pierna brazo mano cabeza pecho masaje sesion cita puedo puede siento ' +
     'senti me le lo al su sus eso esto este ese muchas muchos buenas buenos dias noches tarde semana desde hace despues antes ' +
     'ahora todavia aun sigue estuvo fue soy eres usted ustedes nos nuestra favor adolorida adolorido moreton moretones ' +
