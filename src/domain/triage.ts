@@ -155,6 +155,57 @@ function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: F
   return inSentence.length > 0 && inSentence.every((f) => f.context !== 'affirmed' && f.context !== 'unclear');
 }
 
+/** What the whole reply says about its findings, read once. */
+interface MessageContext {
+  /** Someone writes for the client, or names someone tied to the session ("since her massage"). */
+  proxy: boolean;
+  /** Another person's sign is not the client's now: from long ago, elsewhere, or the client says they are fine. */
+  notTheClient: boolean;
+  joking: boolean;
+  normalSore: boolean;
+}
+
+const messageContext = (text: string): MessageContext => ({
+  proxy: (THEIR_SESSION.test(text) || PROXY_WORDS.test(text)) && !ELSEWHERE.test(text),
+  notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text),
+  joking: JOKING.test(text),
+  normalSore: NORMAL_SORE.test(text),
+});
+
+interface Decision {
+  level: Level;
+  flag: RedFlag | Level;
+  reason: string;
+}
+
+/**
+ * The level a finding counts at, given its context and the reply's, or none when it is set aside:
+ * - affirmed counts at its own level, unless the reply says it was a joke or normal soreness;
+ * - someone else's emergency sign counts (replies come from the client's own phone or email, so "my dad is grey and
+ *   clammy" is the client or someone who needs help now), and so does any sign of someone tied to the session; not a
+ *   named illness, a pet, or someone from long ago or elsewhere;
+ * - an emergency sign that passed today is still urgent (a stroke sign that went away is a warning stroke); one
+ *   from long ago, and any finding the rules cannot settle, escalates as unclear.
+ */
+function decide(f: Finding, message: MessageContext): Decision | undefined {
+  const { level, flag, label } = f.rule;
+  const counted = { level, flag, reason: quote(label, f.phrase) };
+  if (f.context === 'affirmed') {
+    const takenBack = (message.joking && level === 'escalate') || (message.normalSore && flag === 'severe-pain');
+    return takenBack ? undefined : counted;
+  }
+  if (f.context === 'other-person') {
+    const someoneNow = flag !== 'named-emergency' && !message.notTheClient && !PET.test(f.trigger ?? '');
+    return someoneNow && (level === 'urgent' || message.proxy) ? counted : undefined;
+  }
+  if (!WARNING.has(level) || (f.context !== 'unclear' && !(level === 'urgent' && f.context === 'resolved'))) return undefined;
+  const trigger = f.trigger ?? f.context;
+  if (level === 'urgent' && (!LONG_AGO.test(trigger) || BACK_NOW.test(trigger))) {
+    return { level: 'urgent', flag, reason: quote(`${label}, said to have passed (${f.trigger ?? 'over'})`, f.phrase) };
+  }
+  return { level: 'escalate', flag, reason: quote(`unclear ${label} (${trigger})`, f.phrase) };
+}
+
 /** Classifies one reply; see the module comment for the steps. */
 export function triage(text: string, options: TriageOptions = {}): TriageResult {
   const words = clientWords(text.trimStart().slice(0, TRIAGE_MAX_CHARS));
@@ -163,33 +214,17 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const breaks = breaksIn(normalised);
   const findings = RULES.map((r) => findingOf(normalised, r, breaks)).filter((f): f is Finding => f !== undefined);
 
-  // Replies come from the client's own phone or email: an emergency sign in someone they name ("my dad is grey and
-  // clammy", "mi esposo") is almost always the client, or someone who needs help now. Not from long ago, nor a pet.
-  // A warning sign of someone tied to the session ("since her massage", "typing for my husband") is the client's.
-  const proxy = (THEIR_SESSION.test(normalised) || PROXY_WORDS.test(normalised)) && !ELSEWHERE.test(normalised);
-  const someoneNow = (f: Finding) =>
-    f.context === 'other-person' && f.rule.flag !== 'named-emergency' && !LONG_AGO.test(normalised) && !PET.test(f.trigger ?? '') && !ELSEWHERE.test(normalised) && !CLIENT_FINE.test(normalised) && (f.rule.level === 'urgent' || proxy);
-  const joking = JOKING.test(normalised);
-  const normalSore = NORMAL_SORE.test(normalised);
-  const affirmed = (f: Finding) =>
-    (f.context === 'affirmed' && !(joking && f.rule.level === 'escalate') && !(normalSore && f.rule.flag === 'severe-pain')) || someoneNow(f);
-  // An emergency sign that passed today is still an emergency (a stroke sign that went away is a warning stroke);
-  // one from long ago, or any finding the rules cannot settle, still reaches the therapist at once.
-  const passedEmergency = (f: Finding) =>
-    f.rule.level === 'urgent' && (f.context === 'resolved' || f.context === 'unclear') && (!LONG_AGO.test(f.trigger ?? '') || BACK_NOW.test(f.trigger ?? ''));
-  const unclear = (f: Finding) =>
-    WARNING.has(f.rule.level) && (f.context === 'unclear' || (f.rule.level === 'urgent' && f.context === 'resolved'));
-  const complaint = findings.some((f) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (affirmed(f) || f.context === 'unclear'));
+  const message = messageContext(normalised);
+  const decisions = findings.map((f) => ({ f, d: decide(f, message) }));
+  const decided = decisions.flatMap(({ d }) => (d ? [d] : []));
+  // Something the client feels now, that a stated duration can date.
+  const complaint = decisions.some(
+    ({ f, d }) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (f.context === 'unclear' || (d !== undefined && (f.context === 'affirmed' || f.context === 'other-person'))),
+  );
   const stated = complaint ? statedDuration(normalised, options) : undefined;
   // A duration said of a finding set aside ("an old bruise from a fall 3 weeks ago") does not date the soreness.
   const duration = stated && !datesSetAside(normalised, breaks, stated.phrase, findings) ? stated : undefined;
 
-  const decided: { level: Level; flag: RedFlag | Level; reason: string }[] = [];
-  for (const f of findings) {
-    if (affirmed(f)) decided.push({ level: f.rule.level, flag: f.rule.flag, reason: quote(f.rule.label, f.phrase) });
-    else if (passedEmergency(f)) decided.push({ level: 'urgent', flag: f.rule.flag, reason: quote(`${f.rule.label}, said to have passed (${f.trigger ?? 'over'})`, f.phrase) });
-    else if (unclear(f)) decided.push({ level: 'escalate', flag: f.rule.flag, reason: quote(`unclear ${f.rule.label} (${f.trigger ?? f.context})`, f.phrase) });
-  }
   const rising = RISING_SCORE.exec(normalised);
   if (rising && Number(rising[2]) > Number(rising[1])) decided.push({ level: 'escalate', flag: 'worsening', reason: quote('getting worse', rising[0]) });
   if (duration && (duration.days === undefined || duration.days > 3)) {
@@ -202,7 +237,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // Not when the catalogue found a warning sign and settled its context (negated, over, hypothetical…): it understood.
   const understood = findings.some((f) => WARNING.has(f.rule.level));
   const onlyThanks = decided.length > 0 && decided.every((d) => d.level === 'positive');
-  const concern = understood || onlyThanks || normalSore ? undefined : residualConcern(normalised);
+  const concern = understood || onlyThanks || message.normalSore ? undefined : residualConcern(normalised);
   if (concern) decided.push({ level: 'escalate', flag: 'other-concern', reason: quote('unclear, in words triage does not know', concern) });
   const level = LEVELS.find((l) => decided.some((d) => d.level === l));
   const category: TriageCategory = level ?? 'other';
