@@ -1,6 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import { parseInboundEmail } from '#adapters/email-parser';
+import { inboundEmail } from '#adapters/ses-inbound';
 import { replySettings, type CoreDeps } from '#app/deps';
 import type { EscalationNotifier } from '#ports/notifier';
 import type { EmailSender } from '#ports/senders';
@@ -19,9 +20,9 @@ export const createEmailInboundHandler =
     const deps = await getDeps();
     const results = [];
     for (const record of event.Records ?? []) {
-      const email = await parseInboundEmail(await deps.readRaw(record.ses.mail.messageId));
+      const email = inboundEmail(record, await parseInboundEmail(await deps.readRaw(record.ses.mail.messageId)));
       const result = await handleInboundEmail({ ...deps, settings: replySettings(deps.config) }, email);
-      deps.log.info('inbound email processed', { matched: Boolean(result.sessionId), category: result.category });
+      deps.log.info('inbound email processed', { matched: Boolean(result.sessionId), category: result.category, verified: email.verified });
       results.push(result);
     }
     return { processed: results.length, results };

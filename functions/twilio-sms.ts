@@ -27,11 +27,12 @@ export const createTwilioSmsHandler =
       deps = await getDeps();
       const params = verifyTwilioRequest(event, twilioWebhookSettings(deps.config));
       const sms = parseOrThrow(inboundSms, params);
-      const { reply } = await handleInboundSms(
+      // The TwiML is built before the answer is recorded as sent: text that cannot go out is never logged as sent.
+      return await handleInboundSms(
         { ...deps, settings: replySettings(deps.config) },
         { from: sms.From, body: sms.Body, messageSid: sms.MessageSid },
+        twiml,
       );
-      return twiml(reply);
     } catch (error) {
       return errorResponse(error, deps?.log ?? powertoolsLog());
     }

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { SESEvent } from 'aws-lambda';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { simpleParser } from 'mailparser';
+import type { Verdict } from '#domain/inbound-checks';
 import { configFromEnv, parseConfig, type Config } from '#config';
 import { ensureTable } from '#adapters/dynamo/schema';
 import { dynamoStores } from '#adapters/dynamo/stores';
@@ -128,8 +130,23 @@ async function replayEmails(dir: string, ses: RunningSes): Promise<number> {
   return files.length;
 }
 
-/** What SES receiving hands email-inbound: one record naming the stored message. */
-const sesReceived = (messageId: string) => ({ Records: [{ ses: { mail: { messageId } } }] }) as unknown as SESEvent;
+/**
+ * What SES receiving hands email-inbound: one record naming the stored message, with the envelope and the
+ * verdicts. Here the envelope is the message's own From and To/Cc (as an SMTP client would derive it), and each
+ * verdict is read from an `X-SES-<name>-Verdict` header (SPF, DKIM, DMARC, Spam, Virus) so that tests can set a
+ * failing one; an absent verdict counts as a pass, as SES reports for a client's ordinary mail.
+ */
+async function sesReceived(messageId: string, raw: Buffer): Promise<SESEvent> {
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const verdict = (name: string) => ({ status: (String(parsed.headers.get(`x-ses-${name}-verdict`) ?? 'PASS').trim().toUpperCase()) as Verdict });
+  const addresses = [parsed.to, parsed.cc].flat().flatMap((field) => field?.value.map((v) => v.address ?? '') ?? []).filter(Boolean);
+  const source = parsed.from?.value[0]?.address ?? '';
+  const receipt = {
+    recipients: addresses, spfVerdict: verdict('spf'), dkimVerdict: verdict('dkim'), dmarcVerdict: verdict('dmarc'),
+    spamVerdict: verdict('spam'), virusVerdict: verdict('virus'),
+  };
+  return { Records: [{ ses: { mail: { messageId, source }, receipt } }] } as unknown as SESEvent;
+}
 
 /** Real Twilio when TWILIO_ACCOUNT_SID is set; otherwise the outbox file. */
 function localSms(config: Config, env: NodeJS.ProcessEnv, outboxFile: string): SmsSender {
@@ -198,8 +215,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       try {
         requireBearer(event, config.apiToken);
         const messageId = randomBytes(16).toString('hex');
-        rawMail.set(messageId, Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'));
-        const [result = {}] = (await emailInboundHandler(sesReceived(messageId)).finally(() => rawMail.delete(messageId))).results;
+        const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+        rawMail.set(messageId, raw);
+        const [result = {}] = (await emailInboundHandler(await sesReceived(messageId, raw)).finally(() => rawMail.delete(messageId))).results;
         return json(result.sessionId ? 200 : 202, { matched: Boolean(result.sessionId), ...result });
       } catch (error) {
         return errorResponse(error, core.log);

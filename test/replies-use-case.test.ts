@@ -4,7 +4,8 @@ import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-fi
 import { parseSendingHours } from '#domain/quiet-hours';
 import type { Stores } from '#ports/stores';
 import { notifyEscalation } from '#use-cases/escalations';
-import { handleInboundSms, type ReplyDeps } from '#use-cases/replies';
+import { replyAddress } from '#domain/reply-address';
+import { handleInboundEmail, handleInboundSms, KEPT_REPLY_CHARS, type InboundEmail, type ReplyDeps } from '#use-cases/replies';
 import { enterSession } from '#use-cases/sessions';
 import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
 
@@ -31,18 +32,42 @@ const deps = (): ReplyDeps => ({
   settings: {
     practiceName: "Chris O'Hara Massage", therapistName: "Chris O'Hara", practicePhone: '(310) 896-0696', practiceHours: '10AM-10PM',
     therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret',
+    replyDomain: 'reply.example.com', replyAddressSecrets: ['test-secret', 'old-secret'],
   },
 });
 
-const text = (from: string, body: string, messageSid = `SM${String((sid += 1)).padStart(10, '0')}`) => handleInboundSms(deps(), { from, body, messageSid });
+const asResult = (reply: string | undefined) => (reply === undefined ? {} : { reply });
 
-async function client() {
+const text = (from: string, body: string, messageSid = `SM${String((sid += 1)).padStart(10, '0')}`) => handleInboundSms(deps(), { from, body, messageSid }, asResult);
+
+async function client(email?: string) {
   const { session } = await enterSession(
     { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
-    { client: { name: 'Jordan Lee', phone: '(310) 555-0142' }, endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(), consent: { sms: true, email: false } },
+    {
+      client: { name: 'Jordan Lee', phone: '(310) 555-0142', ...(email ? { email } : {}) },
+      endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+      consent: { sms: true, email: Boolean(email) },
+    },
   );
   return session.id;
 }
+
+const CLIENT_EMAIL = 'jordan@example.com';
+let mail: FakeEmail;
+beforeEach(() => {
+  mail = new FakeEmail();
+});
+let emailCount = 0;
+const emailed = (sessionId: string, text: string, over: Partial<InboundEmail> = {}) =>
+  handleInboundEmail(
+    { ...deps(), email: mail },
+    {
+      from: CLIENT_EMAIL, recipients: [replyAddress('test-secret', 'reply.example.com', sessionId, CLIENT_EMAIL)], text,
+      messageId: `<m${(emailCount += 1)}@example.com>`, verified: true, automatic: false, ...over,
+    },
+  );
+const statuses = async (id: string) => (await stores.followUps.forSession(id)).map((f) => f.status);
+const emailOptedOut = async () => (await stores.contacts.get([{ channel: 'email', address: CLIENT_EMAIL }]))[0]?.optedOut;
 
 describe('handleInboundSms on in-memory stores', () => {
   it('escalates a warning reply once: the therapist is notified, the follow-ups held, the client told', async () => {
@@ -78,3 +103,133 @@ describe('handleInboundSms on in-memory stores', () => {
     expect((await text('+13105550142', 'please stop texting me')).reply).toBeDefined();
   });
 });
+
+describe('replays change nothing', () => {
+  it('a replayed START after a STOP leaves the number opted out', async () => {
+    await client();
+    expect((await text('+13105550142', 'START', 'SM00000000X1')).reply).toBeDefined();
+    await text('+13105550142', 'STOP', 'SM00000000Y1');
+    expect(await text('+13105550142', 'START', 'SM00000000X1')).toEqual({});
+    expect((await stores.contacts.get([{ channel: 'sms', address: '+13105550142' }]))[0]?.optedOut).toBe(true);
+  });
+
+  it("a replayed STOP from a number with no session is ignored after the client's START", async () => {
+    await text('+13105550199', 'STOP', 'SM00000000S1');
+    await text('+13105550199', 'START', 'SM00000000S2');
+    await text('+13105550199', 'STOP', 'SM00000000S1');
+    expect((await stores.contacts.get([{ channel: 'sms', address: '+13105550199' }]))[0]?.optedOut).toBe(false);
+  });
+
+  it("a replayed therapist 'OK' does not acknowledge an escalation opened since", async () => {
+    const first = await client();
+    await text('+13105550142', 'sharp pain in my shoulder');
+    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret', escalationRenotifyMinutes: 30 };
+    const notifyDeps = { ...stores, sms: new FakeSms(), email: new FakeEmail(), templates, clock, log: new CapturingLog(), settings: notify };
+    await notifyEscalation(notifyDeps, first, (await stores.escalations.listOpen())[0]!.id);
+    expect((await text(THERAPIST, 'OK', 'SM00000000K1')).reply).toContain('Jordan Lee');
+
+    await text('+13105550142', 'the sharp pain is back, worse');
+    const [reopened] = await stores.escalations.listOpen();
+    await notifyEscalation(notifyDeps, first, reopened!.id);
+    expect(await text(THERAPIST, 'OK', 'SM00000000K1')).toEqual({});
+    expect((await stores.escalations.listOpen()).map((e) => e.id)).toEqual([reopened!.id]);
+  });
+
+  it('a replayed email changes nothing', async () => {
+    const id = await client(CLIENT_EMAIL);
+    await emailed(id, 'sharp pain in my neck', { messageId: '<same@example.com>' });
+    await emailed(id, 'sharp pain in my neck', { messageId: '<same@example.com>' });
+    expect(mail.sent).toHaveLength(1);
+    expect((await stores.sessions.view(id))?.messages.filter((m) => m.direction === 'inbound')).toHaveLength(1);
+  });
+});
+
+describe('automatic answers', () => {
+  it("never answers a phone's driving auto-reply, and does not escalate it", async () => {
+    const id = await client();
+    const auto = "I'm driving with Driving Focus turned on. I'll see your message when I get where I'm going.";
+    expect(await text('+13105550142', auto)).toEqual({});
+    const [logged] = (await stores.sessions.view(id))!.messages;
+    expect(logged).toMatchObject({ automatic: true, body: auto, triage: { category: 'automatic' } });
+    expect((await text('+13105550142', "I'm driving, my neck hurts a lot")).reply).toBeDefined();
+  });
+
+  it('answers a contact point once in 12 hours, and a warning sign always', async () => {
+    await client();
+    expect((await text('+13105550142', 'thanks, feeling great')).reply).toBeDefined();
+    expect(await text('+13105550142', 'really relaxed today')).toEqual({});
+    expect((await text('+13105550142', 'sharp pain in my shoulder now')).reply).toMatch(/has been told/);
+    clock.advanceMinutes(12 * 60);
+    expect((await text('+13105550142', 'all good again')).reply).toBeDefined();
+  });
+
+  it('an answer that cannot be built is not recorded as sent, and the reply stays recorded', async () => {
+    const id = await client();
+    await expect(handleInboundSms(deps(), { from: '+13105550142', body: 'thanks!', messageSid: 'SM00000000T1' }, () => {
+      throw new Error('invalid XML');
+    })).rejects.toThrow('invalid XML');
+    const messages = (await stores.sessions.view(id))!.messages;
+    expect(messages.map((m) => m.direction)).toEqual(['inbound']);
+  });
+
+  it("answers an email with Auto-Submitted: auto-replied and the session's signed reply address, and never an out-of-office", async () => {
+    const id = await client(CLIENT_EMAIL);
+    await emailed(id, 'I am out of the office until Monday.', { automatic: true });
+    expect(mail.sent).toEqual([]);
+    await emailed(id, 'Feeling good, thank you!');
+    expect(mail.sent).toEqual([expect.objectContaining({ autoSubmitted: 'auto-replied', replyTo: replyAddress('test-secret', 'reply.example.com', id, CLIENT_EMAIL) })]);
+  });
+});
+
+describe('email replies that cannot be tied to the client', () => {
+  it('from another address to the reply address: logged as unverified, nothing changes, no answer', async () => {
+    const id = await client(CLIENT_EMAIL);
+    const result = await emailed(id, 'STOP', { from: 'someone@else.example' });
+    expect(result).toMatchObject({ sessionId: id, verified: false });
+    expect(await emailOptedOut()).toBeFalsy();
+    expect(mail.sent).toEqual([]);
+    expect((await stores.sessions.view(id))!.messages).toEqual([expect.objectContaining({ unverified: true, body: 'STOP' })]);
+  });
+
+  it('failing the sender checks: a warning sign still reaches the therapist, marked, and holds nothing', async () => {
+    const id = await client(CLIENT_EMAIL);
+    await emailed(id, 'I have chest pain and cannot breathe', { verified: false });
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation).toMatchObject({ urgent: true, replies: [expect.objectContaining({ unverified: true })] });
+    expect(notified).toHaveLength(1);
+    expect(await statuses(id)).toEqual(['pending', 'pending', 'pending']);
+    expect(mail.sent).toEqual([]);
+    // The client's own, verified reply then holds the follow-ups.
+    await emailed(id, 'the chest pain is still there');
+    expect(await statuses(id)).toEqual(['held', 'held', 'held']);
+  });
+
+  it('a forged reply address (wrong MAC, or signed for another client) is not trusted', async () => {
+    const id = await client(CLIENT_EMAIL);
+    const forged = replyAddress('not-our-secret', 'reply.example.com', id, CLIENT_EMAIL);
+    const other = replyAddress('test-secret', 'reply.example.com', id, 'attacker@else.example');
+    expect(await emailed(id, 'STOP', { from: 'attacker@else.example', recipients: [forged, other] })).toEqual({});
+    expect(await emailOptedOut()).toBeFalsy();
+  });
+
+  it('an address signed with the previous key, or the unsigned one from before, still works for the client', async () => {
+    const id = await client(CLIENT_EMAIL);
+    await emailed(id, 'thanks!', { recipients: [replyAddress('old-secret', 'reply.example.com', id, CLIENT_EMAIL)] });
+    expect(await emailed(id, 'STOP', { recipients: [`reply+${id}@reply.example.com`] })).toMatchObject({ sessionId: id, verified: true });
+    expect(await emailOptedOut()).toBe(true);
+  });
+});
+
+describe('long replies', () => {
+  it('a warning sign followed by 500 KB still escalates; the start is kept with the whole length', async () => {
+    const id = await client(CLIENT_EMAIL);
+    const long = `I have chest pain and my left arm is numb. ${'la '.repeat(170_000)}`;
+    expect(await emailed(id, long)).toMatchObject({ category: 'urgent' });
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation?.replies[0]?.text.length).toBeLessThanOrEqual(KEPT_REPLY_CHARS + 1);
+    const [inbound] = (await stores.sessions.view(id))!.messages.filter((m) => m.direction === 'inbound');
+    expect(inbound).toMatchObject({ fullLength: long.length });
+    expect(inbound?.body?.startsWith('I have chest pain')).toBe(true);
+  });
+});
+

@@ -259,12 +259,13 @@ describe('opt-out keywords', () => {
 });
 
 describe('a client replying by email', () => {
-  const rawReply = (from: string, to: string, text: string) =>
+  const rawReply = (from: string, to: string, text: string, headers: string[] = []) =>
     [
       `From: Alex <${from}>`,
       `To: ${to}`,
       'Subject: Re: Aftercare for today',
       `Message-ID: <${messageSid()}@mail.example.com>`,
+      ...headers,
       'Content-Type: text/plain; charset=utf-8',
       '',
       text,
@@ -283,16 +284,70 @@ describe('a client replying by email', () => {
     const replyTo = followUpEmail?.replyTo?.[0] as string;
     const therapistTextsBefore = textsTo(THERAPIST_PHONE).length;
 
-    const response = await postEmail(rawReply('someone-else@example.net', replyTo, 'sharp pain in my shoulder since this morning'));
+    expect(replyTo).toMatch(new RegExp(`^reply\\+${client.id}\\.[0-9a-f]{20}@reply\\.ohara-massage\\.example$`));
+    const response = await postEmail(rawReply(client.email, replyTo, 'sharp pain in my shoulder since this morning'));
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ matched: true, sessionId: client.id, category: 'escalate' });
+    expect(await response.json()).toMatchObject({ matched: true, sessionId: client.id, category: 'escalate', verified: true });
     expect(textsTo(THERAPIST_PHONE)).toHaveLength(therapistTextsBefore + 1);
     const after = await view(client.id);
     expect(after.escalations[0]?.replies[0]?.text).toBe('sharp pain in my shoulder since this morning');
     expect(after.followUps.map((f) => f.status)).toEqual(['sent', 'held', 'held']);
     const autoReply = (await emailsTo(client.email, ctx.stack.sesUrl)).find((e) => e.subject !== followUpEmail?.subject);
     expect(autoReply?.body.text).toContain("Chris O'Hara has been told");
+  });
+
+  it('from an address that is not the client\'s: shown as unverified, and changes nothing', async () => {
+    const client = await clientWithSession();
+    const [followUpEmail] = await emailsTo(client.email, ctx.stack.sesUrl);
+    const replyTo = followUpEmail?.replyTo?.[0] as string;
+    const response = await postEmail(rawReply('someone-else@example.net', replyTo, 'STOP'));
+    expect(await response.json()).toMatchObject({ matched: true, sessionId: client.id, verified: false });
+    const after = await view(client.id);
+    expect(after.messages.find((m) => m.direction === 'inbound')).toMatchObject({ body: 'STOP', unverified: true });
+    expect(after.followUps.map((f) => f.status)).not.toContain('held');
+    expect(await emailsTo(client.email, ctx.stack.sesUrl)).toHaveLength(1);
+    const contacts = await ctx.stack.core.contacts.get([{ channel: 'email', address: client.email }]);
+    expect(contacts[0]?.optedOut).toBe(false);
+  });
+
+  it("from the client's address but failing DMARC: a warning sign reaches the therapist marked unverified, nothing is held or answered", async () => {
+    const client = await clientWithSession();
+    const [followUpEmail] = await emailsTo(client.email, ctx.stack.sesUrl);
+    const therapistTextsBefore = textsTo(THERAPIST_PHONE).length;
+    const response = await postEmail(rawReply(client.email, followUpEmail?.replyTo?.[0] as string, 'I have chest pain and I can\'t breathe', ['X-SES-DMARC-Verdict: FAIL']));
+    expect(await response.json()).toMatchObject({ sessionId: client.id, category: 'urgent', verified: false });
+    expect(textsTo(THERAPIST_PHONE).slice(therapistTextsBefore).map((t) => t.body).join('\n')).toMatch(/URGENT.*unverified email/s);
+    const after = await view(client.id);
+    expect(after.followUps.map((f) => f.status)).not.toContain('held');
+    expect(await emailsTo(client.email, ctx.stack.sesUrl)).toHaveLength(1);
+  });
+
+  it('gives an auto-submitted email no answer, and answers the client once it writes', async () => {
+    const client = await clientWithSession();
+    const [followUpEmail] = await emailsTo(client.email, ctx.stack.sesUrl);
+    const replyTo = followUpEmail?.replyTo?.[0] as string;
+    await postEmail(rawReply(client.email, replyTo, 'I am away until Monday.', ['Auto-Submitted: auto-replied']));
+    expect(await emailsTo(client.email, ctx.stack.sesUrl)).toHaveLength(1);
+    expect((await view(client.id)).messages.find((m) => m.direction === 'inbound')).toMatchObject({ automatic: true });
+
+    await postEmail(rawReply(client.email, replyTo, 'Thanks, feeling great'));
+    const answers = await emailsTo(client.email, ctx.stack.sesUrl);
+    expect(answers).toHaveLength(2);
+  });
+
+  it('escalates a reply with chest pain and 400 KB after it, keeping the start', async () => {
+    const client = await clientWithSession();
+    const [followUpEmail] = await emailsTo(client.email, ctx.stack.sesUrl);
+    const text = `I have chest pain spreading to my left arm.\r\n${'blah blah blah blah\r\n'.repeat(20_000)}`;
+    const response = await postEmail(rawReply(client.email, followUpEmail?.replyTo?.[0] as string, text));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ category: 'urgent' });
+    const after = await view(client.id);
+    expect(after.escalations[0]?.urgent).toBe(true);
+    const inbound = after.messages.find((m) => m.direction === 'inbound') as unknown as { fullLength: number; body: string };
+    expect(inbound.fullLength).toBeGreaterThan(390_000);
+    expect(inbound.body).toMatch(/^I have chest pain spreading to my left arm\./);
   });
 
   it('falls back to the sender address and drops the quoted history', async () => {

@@ -29,6 +29,12 @@ describe('SesEmailSender', () => {
     );
   });
 
+  it('marks an automatic answer Auto-Submitted: auto-replied (RFC 3834), and a follow-up not', async () => {
+    const answer = await simpleParser(await composeEmail('care@example.com', { ...message, autoSubmitted: 'auto-replied' }));
+    expect(answer.headers.get('auto-submitted')).toBe('auto-replied');
+    expect((await simpleParser(await composeEmail('care@example.com', message))).headers.has('auto-submitted')).toBe(false);
+  });
+
   it('sends through SES SendRawEmail and returns the SES message id', async () => {
     const to = `ses-${Date.now()}@example.com`;
     const { providerId } = await new SesEmailSender(sesClient(), { from: 'care@example.com' }).send({ ...message, to });

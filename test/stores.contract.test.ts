@@ -199,12 +199,33 @@ describe.each(implementations)('%s stores', (_name, make) => {
     it('logs an inbound message once per provider id, and forgets it for a retry when processing failed', async () => {
       const { session } = await enter(121);
       const inbound: MessageRecord = { sessionId: session.id, id: randomUUID(), at: NOW.toISOString(), direction: 'inbound', channel: 'sms', party: 'client', status: 'received', body: 'sore' };
-      expect(await stores.inbound.record(inbound, 'sms:SM-in')).toBe(true);
-      expect(await stores.inbound.record({ ...inbound, id: randomUUID() }, 'sms:SM-in')).toBe(false);
+      expect(await stores.inbound.record('sms:SM-in', NOW, inbound)).toBe(true);
+      expect(await stores.inbound.record('sms:SM-in', NOW, { ...inbound, id: randomUUID() })).toBe(false);
       expect((await stores.sessions.view(session.id))?.messages).toHaveLength(1);
-      await stores.inbound.forget(inbound, 'sms:SM-in');
+      await stores.inbound.forget('sms:SM-in', inbound);
       expect((await stores.sessions.view(session.id))?.messages).toEqual([]);
-      expect(await stores.inbound.record(inbound, 'sms:SM-in')).toBe(true);
+      expect(await stores.inbound.record('sms:SM-in', NOW, inbound)).toBe(true);
+    });
+
+    it('records a provider id that brought no session message once, and takes any length of id', async () => {
+      const long = `email:<${'x'.repeat(3000)}@example.com>`;
+      expect(await stores.inbound.record(long, NOW)).toBe(true);
+      expect(await stores.inbound.record(long, NOW)).toBe(false);
+      expect(await stores.inbound.record(`${long}y`, NOW)).toBe(true);
+      await stores.inbound.forget(long);
+      expect(await stores.inbound.record(long, NOW)).toBe(true);
+    });
+
+    it('gives a contact point one automatic answer per window, whatever its opt-out', async () => {
+      const key = { channel: 'sms' as const, address: '+13105550142' };
+      await stores.contacts.setOptOut('sms', key.address, true, 'sms-keyword', NOW);
+      expect(await stores.contacts.claimAutoAnswer(key, NOW, 12)).toBe(true);
+      expect(await stores.contacts.claimAutoAnswer(key, at(60), 12)).toBe(false);
+      expect(await stores.contacts.claimAutoAnswer({ ...key, channel: 'email' }, at(60), 12)).toBe(true);
+      expect(await stores.contacts.claimAutoAnswer(key, at(12 * 60), 12)).toBe(true);
+      expect(await stores.contacts.claimAutoAnswer(key, at(12 * 60 + 1), 12)).toBe(false);
+      // The marker lives apart from the contact point: an opt-out kept for good is left as it was.
+      expect((await stores.contacts.get([key]))[0]).toMatchObject({ optedOut: true });
     });
 
     it('keeps the message log in time order', async () => {

@@ -18,6 +18,7 @@ export async function composeEmail(from: string, message: EmailMessage): Promise
     headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  if (message.autoSubmitted) headers['Auto-Submitted'] = message.autoSubmitted;
   const composer = new MailComposer({
     from,
     to: message.to,

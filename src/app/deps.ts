@@ -81,6 +81,8 @@ export const replySettings = once((config: Config): ReplySettings => ({
   therapistPhone: config.therapistPhone,
   publicBaseUrl: config.publicBaseUrl,
   linkSecret: linkSecret(config),
+  replyAddressSecrets: [linkSecret(config)],
+  ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
 }));
 
 export const notifySettings = once((config: Config): NotifySettings => ({

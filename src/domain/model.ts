@@ -94,6 +94,12 @@ export interface MessageRecord {
   /** Message text; shown to the therapist, never logged. */
   body?: string;
   triage?: { category: string; reasons: string[]; language?: string };
+  /** An email the sender checks could not tie to the session's client: shown, flagged, never acted on. */
+  unverified?: boolean;
+  /** Sent by a machine (an out-of-office, a phone's "I'm driving"): kept, never answered. */
+  automatic?: boolean;
+  /** The reply was longer than what is kept (`body` is its start): how many characters it had. */
+  fullLength?: number;
   /** Why a send failed or was skipped. */
   reason?: string;
   /** Latest delivery report from the provider (delivered, undelivered, bounced…). */
@@ -122,7 +128,8 @@ export interface Escalation {
   clientName: string;
   /** The client's phone or email, shown to the therapist. */
   clientContact: string;
-  replies: { at: string; channel: Channel; text: string; category: string; reasons: string[] }[];
+  /** `unverified`: an email the sender checks could not tie to the client; it holds nothing. */
+  replies: { at: string; channel: Channel; text: string; category: string; reasons: string[]; unverified?: boolean }[];
   /** Notification round: 1 for the first, +1 for each re-notification while unacknowledged. */
   round: number;
   /** Per channel, the current round's delivery to the therapist. */

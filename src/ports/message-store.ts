@@ -7,10 +7,16 @@ export interface MessageStore {
   recordDeliveryStatus(providerId: string, status: string, detail: string | undefined, now: Date): Promise<string | undefined>;
 }
 
-/** Inbound messages, each processed once per provider message id. */
+/**
+ * Inbound messages, each processed once per provider message id. The id is recorded before anything changes, so a
+ * replay (a provider's retry, or somebody sending an old signed request again) changes nothing.
+ */
 export interface InboundStore {
-  /** Logs an inbound message once per dedupe key; false when that key was seen before (a replay). */
-  record(message: MessageRecord, dedupeKey: string): Promise<boolean>;
+  /**
+   * Records a provider message id once, with the message it brought when it belongs to a session (one write);
+   * false when that id was seen before, and then nothing is written.
+   */
+  record(dedupeKey: string, at: Date, message?: MessageRecord): Promise<boolean>;
   /** Undoes `record` when processing failed, so the provider's retry is processed rather than taken for a replay. */
-  forget(message: MessageRecord, dedupeKey: string): Promise<void>;
+  forget(dedupeKey: string, message?: MessageRecord): Promise<void>;
 }

@@ -18,6 +18,8 @@ export interface EmailMessage {
   html: string;
   text: string;
   replyTo?: string;
+  /** RFC 3834: `auto-replied` on an automatic answer to a client's email, so their own auto-responder stays quiet. */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
   /** One-click unsubscribe URL (RFC 8058); becomes List-Unsubscribe and List-Unsubscribe-Post. */
   unsubscribeUrl?: string;
 }

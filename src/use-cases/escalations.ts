@@ -44,6 +44,7 @@ export interface NotifyDeps {
 const RETRY_MINUTES = 1;
 const LEASE_MINUTES = 2;
 const SMS_REPLY_LIMIT = 300;
+const UNVERIFIED_REASON = 'unverified email, it may not be from them (another address, or it failed the sender checks)';
 
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
@@ -56,7 +57,7 @@ function templateVars(settings: NotifySettings, escalation: Escalation, forSms: 
     clientName: escalation.clientName,
     clientContact: escalation.clientContact,
     replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
-    reasons: (latest?.reasons ?? []).join('; ') || 'flagged by triage',
+    reasons: [...(latest?.unverified ? [UNVERIFIED_REASON] : []), ...(latest?.reasons ?? [])].join('; ') || 'flagged by triage',
     sessionUrl: sessionUrl(settings, escalation.sessionId),
     ackUrl: ackUrl(settings, escalation),
   };
@@ -153,8 +154,10 @@ const ESCALATE_ATTEMPTS = 5;
 
 /**
  * A warning reply: opens the session's escalation, or appends the reply to the open one (a new round, notified
- * now). Opening holds the session's follow-ups. Input: the session and the triaged reply. Output: the escalation and
- * whether it was opened. Two replies at once both land: a lost race is read again and tried again.
+ * now). The first reply known to be the client's holds the session's follow-ups; an unverified one (an email the
+ * sender checks could not tie to the client) is shown and notified but holds nothing. Input: the session and the
+ * triaged reply. Output: the escalation and whether it was opened. Two replies at once both land: a lost race is
+ * read again and tried again.
  */
 export async function escalate(
   deps: EscalateDeps,
@@ -169,12 +172,15 @@ export async function escalate(
     if (openId) {
       const open = await deps.escalations.get(session.id, openId);
       const appended = open && appendReply(open, reply, urgent, now);
-      if (appended && !isRefused(appended) && (await deps.escalations.apply(appended))) return { escalation: appended.next, opened: false };
+      if (appended && !isRefused(appended) && (await deps.escalations.apply(appended))) {
+        if (!reply.unverified && open.replies.every((r) => r.unverified)) await holdFollowUps(deps.followUps, session.id, open.id, now);
+        return { escalation: appended.next, opened: false };
+      }
       continue;
     }
     const escalation = openEscalation(session, reply, urgent, now, newId);
     if (!(await deps.escalations.open(escalation))) continue;
-    await holdFollowUps(deps.followUps, session.id, escalation.id, now);
+    if (!reply.unverified) await holdFollowUps(deps.followUps, session.id, escalation.id, now);
     return { escalation, opened: true };
   }
   throw new Error(`could not open or append to the escalation after ${ESCALATE_ATTEMPTS} attempts`);

@@ -6,6 +6,8 @@ import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
 import { therapistWasTexted } from '#domain/escalation';
 import { unsubscribeUrl } from '#domain/links';
+import { AUTO_ANSWER_WINDOW_HOURS, isAutomaticText } from '#domain/inbound-checks';
+import { parseReplyAddress, replyAddress, replyAddressMatches } from '#domain/reply-address';
 import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
 import type { InboundStore, MessageStore } from '#ports/message-store';
@@ -21,6 +23,10 @@ export interface ReplySettings {
   therapistPhone: string;
   publicBaseUrl: string;
   linkSecret: string;
+  /** The domain of the signed per-session reply addresses, when replies are received there. */
+  replyDomain?: string;
+  /** Every secret a reply address may have been signed with (the current one first). */
+  replyAddressSecrets: readonly string[];
 }
 
 export interface ReplyDeps extends EscalateDeps {
@@ -56,52 +62,80 @@ export function replyTemplateFor(templates: TemplateSet, category: TriageCategor
 
 const clientVars = (settings: ReplySettings, session: Session | undefined) => clientTemplateVars(settings, session?.client.firstName ?? 'there');
 
+/**
+ * What is kept of a reply: all of it up to this many characters, else its start (the count of the whole is kept
+ * with it). Triage reads its own bounded start; the message log and the escalation keep this.
+ */
+export const KEPT_REPLY_CHARS = 8_000;
+
+const kept = (text: string, length = text.length): { body: string; fullLength?: number } =>
+  length <= KEPT_REPLY_CHARS ? { body: text } : { body: text.length > KEPT_REPLY_CHARS ? `${text.slice(0, KEPT_REPLY_CHARS)}…` : text, fullLength: length };
+
+/** How a reply arrived, and what may be done about it. */
+interface Arrival {
+  channel: Channel;
+  /** The provider's message id: recorded before anything changes, so a replay changes nothing. */
+  dedupeKey: string;
+  providerId?: string;
+  /** The contact point an automatic answer would go to. */
+  address: string;
+  /** False for an email the sender checks could not tie to the client: it is shown, flagged, and never acted on. */
+  verified: boolean;
+  /** A machine sent it (an out-of-office, "I'm driving"): it is kept and never answered. */
+  automatic: boolean;
+}
+
 interface Triaged {
   category: TriageCategory;
   escalated: boolean;
-  replyTemplate: string;
+  /** The auto-reply to send, if one is due (never to a machine, to an unverified sender, or twice in the window). */
+  replyTemplate?: string;
 }
 
 /**
- * The shared pipeline for a reply from a known client on either channel:
- * log it with its triage; escalate warning signs to the therapist (one open escalation per session, notified at once);
- * choose the auto-reply. Returns undefined for a replay of a message already processed.
+ * The shared pipeline for a reply on either channel: record it with its triage (once per provider id; a replay
+ * returns undefined and changes nothing); escalate warning signs to the therapist (one open escalation per session,
+ * notified at once); choose the auto-reply.
  */
-async function triageReply(
-  deps: ReplyDeps,
-  session: Session,
-  channel: Channel,
-  text: string,
-  dedupeKey: string,
-  providerId: string | undefined,
-): Promise<Triaged | undefined> {
+async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, text: string, length?: number): Promise<Triaged | undefined> {
   const now = deps.clock.now();
   const result = triage(text, { receivedAt: now.toISOString(), sessionEndedAt: session.endedAt });
+  const { body, fullLength } = kept(text, length);
   const inbound: MessageRecord = {
     sessionId: session.id,
     id: randomUUID(),
     at: now.toISOString(),
     direction: 'inbound',
-    channel,
+    channel: arrival.channel,
     party: 'client',
     status: 'received',
-    body: text,
-    triage: { category: result.category, reasons: result.reasons, language: result.language },
-    ...(providerId ? { providerId } : {}),
+    body,
+    triage: arrival.automatic
+      ? { category: 'automatic', reasons: ['sent by a machine (an auto-reply)'] }
+      : { category: result.category, reasons: result.reasons, language: result.language },
+    ...(arrival.providerId ? { providerId: arrival.providerId } : {}),
+    ...(arrival.verified ? {} : { unverified: true }),
+    ...(arrival.automatic ? { automatic: true } : {}),
+    ...(fullLength ? { fullLength } : {}),
   };
-  if (!(await deps.inbound.record(inbound, dedupeKey))) {
-    deps.log.info('replayed inbound message ignored', { sessionId: session.id, channel });
+  if (!(await deps.inbound.record(arrival.dedupeKey, now, inbound))) {
+    deps.log.info('replayed inbound message ignored', { sessionId: session.id, channel: arrival.channel });
     return undefined;
   }
-  deps.log.info('reply triaged', { sessionId: session.id, channel, category: result.category, escalate: result.escalate });
-  if (result.escalate) {
-    const reply = { at: inbound.at, channel, text, category: result.category, reasons: result.reasons };
-    const { escalation, opened } = await escalate(deps, session, reply, result.urgent, now, randomUUID())
-      .catch(async (error: unknown) => {
-        // Not escalated: forget the reply so that Twilio's or SES's retry escalates it instead of being ignored.
-        await deps.inbound.forget(inbound, dedupeKey).catch(() => undefined);
-        throw error;
-      });
+  const escalated = result.escalate && !arrival.automatic;
+  deps.log.info('reply triaged', {
+    sessionId: session.id, channel: arrival.channel, category: result.category, escalate: escalated, verified: arrival.verified, automatic: arrival.automatic,
+  });
+  if (escalated) {
+    const reply = {
+      at: inbound.at, channel: arrival.channel, text: body, category: result.category, reasons: result.reasons,
+      ...(arrival.verified ? {} : { unverified: true }),
+    };
+    const { escalation, opened } = await escalate(deps, session, reply, result.urgent, now, randomUUID()).catch(async (error: unknown) => {
+      // Not escalated: forget the reply so that Twilio's or SES's retry escalates it instead of being ignored.
+      await deps.inbound.forget(arrival.dedupeKey, inbound).catch(() => undefined);
+      throw error;
+    });
     deps.log.info(opened ? 'escalation opened' : 'reply added to open escalation', {
       sessionId: session.id,
       escalationId: escalation.id,
@@ -112,7 +146,17 @@ async function triageReply(
       deps.log.error('escalation notification failed', { sessionId: session.id, escalationId: escalation.id, error: (error as Error).name });
     });
   }
-  return { category: result.category, escalated: result.escalate, replyTemplate: replyTemplateFor(deps.templates, result.category, result.language, result.flags) };
+  const answer =
+    arrival.verified && !arrival.automatic &&
+    // An escalation is always answered (the safety message); anything else once per contact point in the window,
+    // so two auto-responders cannot keep answering each other.
+    (escalated || (await deps.contacts.claimAutoAnswer({ channel: arrival.channel, address: arrival.address }, now, AUTO_ANSWER_WINDOW_HOURS)));
+  if (!answer) deps.log.info('reply not answered automatically', { sessionId: session.id, verified: arrival.verified, automatic: arrival.automatic });
+  return {
+    category: result.category,
+    escalated,
+    ...(answer ? { replyTemplate: replyTemplateFor(deps.templates, result.category, result.language, result.flags) } : {}),
+  };
 }
 
 const outbound = (session: Session, channel: Channel, template: string, body: string, at: string, providerId?: string): MessageRecord => ({
@@ -135,13 +179,16 @@ export interface InboundSms {
 }
 
 /**
- * A text from a client (or the therapist) to the practice number.
- * Output: the text to answer with (TwiML), if any. Steps: the therapist's "OK" acknowledges open escalations;
- * opt-out keywords come first (STOP and friends, START, HELP), then the triage pipeline and its auto-reply.
+ * A text from a client (or the therapist) to the practice number. `answer` turns the text to send back (if any)
+ * into the webhook's response (TwiML); it runs before the answer is recorded as sent, so an answer that cannot be
+ * built is never logged as delivered. Steps: the MessageSid is recorded first (a replay changes nothing); the
+ * therapist's "OK" acknowledges open escalations; opt-out keywords come next (STOP and friends, START, HELP), then
+ * the triage pipeline and its auto-reply.
  */
-export async function handleInboundSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
+export async function handleInboundSms<A>(deps: ReplyDeps, sms: InboundSms, answer: (reply: string | undefined) => A): Promise<A> {
   const { settings } = deps;
-  if (sms.from === settings.therapistPhone) return handleTherapistSms(deps, sms);
+  const dedupeKey = `sms:${sms.messageSid}`;
+  if (sms.from === settings.therapistPhone) return handleTherapistSms(deps, sms, dedupeKey, answer);
 
   const session = await deps.sessions.latestByPhone(sms.from);
   let intent = keywordIntent(sms.body);
@@ -150,105 +197,168 @@ export async function handleInboundSms(deps: ReplyDeps, sms: InboundSms): Promis
     const [contact] = await deps.contacts.get([{ channel: 'sms', address: sms.from }]);
     if (!contact?.optedOut) intent = null;
   }
-  if (intent) return handleKeyword(deps, sms, intent, session);
+  if (intent) return handleKeyword(deps, sms, intent, session, answer);
   if (!session) {
+    // Nothing changes, so nothing is recorded (a replay of it changes nothing either).
     deps.log.warn('text from a number with no session; not answered', {});
-    return {};
+    return answer(undefined);
   }
-  const triaged = await triageReply(deps, session, 'sms', sms.body.trim(), `sms:${sms.messageSid}`, sms.messageSid);
-  if (!triaged) return {};
+  const arrival: Arrival = {
+    channel: 'sms', dedupeKey, providerId: sms.messageSid, address: sms.from, verified: true, automatic: isAutomaticText(sms.body),
+  };
+  const triaged = await triageReply(deps, session, arrival, sms.body.trim());
+  if (!triaged?.replyTemplate) return answer(undefined);
   const reply = deps.templates.sms(triaged.replyTemplate, clientVars(settings, session), session.modality).text;
+  const response = answer(reply);
   await deps.messages.append([outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString())]);
-  return { reply };
+  return response;
 }
 
-async function handleKeyword(deps: ReplyDeps, sms: InboundSms, intent: KeywordIntent, session: Session | undefined): Promise<{ reply?: string }> {
+async function handleKeyword<A>(
+  deps: ReplyDeps,
+  sms: InboundSms,
+  intent: KeywordIntent,
+  session: Session | undefined,
+  answer: (reply: string | undefined) => A,
+): Promise<A> {
   const now = deps.clock.now();
+  const at = now.toISOString();
+  const dedupeKey = `sms:${sms.messageSid}`;
+  const inbound: MessageRecord | undefined = session && {
+    sessionId: session.id, id: randomUUID(), at, direction: 'inbound', channel: 'sms', party: 'client',
+    status: 'received', body: sms.body.trim(), triage: { category: `keyword:${intent}`, reasons: [] }, providerId: sms.messageSid,
+  };
+  // First the MessageSid: a replayed START after a STOP must not opt the client back in.
+  if (!(await deps.inbound.record(dedupeKey, now, inbound))) {
+    deps.log.info('replayed keyword ignored', { intent });
+    return answer(undefined);
+  }
   const vars = clientVars(deps.settings, session);
   let reply: string | undefined;
-  if (intent === 'stop') {
-    await deps.contacts.setOptOut('sms', sms.from, true, 'sms-keyword', now);
-    // Twilio answers the standard keywords itself (and then blocks our texts); a polite "please stop" is ours to confirm.
-    reply = isCarrierKeyword(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
-  } else if (intent === 'start') {
-    await deps.contacts.setOptOut('sms', sms.from, false, 'sms-keyword', now);
-    reply = deps.templates.sms('opt-in-confirm', vars).text;
-  } else {
-    reply = deps.templates.sms('help', vars).text;
+  try {
+    if (intent === 'stop') {
+      await deps.contacts.setOptOut('sms', sms.from, true, 'sms-keyword', now);
+      // Twilio answers the standard keywords itself (and then blocks our texts); a polite "please stop" is ours to confirm.
+      reply = isCarrierKeyword(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
+    } else if (intent === 'start') {
+      await deps.contacts.setOptOut('sms', sms.from, false, 'sms-keyword', now);
+      reply = deps.templates.sms('opt-in-confirm', vars).text;
+    } else {
+      reply = deps.templates.sms('help', vars).text;
+    }
+  } catch (error) {
+    await deps.inbound.forget(dedupeKey, inbound).catch(() => undefined);
+    throw error;
   }
   deps.log.info('keyword handled', { intent, known: Boolean(session) });
-  if (session) {
-    const at = now.toISOString();
-    const inbound: MessageRecord = {
-      sessionId: session.id, id: randomUUID(), at, direction: 'inbound', channel: 'sms', party: 'client',
-      status: 'received', body: sms.body.trim(), triage: { category: `keyword:${intent}`, reasons: [] }, providerId: sms.messageSid,
-    };
-    if (!(await deps.inbound.record(inbound, `sms:${sms.messageSid}`))) return {};
-    if (reply) await deps.messages.append([outbound(session, 'sms', `keyword-${intent}`, reply, at)]);
-  }
-  return reply ? { reply } : {};
+  const response = answer(reply);
+  if (session && reply) await deps.messages.append([outbound(session, 'sms', `keyword-${intent}`, reply, at)]);
+  return response;
 }
 
-async function handleTherapistSms(deps: ReplyDeps, sms: InboundSms): Promise<{ reply?: string }> {
-  if (!isAcknowledgement(sms.body)) return {};
+async function handleTherapistSms<A>(deps: ReplyDeps, sms: InboundSms, dedupeKey: string, answer: (reply: string | undefined) => A): Promise<A> {
+  if (!isAcknowledgement(sms.body)) return answer(undefined);
+  // First the MessageSid: a replayed "OK" must not acknowledge an escalation opened since.
+  if (!(await deps.inbound.record(dedupeKey, deps.clock.now()))) {
+    deps.log.info('replayed acknowledgement ignored', {});
+    return answer(undefined);
+  }
   // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
   const open = (await deps.escalations.listOpen()).filter(therapistWasTexted);
-  if (open.length === 0) return { reply: 'No open escalations.' };
+  if (open.length === 0) return answer('No open escalations.');
   const names: string[] = [];
-  for (const escalation of open) {
-    await acknowledgeEscalation(deps, escalation.sessionId, escalation.id, 'therapist-sms');
-    names.push(escalation.clientName);
+  try {
+    for (const escalation of open) {
+      await acknowledgeEscalation(deps, escalation.sessionId, escalation.id, 'therapist-sms');
+      names.push(escalation.clientName);
+    }
+  } catch (error) {
+    // Nothing half-done is left for good: the retry acknowledges what is still open.
+    await deps.inbound.forget(dedupeKey).catch(() => undefined);
+    throw error;
   }
-  return { reply: deps.templates.sms('therapist-ack', { clientName: names.join(', ') }).text };
+  return answer(deps.templates.sms('therapist-ack', { clientName: names.join(', ') }).text);
 }
 
 export interface InboundEmail {
-  /** The sender's address, lower-cased. */
+  /** The header `From` address, lower-cased. */
   from: string;
-  /** Every recipient address (To, Cc, Delivered-To), to find a per-session reply address. */
+  /** The envelope recipients SES reports (never the To or Cc headers, which the sender writes). */
   recipients: string[];
-  /** The new text of the reply, quoted history and signature removed. */
+  /** The new text of the reply, quoted history and signature removed (of any length). */
   text: string;
+  /** The characters of the whole body, when more than `text` was read. */
+  fullLength?: number;
   messageId: string;
+  /** The receiving checks (SPF, DKIM, DMARC, spam, virus) vouch for `From`. */
+  verified: boolean;
+  /** Sent by a machine (RFC 3834 auto-reply, list, bulk, out-of-office). */
+  automatic: boolean;
 }
 
-const REPLY_ADDRESS = /^reply\+([0-9a-f-]{36})@/i;
+/**
+ * The session an email is for: the one its signed reply address names (the MAC covers the session and the client's
+ * address), else the one an unsigned address from before signing names if the sender is that client, else the
+ * sender's latest session.
+ */
+async function sessionOfEmail(deps: ReplyDeps, email: InboundEmail): Promise<Session | undefined> {
+  for (const named of email.recipients.map(parseReplyAddress)) {
+    if (!named) continue;
+    const session = await deps.sessions.get(named.sessionId);
+    const client = session?.client.email?.toLowerCase();
+    if (!session || !client) continue;
+    if (replyAddressMatches(deps.settings.replyAddressSecrets, named, client)) return session;
+    if (!named.mac && client === email.from) return session;
+  }
+  return deps.sessions.latestByEmail(email.from);
+}
 
 /**
- * An email reply: matched to its session by the per-session Reply-To address, else by the sender's address;
- * then the same pipeline as a text, and the auto-reply by email.
+ * An email reply: matched to its session (above); then the same pipeline as a text, and the auto-reply by email.
+ * Only a message whose sender checks pass and whose `From` is the session's client address can change anything
+ * (opt out, hold follow-ups, get an answer); any other is still logged and shown, flagged as unverified, and a
+ * warning sign in it still reaches the therapist, marked so.
  */
 export async function handleInboundEmail(
   deps: ReplyDeps & { email: EmailSender },
   email: InboundEmail,
-): Promise<{ sessionId?: string; category?: TriageCategory }> {
-  const token = email.recipients.map((r) => REPLY_ADDRESS.exec(r)?.[1]).find(Boolean);
-  const session =
-    (token ? await deps.sessions.get(token.toLowerCase()) : undefined) ?? (await deps.sessions.latestByEmail(email.from));
+): Promise<{ sessionId?: string; category?: TriageCategory; verified?: boolean }> {
+  const session = await sessionOfEmail(deps, email);
   if (!session) {
     deps.log.warn('email from an unknown sender; not answered', {});
     return {};
   }
-  if (keywordIntent(email.text) === 'stop') {
-    const address = session.client.email ?? email.from;
-    await deps.contacts.setOptOut('email', address, true, 'email-reply', deps.clock.now());
-    deps.log.info('email opted out by reply', { sessionId: session.id });
-    return { sessionId: session.id };
-  }
-  const triaged = await triageReply(deps, session, 'email', email.text, `email:${email.messageId}`, undefined);
-  if (!triaged) return { sessionId: session.id };
   const to = session.client.email ?? email.from;
-  const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
-  if (!contact?.optedOut) {
-    const link = unsubscribeUrl(deps.settings, session.id);
-    const rendered = deps.templates.email(triaged.replyTemplate, { ...clientVars(deps.settings, session), unsubscribeUrl: link }, session.modality);
-    const at = deps.clock.now().toISOString();
-    try {
-      const { providerId } = await deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link });
-      await deps.messages.append([outbound(session, 'email', triaged.replyTemplate, rendered.text, at, providerId)]);
-    } catch (error) {
-      deps.log.error('email auto-reply failed', { sessionId: session.id, error: (error as Error).name });
-    }
+  const verified = email.verified && email.from === to.toLowerCase();
+  const arrival: Arrival = { channel: 'email', dedupeKey: `email:${email.messageId}`, address: to, verified, automatic: email.automatic };
+  if (verified && !email.automatic && keywordIntent(email.text) === 'stop') {
+    if (!(await deps.inbound.record(arrival.dedupeKey, deps.clock.now()))) return { sessionId: session.id, verified };
+    await deps.contacts.setOptOut('email', to, true, 'email-reply', deps.clock.now());
+    deps.log.info('email opted out by reply', { sessionId: session.id });
+    return { sessionId: session.id, verified };
   }
-  return { sessionId: session.id, category: triaged.category };
+  const triaged = await triageReply(deps, session, arrival, email.text, email.fullLength);
+  if (!triaged) return { sessionId: session.id, verified };
+  if (triaged.replyTemplate) await answerByEmail(deps, session, to, triaged.replyTemplate);
+  return { sessionId: session.id, category: triaged.category, verified };
+}
+
+async function answerByEmail(deps: ReplyDeps & { email: EmailSender }, session: Session, to: string, template: string): Promise<void> {
+  const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
+  if (contact?.optedOut) return;
+  const { settings } = deps;
+  const link = unsubscribeUrl(settings, session.id);
+  const rendered = deps.templates.email(template, { ...clientVars(settings, session), unsubscribeUrl: link }, session.modality);
+  const [secret] = settings.replyAddressSecrets;
+  const replyTo = settings.replyDomain && secret ? replyAddress(secret, settings.replyDomain, session.id, to) : undefined;
+  const at = deps.clock.now().toISOString();
+  try {
+    const { providerId } = await deps.email.send({
+      to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, autoSubmitted: 'auto-replied',
+      ...(replyTo ? { replyTo } : {}),
+    });
+    await deps.messages.append([outbound(session, 'email', template, rendered.text, at, providerId)]);
+  } catch (error) {
+    deps.log.error('email auto-reply failed', { sessionId: session.id, error: (error as Error).name });
+  }
 }

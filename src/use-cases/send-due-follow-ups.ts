@@ -1,3 +1,4 @@
+import { replyAddress } from '#domain/reply-address';
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import { unsubscribeUrl } from '#domain/links';
@@ -62,8 +63,9 @@ export interface SweepSummary {
   stoppedEarly: boolean;
 }
 
-export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain'>, sessionId: string) =>
-  settings.replyDomain ? `reply+${sessionId}@${settings.replyDomain}` : undefined;
+/** The session's signed reply address, when the practice receives replies on a domain of its own. */
+export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain' | 'linkSecret'>, sessionId: string, clientEmail: string) =>
+  settings.replyDomain ? replyAddress(settings.linkSecret, settings.replyDomain, sessionId, clientEmail) : undefined;
 
 /**
  * The scheduled sender: finds follow-ups due now and sends each at most once.
@@ -283,7 +285,7 @@ async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, t
     } else {
       const link = unsubscribeUrl(settings, followUp.sessionId);
       const rendered = deps.templates.email(followUp.step, { ...vars, unsubscribeUrl: link }, followUp.modality);
-      const replyTo = replyToAddress(settings, followUp.sessionId);
+      const replyTo = replyToAddress(settings, followUp.sessionId, to);
       const { providerId } = await deps.email.send({
         to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, ...(replyTo ? { replyTo } : {}),
       });

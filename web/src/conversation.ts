@@ -32,6 +32,17 @@ function body(message: MessageView): HTMLElement[] {
   ];
 }
 
+/** What the therapist should know before acting on a message: who may have sent it, and whether it is all there. */
+function notes(message: MessageView): HTMLElement[] {
+  const lines: string[] = [];
+  if (message.unverified) {
+    lines.push('Not verified: this email may not be from your client (it came from another address, or failed the mail checks). Nothing was changed and no automatic answer went out; check with them before acting on it.');
+  }
+  if (message.automatic) lines.push('An automatic reply (an out-of-office or a phone’s driving mode), so it was not answered.');
+  if (message.fullLength) lines.push(`A long message: the first ${(message.body ?? '').length.toLocaleString('en-US')} of its ${message.fullLength.toLocaleString('en-US')} characters are kept here.`);
+  return lines.map((line) => h('p', { class: `note${message.unverified ? ' is-unverified' : ''}` }, line));
+}
+
 /** Oldest first; at the same instant, what the client wrote comes before the automatic answer to it. */
 const inOrder = (messages: MessageView[]) =>
   [...messages].sort((a, b) => a.at.localeCompare(b.at) || Number(b.direction === 'inbound') - Number(a.direction === 'inbound'));
@@ -53,6 +64,7 @@ export function messageItems(messages: MessageView[], timeZone: string): HTMLEle
         status && message.direction === 'outbound' ? ` · ${status}` : '',
       ),
       ...body(message),
+      ...notes(message),
       message.triage
         ? h(
             'p',

@@ -1,7 +1,7 @@
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, ContactPoint } from '#domain/model';
 import type { ContactKey, ContactStore } from '#ports/contact-store';
-import { contactKey } from './keys.ts';
+import { autoAnswerKey, contactKey } from './keys.ts';
 import { strip, type DynamoTable, type TransactItem } from './table.ts';
 
 /**
@@ -69,6 +69,19 @@ export class DynamoContactStore implements ContactStore {
           ':at': now.toISOString(),
           ...(optedOut ? {} : { ':expiresAt': this.table.expiresAt(now) }),
         },
+      }),
+    );
+  }
+
+  async claimAutoAnswer(key: ContactKey, now: Date, windowHours: number): Promise<boolean> {
+    const cutoff = new Date(now.getTime() - windowHours * 3_600_000).toISOString();
+    return this.table.conditional(
+      new PutCommand({
+        TableName: this.table.name,
+        // The marker's own item, so the contact point's opt-out (kept without TTL) is never given one; it lapses a day after the window.
+        Item: { ...autoAnswerKey(key.channel, key.address), type: 'auto-answer', answeredAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + (windowHours + 24) * 3600 },
+        ConditionExpression: 'attribute_not_exists(PK) OR answeredAt <= :cutoff',
+        ExpressionAttributeValues: { ':cutoff': cutoff },
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageRecord } from '#domain/model';
 import type { InboundStore } from '#ports/message-store';
 import { inboundKey, messageSk, sessionPk } from './keys.ts';
@@ -9,27 +9,24 @@ import type { DynamoTable } from './table.ts';
 export class DynamoInboundStore implements InboundStore {
   constructor(private readonly table: DynamoTable) {}
 
-  async record(message: MessageRecord, dedupeKey: string): Promise<boolean> {
+  async record(dedupeKey: string, at: Date, message?: MessageRecord): Promise<boolean> {
     const { name } = this.table;
-    return this.table.conditional(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: name,
-              Item: { ...inboundKey(dedupeKey), type: 'inbound', sessionId: message.sessionId, expiresAt: this.table.expiresAt(new Date(message.at)) },
-              // firstDelivery: a provider retry or a replayed webhook is processed once.
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          ...messageWrites(this.table, message),
-        ],
-      }),
-    );
+    const marker = {
+      TableName: name,
+      Item: { ...inboundKey(dedupeKey), type: 'inbound', ...(message ? { sessionId: message.sessionId } : {}), expiresAt: this.table.expiresAt(at) },
+      // firstDelivery: a provider retry or a replayed webhook is processed once.
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    if (!message) return this.table.conditional(new PutCommand(marker));
+    return this.table.conditional(new TransactWriteCommand({ TransactItems: [{ Put: marker }, ...messageWrites(this.table, message)] }));
   }
 
-  async forget(message: MessageRecord, dedupeKey: string): Promise<void> {
+  async forget(dedupeKey: string, message?: MessageRecord): Promise<void> {
     const { name } = this.table;
+    if (!message) {
+      await this.table.doc.send(new DeleteCommand({ TableName: name, Key: inboundKey(dedupeKey) }));
+      return;
+    }
     await this.table.doc.send(
       new TransactWriteCommand({
         TransactItems: [

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Channel, Step } from '#domain/model';
 
 /**
@@ -11,7 +12,8 @@ import type { Channel, Step } from '#domain/model';
  * | escalation    | SESSION#<id>            | ESCALATION#<id>    | due (dueShard, dueKey) while open      |
  * | contact point | CONTACT#<channel>#<addr>| #CONTACT           |                                       |
  * | idempotency   | IDEMPOTENCY#<key>       | #IDEMPOTENCY       |                                       |
- * | inbound dedupe| INBOUND#<provider id>   | #INBOUND           |                                       |
+ * | inbound dedupe| INBOUND#<sha256 of id>  | #INBOUND           |                                       |
+ * | auto-answer   | AUTOANSWER#<ch>#<addr>  | #AUTOANSWER        | (the contact point's last automatic answer) |
  * | sent pointer  | PROVIDER#<provider id>  | #PROVIDER          | (finds a message from a delivery status) |
  * | open list     | ESCALATIONS#OPEN        | <at>#<session>#<id>| (the therapist's open escalations)     |
  *
@@ -35,7 +37,9 @@ export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 
 export const providerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: '#PROVIDER' });
 export const OPEN_ESCALATIONS_PK = 'ESCALATIONS#OPEN';
 export const openEscalationSk = (createdAt: string, sessionId: string, id: string) => `${createdAt}#${sessionId}#${id}`;
-export const inboundKey = (providerId: string) => ({ PK: `INBOUND#${providerId}`, SK: '#INBOUND' });
+/** A provider's message id is the sender's to choose (an email's Message-ID has no length limit): hashed, it fits a key. */
+export const inboundKey = (providerId: string) => ({ PK: `INBOUND#${createHash('sha256').update(providerId).digest('base64url')}`, SK: '#INBOUND' });
+export const autoAnswerKey = (channel: Channel, address: string) => ({ PK: `AUTOANSWER#${channel}#${address}`, SK: '#AUTOANSWER' });
 
 /** Sort key of the due index: the time first, so a range query up to "now" finds everything due. */
 export const dueKey = (at: string, sessionId: string, tail: string) => `${at}#${sessionId}#${tail}`;

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Change } from '../changes.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -91,9 +91,9 @@ export class DynamoTable {
   }
 
   /** Sends a conditional write or transaction; false when a condition did not hold (another writer got there first). */
-  async conditional(command: UpdateCommand | TransactWriteCommand): Promise<boolean> {
+  async conditional(command: UpdateCommand | PutCommand | TransactWriteCommand): Promise<boolean> {
     try {
-      await (command instanceof UpdateCommand ? this.doc.send(command) : this.doc.send(command));
+      await (command instanceof UpdateCommand ? this.doc.send(command) : command instanceof PutCommand ? this.doc.send(command) : this.doc.send(command));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

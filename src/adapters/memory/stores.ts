@@ -23,6 +23,7 @@ class Memory {
   contacts = new Map<string, ContactPoint>();
   idempotency = new Map<string, { sessionId: string; fingerprint: string }>();
   inbound = new Set<string>();
+  autoAnswers = new Map<string, string>();
   providers = new Map<string, string>();
 }
 
@@ -193,6 +194,13 @@ class MemoryContactStore implements ContactStore {
     const existing = this.db.contacts.get(contactId(channel, address));
     this.db.contacts.set(contactId(channel, address), { ...existing, channel, address, optedOut, optOutSource: source, optedOutAt: now.toISOString() });
   }
+
+  async claimAutoAnswer(key: ContactKey, now: Date, windowHours: number) {
+    const last = this.db.autoAnswers.get(contactId(key.channel, key.address));
+    if (last && last > new Date(now.getTime() - windowHours * 3_600_000).toISOString()) return false;
+    this.db.autoAnswers.set(contactId(key.channel, key.address), now.toISOString());
+    return true;
+  }
 }
 
 class MemoryMessageStore implements MessageStore {
@@ -214,16 +222,16 @@ class MemoryMessageStore implements MessageStore {
 class MemoryInboundStore implements InboundStore {
   constructor(private readonly db: Memory) {}
 
-  async record(message: MessageRecord, dedupeKey: string) {
+  async record(dedupeKey: string, _at: Date, message?: MessageRecord) {
     if (this.db.inbound.has(dedupeKey)) return false;
     this.db.inbound.add(dedupeKey);
-    logMessages(this.db, [message]);
+    if (message) logMessages(this.db, [message]);
     return true;
   }
 
-  async forget(message: MessageRecord, dedupeKey: string) {
+  async forget(dedupeKey: string, message?: MessageRecord) {
     this.db.inbound.delete(dedupeKey);
-    this.db.messages.delete(msgKey(message));
+    if (message) this.db.messages.delete(msgKey(message));
   }
 }
 
