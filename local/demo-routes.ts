@@ -27,9 +27,11 @@ export function createDemoHandler(ctx: DemoContext) {
       requireBearer(event, config.apiToken);
       return json(200, { sesViewer: ctx.sesUrl, outbox: '/local/outbox', outboxFile: ctx.outboxFile });
     },
-    // A plain link from the page opens it; like the file itself and the SES viewer, it is only on this machine.
-    'GET /local/outbox': async () =>
-      text(200, existsSync(ctx.outboxFile) ? readFileSync(ctx.outboxFile, 'utf8') : '', 'application/x-ndjson; charset=utf-8'),
+    // Every text sent, with client numbers and words: the token, like every other route that shows client data.
+    'GET /local/outbox': async (event) => {
+      requireBearer(event, config.apiToken);
+      return text(200, existsSync(ctx.outboxFile) ? readFileSync(ctx.outboxFile, 'utf8') : '', 'application/x-ndjson; charset=utf-8');
+    },
     'POST /local/reply-as-client': async (event) => {
       requireBearer(event, config.apiToken);
       const request = parseOrThrow(replyRequest, jsonBody(event));

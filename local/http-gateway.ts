@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { HttpEvent, HttpResult } from '#adapters/http';
+import { hostAllowed, refuseHost } from './loopback.ts';
 
 export type HttpHandler = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -73,11 +74,13 @@ function write(response: ServerResponse, result: HttpResult): void {
 }
 
 /**
- * A local stand-in for API Gateway: each request goes to the first handler whose prefix matches the path,
- * as the same Lambda handler code that runs in AWS.
+ * A local stand-in for API Gateway on 127.0.0.1: each request goes to the first handler whose prefix matches the
+ * path, as the same Lambda handler code that runs in AWS. It answers only to its loopback names and the configured
+ * public host (`publicHosts`), never to a name a web page rebinds to it.
  */
-export function startHttpGateway(port: number, routes: { prefix: string; handler: HttpHandler }[]): Promise<Server> {
+export function startHttpGateway(port: number, routes: { prefix: string; handler: HttpHandler }[], publicHosts: readonly string[] = []): Promise<Server> {
   const server = createServer((request, response) => {
+    if (!hostAllowed(request, server, publicHosts)) return refuseHost(response);
     void (async () => {
       const body = await readBody(request);
       if (body === undefined) {

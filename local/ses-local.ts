@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { SESClient } from '@aws-sdk/client-ses';
 import sesLocalModule from 'aws-ses-v2-local';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.ts';
+import { guardHost } from './loopback.ts';
 
 // The package is CommonJS with an `exports.default`; under ESM interop the function may sit one level down.
 const sesLocal =
@@ -12,9 +13,13 @@ export interface RunningSes {
   stop(): Promise<void>;
 }
 
-/** Starts aws-ses-v2-local in this process: an SES endpoint with a web viewer at / and the mail store at /store. */
+/**
+ * Starts aws-ses-v2-local in this process: an SES endpoint with a web viewer at / and the mail store at /store, on
+ * 127.0.0.1, answering only to its own loopback names.
+ */
 export async function startSesLocal(port: number): Promise<RunningSes> {
   const server: Server = await sesLocal({ host: '127.0.0.1', port });
+  guardHost(server);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -231,7 +231,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       { prefix: '/webhooks/twilio/status', handler: async (event) => (await deliveryStatus(event)) as Awaited<ReturnType<typeof api>> },
       { prefix: '/webhooks/email/inbound', handler: emailInbound },
       { prefix: '/', handler: api },
-    ]);
+    ], [new URL(config.publicBaseUrl).host]);
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const actualPort = (server.address() as { port: number }).port;
     ownUrl = `http://127.0.0.1:${actualPort}`;

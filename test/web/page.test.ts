@@ -250,6 +250,11 @@ describe('the therapist page', () => {
     expect(unlabelled).toEqual([]);
     await page.getByRole('link', { name: 'Texts (SMS outbox)' }).waitFor();
     expect(await page.getByRole('link', { name: 'Emails (SES viewer)' }).getAttribute('href')).toBe(ctx.stack.sesUrl);
+    // The outbox needs the token: the link fetches it with the token and shows it in a new tab.
+    const [outbox] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Texts (SMS outbox)' }).click()]);
+    await outbox.waitForURL(/^blob:/);
+    expect(await outbox.locator('body').textContent()).toContain('+13105550177');
+    await outbox.close();
   });
 
   it('opens the session linked from the therapist\'s alert (#/sessions/<id>) with its conversation', async () => {

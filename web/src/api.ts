@@ -90,5 +90,11 @@ export const api = {
       if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
     }),
+  /** Local stack only: the SMS outbox file (a JSON line per text), which needs the token like everything else. */
+  outbox: async (): Promise<string> => {
+    const response = await fetch('local/outbox', { cache: 'no-store', headers: { authorization: `Bearer ${savedToken() ?? ''}` } });
+    if (!response.ok) throw new ApiError(response.status, 'The outbox could not be read');
+    return response.text();
+  },
   replyAsClient: (sessionId: string, text: string) => call<{ status: number; twiml: string }>('POST', 'local/reply-as-client', { sessionId, text }),
 };

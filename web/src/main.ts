@@ -197,6 +197,23 @@ async function openLinkedSession() {
   }
 }
 
+/** The outbox needs the token, so the link fetches it and shows the text in a new tab. */
+function openOutbox(event: Event) {
+  event.preventDefault();
+  const opened = window.open('', '_blank');
+  api
+    .outbox()
+    .then((text) => {
+      const url = URL.createObjectURL(new Blob([text || 'No texts sent yet.\n'], { type: 'text/plain;charset=utf-8' }));
+      if (opened) opened.location.href = url;
+      else window.location.assign(url);
+    })
+    .catch((error: unknown) => {
+      opened?.close();
+      onError(error);
+    });
+}
+
 async function signedIn() {
   byId('sign-in').hidden = true;
   try {
@@ -210,6 +227,7 @@ async function signedIn() {
     if (local) {
       byId<HTMLAnchorElement>('ses-link').href = local.sesViewer;
       byId<HTMLAnchorElement>('outbox-link').href = local.outbox.replace(/^\//, '');
+      byId('outbox-link').onclick = openOutbox;
     }
     byId('app').hidden = false;
     byId('top-actions').hidden = false;
