@@ -9,8 +9,6 @@ import { clientWords } from '#domain/triage';
 export interface ParsedEmail {
   /** The header `From` address, lower-cased. */
   from: string;
-  /** To, Cc and Delivered-To, lower-cased: only the local stand-in uses them, as its envelope. */
-  headerRecipients: string[];
   /** The new text of the reply, quoted history and signature removed. */
   text: string;
   /** The characters of the whole body, when more than was read. */
@@ -43,8 +41,6 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<ParsedEma
   const parsed = await simpleParser(raw);
   const from = addresses(parsed.from)[0];
   if (!from) throw new ValidationError([{ field: 'from', message: 'the message has no sender address' }]);
-  const deliveredTo = headerText(parsed, 'delivered-to');
-  const headerRecipients = [...addresses(parsed.to), ...addresses(parsed.cc), ...(deliveredTo ? [deliveredTo.toLowerCase()] : [])];
   const whole = parsed.text ?? (typeof parsed.html === 'string' ? parsed.html.replace(/<[^>]+>/g, ' ') : '');
   const body = whole.slice(0, READ_LIMIT);
   // The parser misses some layouts (a quote header without an address, Outlook's header block); clientWords catches
@@ -59,7 +55,6 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<ParsedEma
   });
   return {
     from,
-    headerRecipients,
     text: visible,
     ...(whole.length > body.length ? { fullLength: whole.length } : {}),
     // A message id is the sender's to choose, of any length: it is hashed before it becomes a key.
