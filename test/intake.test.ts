@@ -50,6 +50,14 @@ describe('parseSessionRequest', () => {
     expect(international.client.phone).toBe('+442079460958');
   });
 
+  it('refuses a phone number with an extension, which a text cannot reach, instead of dropping the extension', () => {
+    for (const phone of ['+1 310 555 0100 ext. 12', '(310) 555-0142 x12', '310-555-0142 #12', '+44 20 7946 0958 ext. 3']) {
+      expect(problemsOf({ ...minimal(), client: { name: 'Ana', phone } })).toEqual([
+        { field: 'client.phone', message: "has an extension, and a text cannot reach one: give the client's mobile number without it" },
+      ]);
+    }
+  });
+
   it('lists a bad phone and a bad email together in one ValidationError', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '555-01', email: 'ana@' }, consent: { sms: true, email: true } });
     expect(problems).toEqual([

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { toE164 } from '#domain/phone';
+import { readPhone } from '#domain/phone';
 import { ValidationError, problemsOf, type FieldProblem } from '#domain/errors';
 import { lineFlaw, withoutInvisibleFormatting, type LineFlaw } from '#domain/text';
 import { isValidTimeZone } from '#domain/time';
@@ -29,6 +29,11 @@ const FLAW_MESSAGES: Record<LineFlaw, (words: string) => string> = {
   'hidden-or-damaged': (words) => `has a hidden or damaged character (perhaps from a copy and paste); please type ${words} again`,
 };
 
+const PHONE_MESSAGES = {
+  'not-a-number': 'is not a valid phone number',
+  extension: "has an extension, and a text cannot reach one: give the client's mobile number without it",
+};
+
 /**
  * A free-text field (`words` name it in a sentence): refused with a control character, a lone surrogate or a
  * noncharacter in it, otherwise kept without its invisible formatting (#domain/text).
@@ -52,12 +57,12 @@ const requestSchema = (context: IntakeContext) =>
         .pipe(z.string().trim().max(32, 'is too long'))
         .transform((value, ctx) => {
           if (value === '') return undefined;
-          const phone = toE164(value, context.phoneRegion);
-          if (!phone) {
-            ctx.addIssue({ code: 'custom', message: 'is not a valid phone number' });
+          const phone = readPhone(value, context.phoneRegion);
+          if ('problem' in phone) {
+            ctx.addIssue({ code: 'custom', message: PHONE_MESSAGES[phone.problem] });
             return z.NEVER;
           }
-          return phone;
+          return phone.e164;
         })
         .optional(),
       email: line('the email address')
