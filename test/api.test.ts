@@ -70,6 +70,22 @@ describe('the session API', () => {
     expect(other.status).toBe(409);
   });
 
+  it('takes a retried submit with the same fields in another order for the same session, not a conflict', async () => {
+    const body = { ...validBody('reordered@example.com'), modality: 'Swedish' };
+    const reordered = {
+      modality: body.modality,
+      consent: { email: true, sms: true },
+      endedAt: body.endedAt,
+      client: { email: body.client.email, phone: body.client.phone, name: body.client.name },
+    };
+    const first = await ctx.call('POST', '/sessions', body, { 'idempotency-key': 'reordered-1' });
+    const second = await ctx.call('POST', '/sessions', reordered, { 'idempotency-key': 'reordered-1' });
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(((await second.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const changed = await ctx.call('POST', '/sessions', { ...reordered, modality: 'deep tissue' }, { 'idempotency-key': 'reordered-1' });
+    expect(changed.status).toBe(409);
+  });
+
   it('sends the 2 h text and email within one sweep, shows them sent, and keeps the 24 h and 48 h ones waiting', async () => {
     const created = await ctx.call('POST', '/sessions', validBody('sweep@example.com'));
     expect(created.status).toBe(201);
