@@ -118,6 +118,15 @@ describe('parseSessionRequest', () => {
     expect(nested).toEqual([{ field: 'client', message: 'unknown field: dob' }]);
   });
 
+  it('names at most five unknown fields, each at most 40 characters, and counts the rest', () => {
+    const unknown = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`extra${i}`, i]));
+    expect(problemsOf({ ...minimal(), ...unknown })).toEqual([
+      { field: 'extra0, extra1, extra2, extra3, extra4 and 25 more', message: 'unknown fields: extra0, extra1, extra2, extra3, extra4 and 25 more' },
+    ]);
+    const long = problemsOf({ ...minimal(), client: { ...minimal().client, ['k'.repeat(5_000)]: 1 } });
+    expect(long).toEqual([{ field: 'client', message: `unknown field: ${'k'.repeat(40)}…` }]);
+  });
+
   it('requires a client name that is not blank', () => {
     expect(problemsOf({ ...minimal(), client: { phone: '(310) 555-0142' } })).toEqual([{ field: 'client.name', message: 'is required' }]);
     expect(problemsOf({ ...minimal(), client: { name: '   ', phone: '(310) 555-0142' } })).toEqual([
