@@ -1,5 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpEvent } from '#adapters/http';
+import { createApiHandler } from '#functions/api';
 import { FakeClock } from './support/fakes.ts';
 import { emailsTo } from './support/engines.ts';
 import { startTestStack } from './support/stack.ts';
@@ -123,6 +125,23 @@ describe('the session API', () => {
     const view = (await (await ctx.call('GET', `/sessions/${created.id}`)).json()) as { status: string; followUps: { status: string }[] };
     expect(view.status).toBe('cancelled');
     expect(view.followUps.map((f) => f.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('answers HEAD as GET without a body: same status and headers, also for a refusal', async () => {
+    for (const [path, auth, status] of [['/health', false, 200], ['/unsubscribe', false, 200], ['/sessions', true, 200], ['/sessions', false, 401], ['/nowhere', false, 404]] as const) {
+      const headers = auth ? {} : { authorization: '' };
+      const get = await ctx.call('GET', path, undefined, headers);
+      const head = await ctx.call('HEAD', path, undefined, headers);
+      expect([path, head.status]).toEqual([path, status]);
+      expect([path, head.headers.get('content-type')]).toEqual([path, get.headers.get('content-type')]);
+      expect(await head.text()).toBe('');
+    }
+    const api = createApiHandler(async () => ctx.stack.core);
+    const headEvent = (rawPath: string) => ({ rawPath, headers: {}, requestContext: { http: { method: 'HEAD' } } }) as unknown as HttpEvent;
+    for (const path of ['/health', '/sessions', '/nowhere']) {
+      const result = await api(headEvent(path));
+      expect([path, result.body]).toEqual([path, undefined]);
+    }
   });
 
   it('answers 404 for an unknown session', async () => {
