@@ -129,7 +129,7 @@ describe('the session API', () => {
 
   it('answers HEAD as GET without a body: same status and headers, also for a refusal', async () => {
     for (const [path, auth, status] of [['/health', false, 200], ['/unsubscribe', false, 200], ['/sessions', true, 200], ['/sessions', false, 401], ['/nowhere', false, 404]] as const) {
-      const headers = auth ? {} : { authorization: '' };
+      const headers: Record<string, string> = auth ? {} : { authorization: '' };
       const get = await ctx.call('GET', path, undefined, headers);
       const head = await ctx.call('HEAD', path, undefined, headers);
       expect([path, head.status]).toEqual([path, status]);
@@ -141,6 +141,15 @@ describe('the session API', () => {
     for (const path of ['/health', '/sessions', '/nowhere']) {
       const result = await api(headEvent(path));
       expect([path, result.body]).toEqual([path, undefined]);
+    }
+  });
+
+  it('takes days for the recent sessions only as a plain whole number from 1 to 31', async () => {
+    for (const days of ['1', '10', '31', '07']) expect([days, (await ctx.call('GET', `/sessions?days=${days}`)).status]).toEqual([days, 200]);
+    for (const days of ['1e1', '0x1f', '0b11', '0o7', '+5', '-1', '3.0', '2.5', '1_0', 'Infinity', 'NaN', '0', '32', '9'.repeat(400)]) {
+      const response = await ctx.call('GET', `/sessions?days=${encodeURIComponent(days)}`);
+      expect([days, response.status]).toEqual([days, 400]);
+      expect(await response.json()).toMatchObject({ problems: [{ field: 'days', message: 'must be a whole number from 1 to 31' }] });
     }
   });
 
