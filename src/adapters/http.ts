@@ -24,9 +24,9 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-export const text = (statusCode: number, body: string, contentType = 'text/plain; charset=utf-8'): HttpResult => ({
+export const text = (statusCode: number, body: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): HttpResult => ({
   statusCode,
-  headers: { 'content-type': contentType, ...SECURITY_HEADERS },
+  headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...headers },
   body,
 });
 
