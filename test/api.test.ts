@@ -4,7 +4,7 @@ import type { HttpEvent } from '#adapters/http';
 import { createApiHandler } from '#functions/api';
 import { FakeClock } from './support/fakes.ts';
 import { emailsTo } from './support/engines.ts';
-import { startTestStack } from './support/stack.ts';
+import { startTestStack, TEST_TOKEN } from './support/stack.ts';
 
 // 10:00 in Los Angeles: inside sending hours.
 const clock = new FakeClock(new Date('2026-11-27T18:00:00Z'));
@@ -58,6 +58,22 @@ describe('the session API', () => {
     const response = await ctx.call('POST', '/sessions', '{"client":');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ problems: [{ field: 'body', message: 'is not valid JSON' }] });
+  });
+
+  it('refuses a body whose bytes are not UTF-8 with a 400, and stores no name with U+FFFD in it', async () => {
+    // "Zoë" in Latin-1: the ë is the lone byte 0xEB.
+    const [before, after] = JSON.stringify(validBody('latin1@example.com')).split('Jordan Lee') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(`${before}Zo`), Buffer.from([0xeb]), Buffer.from(after)]);
+    const post = (contentType: string) =>
+      fetch(`${ctx.stack.url}/sessions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': contentType }, body: bytes });
+    // A binary body arrives base64-encoded and is refused as it is read; a JSON one (decoded on the way here, as an
+    // API in front of us may do) is refused at intake, which keeps no U+FFFD.
+    const binary = await post('application/octet-stream');
+    expect(binary.status).toBe(400);
+    expect(await binary.json()).toMatchObject({ problems: [{ field: 'body', message: expect.stringMatching(/not UTF-8/) }] });
+    const text = await post('application/json');
+    expect(text.status).toBe(400);
+    expect(await text.json()).toMatchObject({ problems: [{ field: 'client.name', message: expect.stringMatching(/damaged character/) }] });
   });
 
   it('returns the first session for a retried submit with the same Idempotency-Key', async () => {
