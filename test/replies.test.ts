@@ -367,6 +367,7 @@ describe('delivery reports', () => {
     const response = await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { MessageSid: providerId, MessageStatus: 'failed', ErrorCode: '21610', To: other.phone });
     expect(response.status).toBe(204);
     const contacts = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }, { channel: 'sms', address: other.phone }]);
-    expect(contacts.map((c) => [c.address, c.optedOut])).toEqual([[client.phone, true], [other.phone, false]]);
+    const optedOut = Object.fromEntries(contacts.map((c) => [c.address, c.optedOut]));
+    expect(optedOut).toEqual({ [client.phone]: true, [other.phone]: false });
   });
 });
