@@ -1,5 +1,5 @@
 import { errorResponse, type HttpEvent, type HttpResult } from '#adapters/http';
-import { dispatch } from '#adapters/http/router';
+import { answerFor, dispatch } from '#adapters/http/router';
 import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
@@ -19,7 +19,7 @@ export const createApiHandler =
       deps = await getDeps();
       return await dispatch(routes, deps, event);
     } catch (error) {
-      return errorResponse(error, deps?.log ?? powertoolsLog());
+      return answerFor(event, errorResponse(error, deps?.log ?? powertoolsLog()));
     }
   };
 

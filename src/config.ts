@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigError } from '#domain/errors';
-import { toE164 } from '#domain/phone';
+import { isPhoneRegion, readPhone } from '#domain/phone';
 import { parseSendingHours, type SendingHours } from '#domain/quiet-hours';
 import { isValidTimeZone } from '#domain/time';
 
@@ -11,26 +11,16 @@ import { isValidTimeZone } from '#domain/time';
  * Every key has an environment variable of the same name in SCREAMING_SNAKE_CASE that overrides the file.
  */
 
-const e164 = (region: string) =>
-  z.string().transform((value, ctx) => {
-    const phone = toE164(value, region);
-    if (!phone) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid phone number` });
-      return z.NEVER;
-    }
-    return phone;
-  });
-
-export const practiceSchema = z.object({
+const practiceShape = {
   practiceName: z.string().min(1),
   therapistName: z.string().min(1),
-  therapistPhone: e164('US'),
+  therapistPhone: z.string().min(1),
   therapistEmail: z.email(),
   practicePhone: z.string().min(7),
   practiceHours: z.string().min(1),
   practiceAddress: z.string().min(1).optional(),
   timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Los_Angeles').default('America/Los_Angeles'),
-  phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US').default('US'),
+  phoneRegion: z.string().refine(isPhoneRegion, 'must be a two-letter ISO 3166 country code such as US or GB').default('US'),
   sendingHours: z
     .string()
     .default('09:00-20:00')
@@ -50,7 +40,36 @@ export const practiceSchema = z.object({
   twilioMessagingServiceSid: z.string().regex(/^MG[0-9a-f]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
   consentWording: z.string().min(1).default('I agree to receive aftercare texts and emails about this session. Reply STOP to opt out.'),
   consentWordingVersion: z.string().min(1).default('2026-11-v1'),
-});
+};
+
+type PhoneSettings = { therapistPhone: string; phoneRegion: string };
+
+/** The therapist's phone read in the practice's phone region, once that is known to be one. */
+const readTherapistPhone = ({ therapistPhone, phoneRegion }: PhoneSettings) =>
+  typeof therapistPhone === 'string' && isPhoneRegion(phoneRegion) ? readPhone(therapistPhone, phoneRegion) : undefined;
+
+/** A national therapistPhone is a number of the configured phoneRegion, so the two are checked together. */
+function checkTherapistPhone(settings: PhoneSettings, ctx: z.RefinementCtx): void {
+  const reading = readTherapistPhone(settings);
+  if (!reading || 'e164' in reading) return;
+  const given = `"${settings.therapistPhone}"`;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['therapistPhone'],
+    message:
+      reading.problem === 'extension'
+        ? `${given} has an extension, and a text cannot reach one: give the mobile number without it`
+        : `${given} is not a valid phone number in ${settings.phoneRegion}`,
+  });
+}
+
+/** The settings with the therapist's phone in E.164; runs only once checkTherapistPhone found nothing wrong. */
+const withE164TherapistPhone = <T extends PhoneSettings>(settings: T): T => {
+  const reading = readTherapistPhone(settings);
+  return reading && 'e164' in reading ? { ...settings, therapistPhone: reading.e164 } : settings;
+};
+
+export const practiceSchema = z.object(practiceShape).superRefine(checkTherapistPhone).transform(withE164TherapistPhone);
 
 export const runtimeSchema = z.object({
   tableName: z.string().min(3).default('aftercare'),
@@ -70,8 +89,11 @@ export const infraSchema = z.object({
   sesConfigurationSet: z.string().min(1).optional(),
 });
 
+const configShape = { ...practiceShape, ...runtimeSchema.shape, ...infraSchema.shape };
+
 export const configSchema = z
-  .object({ ...practiceSchema.shape, ...runtimeSchema.shape, ...infraSchema.shape })
+  .object(configShape)
+  .superRefine(checkTherapistPhone)
   .superRefine((config, ctx) => {
     if (config.twilioAccountSid && !config.twilioFromNumber && !config.twilioMessagingServiceSid) {
       ctx.addIssue({
@@ -80,7 +102,8 @@ export const configSchema = z
         message: 'set twilioFromNumber or twilioMessagingServiceSid when Twilio credentials are configured',
       });
     }
-  });
+  })
+  .transform(withE164TherapistPhone);
 
 export type PracticeSettings = z.output<typeof practiceSchema>;
 export type Config = z.output<typeof configSchema> & { sendingHours: SendingHours };
@@ -90,7 +113,7 @@ const envName = (key: string) => key.replace(/([A-Z])/g, '_$1').toUpperCase();
 /** Picks every configuration key from an environment, by its SCREAMING_SNAKE_CASE name. */
 export function configFromEnv(env: Record<string, string | undefined>): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const key of Object.keys(configSchema.shape)) {
+  for (const key of Object.keys(configShape)) {
     const value = env[envName(key)];
     if (value !== undefined && value !== '') values[key] = value;
   }

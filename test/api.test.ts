@@ -1,8 +1,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpEvent } from '#adapters/http';
+import { createApiHandler } from '#functions/api';
 import { FakeClock } from './support/fakes.ts';
 import { emailsTo } from './support/engines.ts';
-import { startTestStack } from './support/stack.ts';
+import { startTestStack, TEST_TOKEN } from './support/stack.ts';
 
 // 10:00 in Los Angeles: inside sending hours.
 const clock = new FakeClock(new Date('2026-11-27T18:00:00Z'));
@@ -58,6 +60,22 @@ describe('the session API', () => {
     expect(await response.json()).toMatchObject({ problems: [{ field: 'body', message: 'is not valid JSON' }] });
   });
 
+  it('refuses a body whose bytes are not UTF-8 with a 400, and stores no name with U+FFFD in it', async () => {
+    // "Zoë" in Latin-1: the ë is the lone byte 0xEB.
+    const [before, after] = JSON.stringify(validBody('latin1@example.com')).split('Jordan Lee') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(`${before}Zo`), Buffer.from([0xeb]), Buffer.from(after)]);
+    const post = (contentType: string) =>
+      fetch(`${ctx.stack.url}/sessions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': contentType }, body: bytes });
+    // A binary body arrives base64-encoded and is refused as it is read; a JSON one (decoded on the way here, as an
+    // API in front of us may do) is refused at intake, which keeps no U+FFFD.
+    const binary = await post('application/octet-stream');
+    expect(binary.status).toBe(400);
+    expect(await binary.json()).toMatchObject({ problems: [{ field: 'body', message: expect.stringMatching(/not UTF-8/) }] });
+    const text = await post('application/json');
+    expect(text.status).toBe(400);
+    expect(await text.json()).toMatchObject({ problems: [{ field: 'client.name', message: expect.stringMatching(/damaged character/) }] });
+  });
+
   it('returns the first session for a retried submit with the same Idempotency-Key', async () => {
     const body = validBody('retry@example.com');
     const first = await ctx.call('POST', '/sessions', body, { 'idempotency-key': 'retry-1' });
@@ -68,6 +86,22 @@ describe('the session API', () => {
 
     const other = await ctx.call('POST', '/sessions', validBody('someone-else@example.com'), { 'idempotency-key': 'retry-1' });
     expect(other.status).toBe(409);
+  });
+
+  it('takes a retried submit with the same fields in another order for the same session, not a conflict', async () => {
+    const body = { ...validBody('reordered@example.com'), modality: 'Swedish' };
+    const reordered = {
+      modality: body.modality,
+      consent: { email: true, sms: true },
+      endedAt: body.endedAt,
+      client: { email: body.client.email, phone: body.client.phone, name: body.client.name },
+    };
+    const first = await ctx.call('POST', '/sessions', body, { 'idempotency-key': 'reordered-1' });
+    const second = await ctx.call('POST', '/sessions', reordered, { 'idempotency-key': 'reordered-1' });
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(((await second.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const changed = await ctx.call('POST', '/sessions', { ...reordered, modality: 'deep tissue' }, { 'idempotency-key': 'reordered-1' });
+    expect(changed.status).toBe(409);
   });
 
   it('sends the 2 h text and email within one sweep, shows them sent, and keeps the 24 h and 48 h ones waiting', async () => {
@@ -107,6 +141,32 @@ describe('the session API', () => {
     const view = (await (await ctx.call('GET', `/sessions/${created.id}`)).json()) as { status: string; followUps: { status: string }[] };
     expect(view.status).toBe('cancelled');
     expect(view.followUps.map((f) => f.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('answers HEAD as GET without a body: same status and headers, also for a refusal', async () => {
+    for (const [path, auth, status] of [['/health', false, 200], ['/unsubscribe', false, 200], ['/sessions', true, 200], ['/sessions', false, 401], ['/nowhere', false, 404]] as const) {
+      const headers: Record<string, string> = auth ? {} : { authorization: '' };
+      const get = await ctx.call('GET', path, undefined, headers);
+      const head = await ctx.call('HEAD', path, undefined, headers);
+      expect([path, head.status]).toEqual([path, status]);
+      expect([path, head.headers.get('content-type')]).toEqual([path, get.headers.get('content-type')]);
+      expect(await head.text()).toBe('');
+    }
+    const api = createApiHandler(async () => ctx.stack.core);
+    const headEvent = (rawPath: string) => ({ rawPath, headers: {}, requestContext: { http: { method: 'HEAD' } } }) as unknown as HttpEvent;
+    for (const path of ['/health', '/sessions', '/nowhere']) {
+      const result = await api(headEvent(path));
+      expect([path, result.body]).toEqual([path, undefined]);
+    }
+  });
+
+  it('takes days for the recent sessions only as a plain whole number from 1 to 31', async () => {
+    for (const days of ['1', '10', '31', '07']) expect([days, (await ctx.call('GET', `/sessions?days=${days}`)).status]).toEqual([days, 200]);
+    for (const days of ['1e1', '0x1f', '0b11', '0o7', '+5', '-1', '3.0', '2.5', '1_0', 'Infinity', 'NaN', '0', '32', '9'.repeat(400)]) {
+      const response = await ctx.call('GET', `/sessions?days=${encodeURIComponent(days)}`);
+      expect([days, response.status]).toEqual([days, 400]);
+      expect(await response.json()).toMatchObject({ problems: [{ field: 'days', message: 'must be a whole number from 1 to 31' }] });
+    }
   });
 
   it('answers 404 for an unknown session', async () => {

@@ -79,6 +79,32 @@ describe('parseConfig', () => {
     expect(failureOf({ ...valid(), therapistPhone: '555' })).toMatch(/therapistPhone \(THERAPIST_PHONE\)/);
   });
 
+  it('refuses a therapist phone with an extension: the alerts are texts', () => {
+    expect(failureOf({ ...valid(), therapistPhone: '(310) 896-0696 ext. 4' })).toMatch(
+      /therapistPhone \(THERAPIST_PHONE\): "\(310\) 896-0696 ext\. 4" has an extension, and a text cannot reach one/,
+    );
+  });
+
+  it('reads a national therapist phone in the configured phone region', () => {
+    const config = parseConfig({ ...valid(), phoneRegion: 'GB', therapistPhone: '020 7946 0958' });
+    expect(config.therapistPhone).toBe('+442079460958');
+    expect(parseConfig({ ...valid(), phoneRegion: 'GB', therapistPhone: '+1 310 896 0696' }).therapistPhone).toBe('+13108960696');
+    expect(failureOf({ ...valid(), phoneRegion: 'GB', therapistPhone: '(310) 896-0696' })).toMatch(
+      /therapistPhone \(THERAPIST_PHONE\): "\(310\) 896-0696" is not a valid phone number in GB/,
+    );
+  });
+
+  it.each(['UK', 'XX', 'us', 'USA'])('refuses phoneRegion %j, which is no ISO 3166 country code that phone numbers know', (phoneRegion) => {
+    const message = failureOf({ ...valid(), phoneRegion });
+    expect(message).toMatch(/phoneRegion \(PHONE_REGION\): must be a two-letter ISO 3166 country code such as US or GB/);
+    expect(message).not.toMatch(/therapistPhone/);
+  });
+
+  it('checks phoneRegion and therapistPhone together in the practice settings too, as CDK reads them', () => {
+    expect(parsePracticeSettings({ ...example(), phoneRegion: 'GB', therapistPhone: '020 7946 0958' }).therapistPhone).toBe('+442079460958');
+    expect(() => parsePracticeSettings({ ...example(), phoneRegion: 'UK' })).toThrow(/phoneRegion \(PHONE_REGION\)/);
+  });
+
   it('requires a sender number or messaging service when Twilio credentials are set', () => {
     const twilio = { twilioAccountSid: `AC${'0a'.repeat(16)}`, twilioAuthToken: 'twilio-auth-token-0123' };
     expect(failureOf({ ...valid(), ...twilio })).toMatch(

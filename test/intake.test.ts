@@ -50,6 +50,14 @@ describe('parseSessionRequest', () => {
     expect(international.client.phone).toBe('+442079460958');
   });
 
+  it('refuses a phone number with an extension, which a text cannot reach, instead of dropping the extension', () => {
+    for (const phone of ['+1 310 555 0100 ext. 12', '(310) 555-0142 x12', '310-555-0142 #12', '+44 20 7946 0958 ext. 3']) {
+      expect(problemsOf({ ...minimal(), client: { name: 'Ana', phone } })).toEqual([
+        { field: 'client.phone', message: "has an extension, and a text cannot reach one: give the client's mobile number without it" },
+      ]);
+    }
+  });
+
   it('lists a bad phone and a bad email together in one ValidationError', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '555-01', email: 'ana@' }, consent: { sms: true, email: true } });
     expect(problems).toEqual([
@@ -110,6 +118,15 @@ describe('parseSessionRequest', () => {
     expect(nested).toEqual([{ field: 'client', message: 'unknown field: dob' }]);
   });
 
+  it('names at most five unknown fields, each at most 40 characters, and counts the rest', () => {
+    const unknown = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`extra${i}`, i]));
+    expect(problemsOf({ ...minimal(), ...unknown })).toEqual([
+      { field: 'extra0, extra1, extra2, extra3, extra4 and 25 more', message: 'unknown fields: extra0, extra1, extra2, extra3, extra4 and 25 more' },
+    ]);
+    const long = problemsOf({ ...minimal(), client: { ...minimal().client, ['k'.repeat(5_000)]: 1 } });
+    expect(long).toEqual([{ field: 'client', message: `unknown field: ${'k'.repeat(40)}…` }]);
+  });
+
   it('requires a client name that is not blank', () => {
     expect(problemsOf({ ...minimal(), client: { phone: '(310) 555-0142' } })).toEqual([{ field: 'client.name', message: 'is required' }]);
     expect(problemsOf({ ...minimal(), client: { name: '   ', phone: '(310) 555-0142' } })).toEqual([
@@ -140,8 +157,8 @@ describe('parseSessionRequest', () => {
     expect(request.channels).toEqual(['email']);
   });
 
-  it('collapses whitespace in the name and takes the first word as the first name', () => {
-    const request = parse({ ...minimal(), client: { name: '  Ana \t María\n  Pérez ', phone: '(310) 555-0142' } });
+  it('collapses spaces in the name and takes the first word as the first name', () => {
+    const request = parse({ ...minimal(), client: { name: '  Ana   María  Pérez ', phone: '(310) 555-0142' } });
     expect(request.client.name).toBe('Ana María Pérez');
     expect(request.client.firstName).toBe('Ana');
   });
@@ -186,5 +203,56 @@ describe('parseSessionRequest', () => {
   it('tells a consent flag of the wrong type that it must be true or false, not that it is missing', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '(310) 555-0142' }, consent: { sms: 'yes', email: false } });
     expect(problems).toEqual([{ field: 'consent.sms', message: 'must be true or false' }]);
+  });
+
+  describe('hidden and damaged characters in free text', () => {
+    const withClient = (client: Record<string, string>) => ({ ...minimal(), client: { ...minimal().client, ...client } });
+    const FIELD_VALUES: [string, string, (value: string) => unknown][] = [
+      ['client.name', 'Ana Pérez', (name) => withClient({ name })],
+      ['client.phone', '(310) 555-0142', (phone) => withClient({ phone })],
+      ['client.email', 'ana@example.com', (email) => withClient({ email })],
+      ['client.timezone', 'America/Los_Angeles', (timezone) => withClient({ timezone })],
+      ['modality', 'deep tissue', (modality) => ({ ...minimal(), modality })],
+      ['consent.wordingVersion', 'v1', (wordingVersion) => ({ ...minimal(), consent: { sms: true, email: false, wordingVersion } })],
+    ];
+    const HIDDEN = [
+      ['NUL', '\u0000'], ['BEL', '\u0007'], ['ESC', '\u001b'], ['DEL', '\u007f'], ['a C1 control', '\u0085'], ['CSI', '\u009b'],
+      ['a lone high surrogate', '\ud800'], ['a lone low surrogate', '\udfff'], ['U+FDD0', '\ufdd0'], ['U+FFFE', '\ufffe'],
+      ['U+FFFF', '\uffff'], ['U+1FFFF', '\u{1ffff}'], ['U+10FFFE', '\u{10fffe}'], ['the replacement character', '\ufffd'],
+    ];
+
+    it.each(HIDDEN)('refuses a name with %s, saying so in words', (_label, char) => {
+      expect(problemsOf(withClient({ name: `An${char}a` }))).toEqual([
+        { field: 'client.name', message: 'has a hidden or damaged character (perhaps from a copy and paste); please type the name again' },
+      ]);
+    });
+
+    it.each(FIELD_VALUES)('refuses %s with a control character, a lone surrogate or a noncharacter', (field, value, body) => {
+      for (const [, char] of HIDDEN) {
+        const problems = problemsOf(body(`${value.slice(0, 2)}${char}${value.slice(2)}`));
+        expect(problems.map((p) => p.field)).toEqual([field]);
+        expect(problems[0]?.message).toMatch(/hidden or damaged character/);
+      }
+    });
+
+    it('refuses tabs and line breaks in these one-line fields', () => {
+      for (const char of ['\t', '\n', '\r', '\u2028']) {
+        expect(problemsOf(withClient({ name: `Ana${char}Pérez` }))).toEqual([
+          { field: 'client.name', message: 'has a tab or a line break; the name goes on one line' },
+        ]);
+      }
+    });
+
+    it('drops bidi overrides, isolates and zero-width characters from a name, so it cannot read reversed', () => {
+      const request = parse(withClient({ name: '\u202eAna\u202c \u2066P\u200Bérez\u2069\ufeff\u2060\u200d' }));
+      expect(request.client.name).toBe('Ana Pérez');
+      expect(request.client.firstName).toBe('Ana');
+      expect(problemsOf(withClient({ name: '\u202e\u200b' }))).toEqual([{ field: 'client.name', message: 'is required' }]);
+    });
+
+    it.each(FIELD_VALUES)('drops invisible formatting from %s too, as a copied phone number or address carries it', (_field, value, body) => {
+      const clean = parse(body(value));
+      expect(parse(body(`\u202a${value.slice(0, 3)}\u200b${value.slice(3)}\u202c`))).toEqual(clean);
+    });
   });
 });

@@ -169,6 +169,15 @@ describe('jsonBody', () => {
     }
   });
 
+  it('rejects a base64 body whose bytes are not UTF-8 instead of reading U+FFFD into it', () => {
+    const latin1 = Buffer.concat([Buffer.from('{"client":{"name":"Zo'), Buffer.from([0xeb]), Buffer.from('"}}')]);
+    for (const bytes of [latin1, Buffer.from([0x7b, 0x22, 0xc3, 0x22, 0x7d]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80])]) {
+      expect(failureOf(event({ body: bytes.toString('base64'), isBase64Encoded: true }))).toEqual([
+        { field: 'body', message: 'is not UTF-8 text: some of its bytes are no characters' },
+      ]);
+    }
+  });
+
   it('rejects malformed JSON, also when it arrives base64-encoded', () => {
     expect(failureOf(event({ body: '{"client":' }))).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
     const encoded = Buffer.from("{client: 'Ana'}").toString('base64');

@@ -389,4 +389,40 @@ describe('delivery reports', () => {
     const [contact] = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }]);
     expect(contact?.optedOut).toBe(true);
   });
+
+  const smsDelivery = async (id: string) =>
+    ((await view(id)).messages.find((m) => m.channel === 'sms') as unknown as { providerId: string; deliveryStatus?: string });
+  const contactsTable = async () =>
+    (await ctx.stack.table.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName }))).Items?.filter((item) => item.type === 'contact') ?? [];
+
+  it('keeps the furthest status when Twilio reports delivered, sent and queued in that order', async () => {
+    const client = await clientWithSession();
+    const { providerId } = await smsDelivery(client.id);
+    for (const MessageStatus of ['delivered', 'sent', 'queued', 'sending']) {
+      expect((await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { MessageSid: providerId, MessageStatus })).status).toBe(204);
+    }
+    expect((await smsDelivery(client.id)).deliveryStatus).toBe('delivered');
+    await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { MessageSid: providerId, MessageStatus: 'undelivered', ErrorCode: '30003' });
+    expect((await smsDelivery(client.id)).deliveryStatus).toBe('delivered');
+  });
+
+  it('opts out nobody for error 21610 about a message we did not send, whatever its To says', async () => {
+    const before = await contactsTable();
+    for (const To of ['not-a-number#x', '+13105550199', 'CONTACT#sms#+13105550142']) {
+      const response = await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { MessageSid: messageSid(), MessageStatus: 'undelivered', ErrorCode: '21610', To });
+      expect(response.status).toBe(204);
+    }
+    expect(await contactsTable()).toEqual(before);
+  });
+
+  it('opts out the number we texted for error 21610, not the To the callback names', async () => {
+    const client = await clientWithSession();
+    const other = await clientWithSession();
+    const { providerId } = await smsDelivery(client.id);
+    const response = await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { MessageSid: providerId, MessageStatus: 'failed', ErrorCode: '21610', To: other.phone });
+    expect(response.status).toBe(204);
+    const contacts = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }, { channel: 'sms', address: other.phone }]);
+    const optedOut = Object.fromEntries(contacts.map((c) => [c.address, c.optedOut]));
+    expect(optedOut).toEqual({ [client.phone]: true, [other.phone]: false });
+  });
 });

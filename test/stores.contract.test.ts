@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryStores } from '#adapters/memory/stores';
 import { acknowledge, appendReply, claimNotification, openEscalation, recordDelivery, type EscalationStep } from '#domain/escalation';
 import { claim, complete, hold, plan, release, type FollowUpStep } from '#domain/follow-up';
+import { deliveryStatusChange, type DeliveryReport } from '#domain/delivery';
 import type { FollowUp, MessageRecord, Session } from '#domain/model';
 import { parseSendingHours } from '#domain/quiet-hours';
 import { isRefused } from '#domain/transition';
@@ -40,8 +41,11 @@ function newSession(minutesAgo: number, phone = '+13105550142', email = 'jordan@
 }
 
 const sent = (sessionId: string, providerId: string, minutes = 0): MessageRecord => ({
-  sessionId, id: randomUUID(), at: at(minutes).toISOString(), direction: 'outbound', channel: 'sms', party: 'client', status: 'sent', providerId, template: '2h',
+  sessionId, id: randomUUID(), at: at(minutes).toISOString(), direction: 'outbound', channel: 'sms', party: 'client', status: 'sent', providerId, to: '+13105550142', template: '2h',
 });
+
+const report = (providerId: string, status: string, minutes: number) =>
+  deliveryStatusChange({ channel: 'sms', providerId, status, event: status, suppress: [] } satisfies DeliveryReport, at(minutes));
 
 describe.each(implementations)('%s stores', (_name, make) => {
   let stores: Stores;
@@ -122,9 +126,9 @@ describe.each(implementations)('%s stores', (_name, make) => {
       expect(after).toMatchObject({ status: 'pending', holdRequested: true, heldBy: 'e-1', sendAt: at(1).toISOString() });
       expect(after.channels.sms).toMatchObject({ status: 'sent', providerId: 'SM-1' });
       expect(after).not.toHaveProperty('claimToken');
-      expect(await stores.messages.recordDeliveryStatus('SM-1', 'delivered', undefined, at(2))).toBe(session.id);
+      expect((await stores.messages.recordDeliveryStatus(report('SM-1', 'delivered', 2)))?.message.sessionId).toBe(session.id);
       expect((await stores.sessions.view(session.id))?.messages).toEqual([expect.objectContaining({ providerId: 'SM-1', deliveryStatus: 'delivered' })]);
-      expect(await stores.messages.recordDeliveryStatus('SM-unknown', 'delivered', undefined, at(2))).toBeUndefined();
+      expect(await stores.messages.recordDeliveryStatus(report('SM-unknown', 'delivered', 2))).toBeUndefined();
     });
 
     it('takes a held follow-up out of the due list, and puts it back when the escalation that holds it is acknowledged', async () => {
@@ -226,6 +230,26 @@ describe.each(implementations)('%s stores', (_name, make) => {
       expect(await stores.contacts.claimAutoAnswer(key, at(12 * 60 + 1), 12)).toBe(false);
       // The marker lives apart from the contact point: an opt-out kept for good is left as it was.
       expect((await stores.contacts.get([key]))[0]).toMatchObject({ optedOut: true });
+    });
+
+    it('writes a delivery status only over one not as far along (furtherAlong), and gives whom the message went to', async () => {
+      const { session } = await enter(121);
+      await stores.messages.append([sent(session.id, 'SM-1')]);
+      const recipient = { channel: 'sms', party: 'client', address: '+13105550142' };
+      expect(await stores.messages.recordDeliveryStatus(report('SM-1', 'sent', 1))).toEqual({ message: { sessionId: session.id, recipient }, written: true });
+      expect(await stores.messages.recordDeliveryStatus(report('SM-1', 'delivered', 3))).toEqual({ message: { sessionId: session.id, recipient }, written: true });
+      for (const [status, minutes] of [['sent', 4], ['queued', 5], ['delivered', 6], ['undelivered', 7]] as const) {
+        expect(await stores.messages.recordDeliveryStatus(report('SM-1', status, minutes))).toEqual({ message: { sessionId: session.id, recipient }, written: false });
+      }
+      expect((await stores.sessions.view(session.id))?.messages).toEqual([expect.objectContaining({ deliveryStatus: 'delivered', deliveryAt: at(3).toISOString() })]);
+      expect((await stores.messages.recordDeliveryStatus(report('SM-1', 'read', 8)))?.written).toBe(true);
+    });
+
+    it('finds no recipient for a message logged without one', async () => {
+      const { session } = await enter(121);
+      const { to: _to, ...unaddressed } = sent(session.id, 'SM-old');
+      await stores.messages.append([unaddressed]);
+      expect(await stores.messages.recordDeliveryStatus(report('SM-old', 'delivered', 1))).toEqual({ message: { sessionId: session.id }, written: true });
     });
 
     it('keeps the message log in time order', async () => {

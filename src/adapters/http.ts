@@ -24,15 +24,24 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
   body: JSON.stringify(body),
 });
 
-export const text = (statusCode: number, body: string, contentType = 'text/plain; charset=utf-8'): HttpResult => ({
+export const text = (statusCode: number, body: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): HttpResult => ({
   statusCode,
-  headers: { 'content-type': contentType, ...SECURITY_HEADERS },
+  headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...headers },
   body,
 });
 
-/** The request body as text, decoding API Gateway's base64 form. */
-export const bodyText = (event: HttpEvent): string =>
-  event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The request body as text, decoding API Gateway's base64 form; bytes that are not UTF-8 are refused, not read as U+FFFD. */
+export function bodyText(event: HttpEvent): string {
+  if (!event.body) return '';
+  if (!event.isBase64Encoded) return event.body;
+  try {
+    return utf8.decode(Buffer.from(event.body, 'base64'));
+  } catch {
+    throw new ValidationError([{ field: 'body', message: 'is not UTF-8 text: some of its bytes are no characters' }]);
+  }
+}
 
 export const header = (event: HttpEvent, name: string): string | undefined => {
   const wanted = name.toLowerCase();

@@ -12,18 +12,20 @@ export const twilioStatusCallback = z.object({
     'must be a Twilio message status',
   ),
   ErrorCode: z.string().regex(/^\d{1,6}$/, 'must be a Twilio error code').optional(),
-  To: z.string().max(32).optional(),
 });
 
-/** Twilio's report as a domain delivery report; error 21610 means the number opted out with Twilio. */
+/**
+ * Twilio's report as a domain delivery report; error 21610 means the recipient opted out with Twilio. The callback's
+ * `To` is not read: the recipient is the one the message was sent to, as stored.
+ */
 export function twilioDeliveryReport(callback: z.output<typeof twilioStatusCallback>): DeliveryReport {
-  const optedOut = callback.ErrorCode === String(TWILIO_OPTED_OUT) && callback.To;
   return {
     channel: 'sms',
     providerId: callback.MessageSid,
     status: callback.MessageStatus,
     event: callback.MessageStatus,
     ...(callback.ErrorCode ? { errorCode: callback.ErrorCode, detail: `twilio error ${callback.ErrorCode}` } : {}),
-    suppress: optedOut ? [{ channel: 'sms', address: callback.To as string, source: 'provider' }] : [],
+    suppress: [],
+    ...(callback.ErrorCode === String(TWILIO_OPTED_OUT) ? { recipientOptedOut: true } : {}),
   };
 }

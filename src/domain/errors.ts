@@ -20,13 +20,27 @@ export class ValidationError extends AftercareError {
   }
 }
 
+const NAMED_KEYS = 5;
+const KEY_CHARS = 40;
+
+const shortKey = (key: string): string => {
+  const chars = Array.from(key);
+  return chars.length > KEY_CHARS ? `${chars.slice(0, KEY_CHARS).join('')}…` : key;
+};
+
+/** Unknown keys as a short list: the first five, each cut to 40 characters, and how many more there are. */
+const keyList = (keys: string[]): string => {
+  const named = keys.slice(0, NAMED_KEYS).map(shortKey).join(', ');
+  return keys.length > NAMED_KEYS ? `${named} and ${keys.length - NAMED_KEYS} more` : named;
+};
+
 /** zod's issues as problems by field, in words a person reads ("client.phone: is required"). */
 export const problemsOf = (error: z.ZodError): FieldProblem[] =>
   error.issues.map((issue) => ({
-    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body'),
+    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? keyList(issue.keys) : 'body'),
     message:
       issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${keyList(issue.keys)}`
         : issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
           ? 'is required'
           : issue.message,

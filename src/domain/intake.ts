@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { toE164 } from '#domain/phone';
+import { readPhone } from '#domain/phone';
 import { ValidationError, problemsOf, type FieldProblem } from '#domain/errors';
+import { lineFlaw, withoutInvisibleFormatting, type LineFlaw } from '#domain/text';
 import { isValidTimeZone } from '#domain/time';
 import type { Channel } from '#domain/model';
 
@@ -23,34 +24,54 @@ export interface SessionRequest {
 const MAX_FUTURE_MS = 5 * 60_000;
 const MAX_PAST_MS = 7 * 86_400_000;
 
+const FLAW_MESSAGES: Record<LineFlaw, (words: string) => string> = {
+  'line-break': (words) => `has a tab or a line break; ${words} goes on one line`,
+  'hidden-or-damaged': (words) => `has a hidden or damaged character (perhaps from a copy and paste); please type ${words} again`,
+};
+
+const PHONE_MESSAGES = {
+  'not-a-number': 'is not a valid phone number',
+  extension: "has an extension, and a text cannot reach one: give the client's mobile number without it",
+};
+
+/**
+ * A free-text field (`words` name it in a sentence): refused with a control character, a lone surrogate or a
+ * noncharacter in it, otherwise kept without its invisible formatting (#domain/text).
+ */
+const line = (words: string) =>
+  z.string().transform((value, ctx) => {
+    const flaw = lineFlaw(value);
+    if (flaw) {
+      ctx.addIssue({ code: 'custom', message: FLAW_MESSAGES[flaw](words) });
+      return z.NEVER;
+    }
+    return withoutInvisibleFormatting(value);
+  });
+
 /** Builds the request schema for one moment and practice: the time window and phone region depend on them. */
 const requestSchema = (context: IntakeContext) =>
   z.strictObject({
     client: z.strictObject({
-      name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-      phone: z
-        .string()
-        .trim()
-        .max(32, 'is too long')
+      name: line('the name').pipe(z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters')),
+      phone: line('the phone number')
+        .pipe(z.string().trim().max(32, 'is too long'))
         .transform((value, ctx) => {
           if (value === '') return undefined;
-          const phone = toE164(value, context.phoneRegion);
-          if (!phone) {
-            ctx.addIssue({ code: 'custom', message: 'is not a valid phone number' });
+          const phone = readPhone(value, context.phoneRegion);
+          if ('problem' in phone) {
+            ctx.addIssue({ code: 'custom', message: PHONE_MESSAGES[phone.problem] });
             return z.NEVER;
           }
-          return phone;
+          return phone.e164;
         })
         .optional(),
-      email: z
-        .string()
-        .trim()
+      email: line('the email address')
+        .pipe(z.string().trim())
         .pipe(z.union([z.literal(''), z.email('is not a valid email address').max(254, 'is too long')]))
         .transform((value) => (value === '' ? undefined : value.toLowerCase()))
         .optional(),
-      timezone: z
-        .string()
-        .refine(isValidTimeZone, 'is not an IANA time zone such as America/Los_Angeles')
+      timezone: line('the time zone')
+        .pipe(z.string().refine(isValidTimeZone, 'is not an IANA time zone such as America/Los_Angeles'))
         .optional(),
     }),
     endedAt: z.iso
@@ -59,16 +80,19 @@ const requestSchema = (context: IntakeContext) =>
       .refine((date) => date.getTime() <= context.now.getTime() + MAX_FUTURE_MS, 'must not be more than 5 minutes in the future')
       .refine((date) => date.getTime() >= context.now.getTime() - MAX_PAST_MS, 'must not be more than 7 days ago')
       .optional(),
-    modality: z
-      .string()
-      .trim()
-      .max(40, 'must be at most 40 characters')
-      .regex(/^[\p{L}\p{N} '&/-]*$/u, 'may contain letters, digits, spaces and - / & only')
+    modality: line('the modality')
+      .pipe(
+        z
+          .string()
+          .trim()
+          .max(40, 'must be at most 40 characters')
+          .regex(/^[\p{L}\p{N} '&/-]*$/u, 'may contain letters, digits, spaces and - / & only'),
+      )
       .optional(),
     consent: z.strictObject({
       sms: z.boolean('must be true or false'),
       email: z.boolean('must be true or false'),
-      wordingVersion: z.string().optional(),
+      wordingVersion: line('the consent wording version').optional(),
     }),
   });
 

@@ -91,6 +91,8 @@ export interface MessageRecord {
   status: string;
   /** Who the message is to or from: "client" or "therapist". */
   party: 'client' | 'therapist';
+  /** The address an outbound message went to (E.164 number or email), so that a report about it names no one else. */
+  to?: string;
   /** Message text; shown to the therapist, never logged. */
   body?: string;
   triage?: { category: string; reasons: string[]; language?: string };

@@ -1,7 +1,24 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
-/** A phone number in national or international form as E.164, or undefined when it is not a valid number. */
-export function toE164(value: string, region: string): string | undefined {
+/** A phone number as typed, read in a region: E.164, or why it cannot be texted. */
+export type PhoneReading = { e164: string } | { problem: 'not-a-number' | 'extension' };
+
+/** Whether `region` is an ISO 3166 country code that phone numbers are known for (GB, not UK). */
+export const isPhoneRegion = (region: string): region is CountryCode => isSupportedCountry(region);
+
+/**
+ * Reads a number in national or international form. A number with an extension ("ext. 12", "x12") is refused rather
+ * than texted without it: a text cannot reach an extension.
+ */
+export function readPhone(value: string, region: string): PhoneReading {
   const phone = parsePhoneNumberFromString(value, region as CountryCode);
-  return phone?.isValid() ? (phone.number as string) : undefined;
+  if (!phone?.isValid()) return { problem: 'not-a-number' };
+  if (phone.ext) return { problem: 'extension' };
+  return { e164: phone.number as string };
+}
+
+/** A phone number in national or international form as E.164, or undefined when it cannot be texted. */
+export function toE164(value: string, region: string): string | undefined {
+  const reading = readPhone(value, region);
+  return 'e164' in reading ? reading.e164 : undefined;
 }

@@ -1,10 +1,22 @@
-import type { MessageRecord } from '#domain/model';
+import type { DeliveryStatusChange } from '#domain/delivery';
+import type { Channel, MessageRecord } from '#domain/model';
+
+/** An outbound message as a delivery report finds it, by the provider's id. */
+export interface SentMessage {
+  sessionId: string;
+  /** Whom it went to; absent on a message logged before recipients were kept. */
+  recipient?: { channel: Channel; party: MessageRecord['party']; address: string };
+}
 
 /** The session's message log and the delivery reports providers send about it. */
 export interface MessageStore {
   append(messages: MessageRecord[]): Promise<void>;
-  /** Applies a provider's delivery report to the message it sent; the session id, or undefined if unknown. */
-  recordDeliveryStatus(providerId: string, status: string, detail: string | undefined, now: Date): Promise<string | undefined>;
+  /**
+   * Writes a delivery report onto the outbound message with the change's provider id, only if its stored status is
+   * what the change expects (not as far along). The message as we sent it and whether the status was written;
+   * undefined when we sent no message with that id.
+   */
+  recordDeliveryStatus(change: DeliveryStatusChange): Promise<{ message: SentMessage; written: boolean } | undefined>;
 }
 
 /**

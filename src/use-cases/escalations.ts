@@ -91,17 +91,18 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
     try {
       let providerId: string;
       let body: string;
+      const to = channel === 'sms' ? settings.therapistPhone : settings.therapistEmail;
       if (channel === 'sms') {
         body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true)).text;
-        ({ providerId } = await deps.sms.send({ to: settings.therapistPhone, body }));
+        ({ providerId } = await deps.sms.send({ to, body }));
       } else {
         const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false));
         body = rendered.text;
-        ({ providerId } = await deps.email.send({ to: settings.therapistEmail, subject: rendered.subject, html: rendered.html, text: rendered.text }));
+        ({ providerId } = await deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text }));
       }
       const at = clock.now().toISOString();
       delivery = { status: 'sent', providerId, at };
-      message = { ...base, id: randomUUID(), at, channel, providerId, status: 'sent', body };
+      message = { ...base, id: randomUUID(), at, channel, providerId, to, status: 'sent', body };
     } catch (error) {
       const at = clock.now().toISOString();
       const reason = error instanceof Error ? error.message : 'unknown error';

@@ -213,7 +213,7 @@ const messageLog = (followUp: FollowUp, result: DeliveryResult, at: string): Mes
       party: 'client',
       template: followUp.step,
       status: o.status,
-      ...(o.providerId ? { providerId: o.providerId } : {}),
+      ...(o.providerId ? { providerId: o.providerId, to: address(followUp, o.channel) } : {}),
       ...(o.reason ? { reason: o.reason } : {}),
       ...(o.body ? { body: o.body } : {}),
     }));

@@ -54,7 +54,14 @@ export const sessionView = ({ session, followUps, messages, escalations }: Sessi
 
 export type SessionResponse = ReturnType<typeof sessionView>;
 
-const fingerprint = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+/** Objects with their keys sorted: the same body with its fields in another order reads the same. */
+const sortedKeys = (_key: string, value: unknown) =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value;
+
+/** What an Idempotency-Key remembers of the body: a hash of its canonical JSON. */
+const fingerprint = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null, sortedKeys)).digest('hex');
 
 /**
  * Enters a completed session.

@@ -355,3 +355,79 @@ describe('logs under hostile input', () => {
     expect(seen.texts.length).toBeGreaterThan(10);
   });
 });
+
+describe('POST /sessions with control characters, lone surrogates and noncharacters in free text', () => {
+  /** Every free-text field of a session, with a valid value and what the API stores for it. */
+  const textFields = (wordingVersion: string): { path: string; value: string; stored: (session: StoredSession) => string | undefined; expected: string }[] => [
+    { path: 'client.name', value: 'Jordan Lee', stored: (s) => s.client.name, expected: 'Jordan Lee' },
+    { path: 'client.phone', value: '(310) 555-0142', stored: (s) => s.client.phone, expected: '+13105550142' },
+    { path: 'client.email', value: 'jordan@example.com', stored: (s) => s.client.email, expected: 'jordan@example.com' },
+    { path: 'client.timezone', value: 'America/Los_Angeles', stored: (s) => s.client.timezone, expected: 'America/Los_Angeles' },
+    { path: 'modality', value: 'deep tissue', stored: (s) => s.modality, expected: 'deep tissue' },
+    { path: 'consent.wordingVersion', value: wordingVersion, stored: (s) => s.consent.sms.wordingVersion, expected: wordingVersion },
+  ];
+  interface StoredSession {
+    client: { name: string; phone?: string; email?: string; timezone: string };
+    modality?: string;
+    consent: { sms: { wordingVersion: string } };
+  }
+
+  const codePoint = (min: number, max: number) => fc.integer({ min, max }).map((cp) => String.fromCodePoint(cp));
+  /** One character that is never kept: C0 and C1 controls (tab and line breaks too), DEL, lone surrogates, noncharacters, U+FFFD. */
+  const refused = fc.oneof(
+    codePoint(0x00, 0x1f),
+    fc.constantFrom('\u007f', '\ufffd', '\u2028', '\u2029'),
+    codePoint(0x80, 0x9f),
+    fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit)),
+    codePoint(0xfdd0, 0xfdef),
+    fc.tuple(fc.integer({ min: 0, max: 16 }), fc.constantFrom(0xfffe, 0xffff)).map(([plane, last]) => String.fromCodePoint(plane * 0x10000 + last)),
+  );
+  /** Invisible formatting, dropped: bidi embeddings, overrides, isolates and marks, zero-width characters, BOM. */
+  const invisible = fc.constantFrom(
+    ...[0x061c, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff].map((cp) => String.fromCodePoint(cp)),
+  );
+  const NEVER_STORED = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}\ufffd\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
+
+  /** `value` with each character inserted at a position chosen from `positions` (a fraction of the length). */
+  const insert = (value: string, chars: string[], positions: number[]) =>
+    chars.reduce((text, char, i) => {
+      const at = Math.floor((positions[i] ?? 0) * (text.length + 1));
+      return text.slice(0, at) + char + text.slice(at);
+    }, value);
+  const positions = fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 4, maxLength: 4 });
+  const fieldBody = (path: string, value: string) => {
+    const body = validBody() as unknown as Record<string, Record<string, unknown>>;
+    const [head, tail] = path.split('.') as [string, string | undefined];
+    if (tail) body[head] = { ...body[head], [tail]: value };
+    else (body as Record<string, unknown>)[head] = value;
+    return body;
+  };
+
+  it('answers a field with one of them with a 400 that names the field in words and stores nothing, never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...textFields(ctx.stack.config.consentWordingVersion)), refused, fc.array(invisible, { maxLength: 3 }), positions, async (field, bad, extra, at) => {
+        const before = await snapshot();
+        const response = await ctx.call('POST', '/sessions', JSON.stringify(fieldBody(field.path, insert(field.value, [bad, ...extra], at))));
+        expect(response.status).toBe(400);
+        const body = (await response.json()) as { message: string; problems: { field: string; message: string }[] };
+        expect(body.problems).toEqual([{ field: field.path, message: expect.stringMatching(/^has a (tab or a line break|hidden or damaged character)\b.* the [a-z ]+ /) }]);
+        expect(await snapshot()).toBe(before);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('accepts a field with invisible formatting in it and stores it without, as if it had not been there', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...textFields(ctx.stack.config.consentWordingVersion)), fc.array(invisible, { minLength: 1, maxLength: 4 }), positions, async (field, chars, at) => {
+        const response = await ctx.call('POST', '/sessions', JSON.stringify(fieldBody(field.path, insert(field.value, chars, at))));
+        expect(response.status).toBe(201);
+        const { id } = (await response.json()) as { id: string };
+        const stored = (await (await ctx.call('GET', `/sessions/${id}`)).json()) as StoredSession;
+        expect(field.stored(stored)).toBe(field.expected);
+        expect(JSON.stringify(stored)).not.toMatch(NEVER_STORED);
+      }),
+      { numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
+    );
+  }, 120_000);
+});

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkSecret } from '#app/deps';
+import { signLink } from '#domain/links';
 import { buildWeb } from '../../web/build.ts';
 import { FakeClock } from '../support/fakes.ts';
 import { startTestStack, TEST_TOKEN } from '../support/stack.ts';
@@ -268,5 +270,44 @@ describe('the therapist page', () => {
   it('loaded nothing from another origin and broke no Content-Security-Policy rule', () => {
     // The refused token (401) and the invalid phone (400) are the only failed loads, and expected.
     expect(problems.filter((p) => !/status of (400|401) /.test(p))).toEqual([]);
+  });
+});
+
+describe("the signed links' page", () => {
+  const unsubscribeLink = async () => {
+    const sessions = (await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: { id: string; client: { name: string } }[] };
+    const morgan = sessions.sessions.find((s) => s.client.name === 'Morgan Avery')?.id as string;
+    return `${ctx.stack.url}/unsubscribe?t=${signLink(linkSecret(ctx.stack.config), 'unsubscribe', morgan)}`;
+  };
+
+  it('renders styled under its Content-Security-Policy, and its button posts', async () => {
+    const { browserContext, tab } = await newPage();
+    const refused: string[] = [];
+    tab.on('console', (message) => {
+      if (message.type() === 'error') refused.push(message.text());
+    });
+    const response = await tab.goto(await unsubscribeLink());
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toMatch(/(^|; )default-src 'none'(;|$)/);
+    expect(policy).toMatch(/(^|; )form-action 'self'(;|$)/);
+    expect(policy).toMatch(/(^|; )frame-ancestors 'none'(;|$)/);
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
+    expect(await tab.evaluate(() => getComputedStyle(document.body).maxWidth)).toBe('512px');
+
+    await tab.getByRole('button', { name: 'Unsubscribe from aftercare emails' }).click();
+    await tab.getByText('You are unsubscribed').waitFor();
+    const [contact] = await ctx.stack.core.contacts.get([{ channel: 'email', address: 'morgan@example.com' }]);
+    expect(contact?.optedOut).toBe(true);
+    expect(refused).toEqual([]);
+    await browserContext.close();
+  });
+
+  it('cannot be shown in a frame of another page (clickjacking)', async () => {
+    const { browserContext, tab } = await newPage();
+    await tab.setContent(`<iframe src="${await unsubscribeLink()}" width="600" height="400"></iframe>`);
+    await tab.waitForTimeout(1_000);
+    const frame = tab.frames().find((f) => f !== tab.mainFrame());
+    expect(await frame?.locator('button').count()).toBe(0);
+    await browserContext.close();
   });
 });

@@ -1,6 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { MessageRecord } from '#domain/model';
-import type { MessageStore } from '#ports/message-store';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeliveryStatusChange } from '#domain/delivery';
+import type { Channel, MessageRecord } from '#domain/model';
+import type { MessageStore, SentMessage } from '#ports/message-store';
 import { messageSk, providerKey, sessionPk } from './keys.ts';
 import type { DynamoTable, Item, TransactItem } from './table.ts';
 
@@ -14,7 +15,7 @@ export function messageItem(table: DynamoTable, message: MessageRecord): Item {
   };
 }
 
-/** A message, and for a sent one a pointer from its provider id, so a delivery status can find it. */
+/** A message, and for a sent one a pointer from its provider id (with whom it went to), so a delivery status can find it. */
 export function messageWrites(table: DynamoTable, message: MessageRecord): TransactItem[] {
   const puts: TransactItem[] = [{ Put: { TableName: table.name, Item: messageItem(table, message) } }];
   if (message.providerId && message.direction === 'outbound') {
@@ -26,6 +27,9 @@ export function messageWrites(table: DynamoTable, message: MessageRecord): Trans
           type: 'provider',
           sessionId: message.sessionId,
           messageSk: messageSk(message.at, message.id),
+          channel: message.channel,
+          party: message.party,
+          ...(message.to ? { to: message.to } : {}),
           expiresAt: table.expiresAt(new Date(message.at)),
         },
       },
@@ -45,21 +49,28 @@ export class DynamoMessageStore implements MessageStore {
     await this.table.doc.send(new TransactWriteCommand({ TransactItems: allMessageWrites(this.table, messages) }));
   }
 
-  async recordDeliveryStatus(providerId: string, status: string, detail: string | undefined, now: Date): Promise<string | undefined> {
+  async recordDeliveryStatus({ providerId, status, detail, at, expect }: DeliveryStatusChange): Promise<{ message: SentMessage; written: boolean } | undefined> {
     const { doc, name } = this.table;
-    const pointer = await doc.send(new GetCommand({ TableName: name, Key: providerKey(providerId) }));
-    if (!pointer.Item) return undefined;
-    const sessionId = String(pointer.Item.sessionId);
-    const written = await this.table.conditional(
-      new UpdateCommand({
-        TableName: name,
-        Key: { PK: sessionPk(sessionId), SK: String(pointer.Item.messageSk) },
-        UpdateExpression: 'SET deliveryStatus = :status, deliveryDetail = :detail, deliveryAt = :at',
+    const pointer = (await doc.send(new GetCommand({ TableName: name, Key: providerKey(providerId) }))).Item;
+    if (!pointer) return undefined;
+    const { sessionId, channel, party, to } = pointer as { sessionId: string; channel?: Channel; party?: MessageRecord['party']; to?: string };
+    const message: SentMessage = { sessionId, ...(channel && party && to ? { recipient: { channel, party, address: to } } : {}) };
+    const update = this.table.update(
+      { PK: sessionPk(sessionId), SK: String(pointer.messageSk) },
+      [
+        { path: ['deliveryStatus'], value: status },
+        { path: ['deliveryDetail'], value: detail ?? null },
+        { path: ['deliveryAt'], value: at },
+      ],
+      (e) => {
+        const stored = e.name('deliveryStatus');
+        const replaceable = expect.replaces.map((s) => `${stored} = ${e.value(s)}`);
         // messageKept: a report about a message past its retention does not create a stray item.
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':status': status, ':detail': detail ?? null, ':at': now.toISOString() },
-      }),
+        // furtherAlong: a report that arrives after a later one (callbacks come in any order) leaves the later one.
+        return [`attribute_exists(${e.name('PK')})`, `(${[`attribute_not_exists(${stored})`, ...replaceable].join(' OR ')})`];
+      },
     );
-    return written ? sessionId : undefined;
+    const written = await this.table.write(update);
+    return { message, written };
   }
 }

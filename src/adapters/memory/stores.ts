@@ -1,3 +1,4 @@
+import { deliveryStatusMatches, type DeliveryStatusChange } from '#domain/delivery';
 import { escalationMatches, type EscalationTransition } from '#domain/escalation';
 import { followUpMatches, type FollowUpTransition } from '#domain/follow-up';
 import { STEPS } from '#domain/plan';
@@ -210,12 +211,14 @@ class MemoryMessageStore implements MessageStore {
     logMessages(this.db, messages);
   }
 
-  async recordDeliveryStatus(providerId: string, status: string, detail: string | undefined, now: Date) {
+  async recordDeliveryStatus({ providerId, status, detail, at, expect }: DeliveryStatusChange) {
     const key = this.db.providers.get(providerId);
-    const message = key && this.db.messages.get(key);
-    if (!key || !message) return undefined;
-    this.db.messages.set(key, { ...message, deliveryStatus: status, ...({ deliveryDetail: detail ?? null, deliveryAt: now.toISOString() } as object) });
-    return message.sessionId;
+    const stored = key && this.db.messages.get(key);
+    if (!key || !stored) return undefined;
+    const { sessionId, channel, party, to } = stored;
+    const written = deliveryStatusMatches(expect, stored.deliveryStatus);
+    if (written) this.db.messages.set(key, { ...stored, deliveryStatus: status, ...({ deliveryDetail: detail ?? null, deliveryAt: at } as object) });
+    return { message: { sessionId, ...(to ? { recipient: { channel, party, address: to } } : {}) }, written };
   }
 }
 

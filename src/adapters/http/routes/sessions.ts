@@ -4,7 +4,7 @@ import { recentSessions } from '#use-cases/dashboard';
 import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
 import { header, json, jsonBody, requireBearer, type HttpEvent } from '../../http.ts';
 import type { Route } from '../router.ts';
-import { dashboardDeps, query, SESSION_ID } from './params.ts';
+import { dashboardDeps, SESSION_ID, wholeNumberQuery } from './params.ts';
 
 const idempotencyKey = (event: HttpEvent): string | undefined => {
   const key = header(event, 'idempotency-key')?.trim();
@@ -21,7 +21,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     path: /^\/sessions$/,
     handle: async (deps, event) => {
       requireBearer(event, deps.config.apiToken);
-      return json(200, { sessions: await recentSessions(dashboardDeps(deps), Number(query(event, 'days') ?? 3)) });
+      return json(200, { sessions: await recentSessions(dashboardDeps(deps), wholeNumberQuery(event, 'days', 3)) });
     },
   },
   {
