@@ -22,7 +22,7 @@ export const createEmailInboundHandler =
     for (const record of event.Records ?? []) {
       const email = inboundEmail(record, await parseInboundEmail(await deps.readRaw(record.ses.mail.messageId)));
       const result = await handleInboundEmail({ ...deps, settings: replySettings(deps.config) }, email);
-      deps.log.info('inbound email processed', { matched: Boolean(result.sessionId), category: result.category, verified: email.verified });
+      deps.log.info('inbound email processed', { matched: Boolean(result.sessionId), category: result.category, verified: result.verified ?? false });
       results.push(result);
     }
     return { processed: results.length, results };

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -33,8 +34,28 @@ export function requireJava(): void {
   }
 }
 
-export const localDynamoClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+/**
+ * A client of DynamoDB Local. It keeps one database per access key id (without `-sharedDb`) and checks nothing
+ * else, so the key is what keeps another caller on this machine (a web page rebinding its domain to 127.0.0.1, say)
+ * away from the practice's tables: `npm start` uses a random one of its own (`localAccessKey`).
+ */
+export const localDynamoClient = (endpoint: string, accessKeyId = LOCAL_CREDENTIALS.accessKeyId) =>
+  new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: { accessKeyId, secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey } });
+
+/**
+ * The access key of the tables under `dataDir`: kept in `dataDir/dynamodb-key` (this user only). Tables made before
+ * there was one (under the public key "local") move to it.
+ */
+export function localAccessKey(dataDir: string): string {
+  const file = join(dataDir, 'dynamodb-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = `K${randomBytes(16).toString('hex')}`;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const old = join(dataDir, 'dynamodb', `${LOCAL_CREDENTIALS.accessKeyId}_${LOCAL_REGION}.db`);
+  if (existsSync(old)) renameSync(old, join(dataDir, 'dynamodb', `${key}_${LOCAL_REGION}.db`));
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
 
 export interface RunningDynamo {
   endpoint: string;

@@ -17,12 +17,22 @@ export function refuseHost(response: ServerResponse): void {
   response.end(JSON.stringify({ error: 'misdirected', message: 'This local server only answers at localhost or 127.0.0.1.' }));
 }
 
-/** Puts the Host check in front of a server someone else built (aws-ses-v2-local's viewer and mail store). */
+/** A request a web page of another origin sent (a form posted at the viewer's `/clear-store`, say). */
+const fromOtherOrigin = (request: IncomingMessage, server: Server) => {
+  const origin = request.headers.origin;
+  const { port } = server.address() as AddressInfo;
+  return origin !== undefined && ![`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin.toLowerCase());
+};
+
+/**
+ * Puts the Host check in front of a server someone else built (aws-ses-v2-local's viewer and mail store), and refuses
+ * what another origin's page sends it: the viewer has no token of its own.
+ */
 export function guardHost(server: Server, configured: readonly string[] = []): void {
   const listeners = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!hostAllowed(request, server, configured)) return refuseHost(response);
+    if (!hostAllowed(request, server, configured) || fromOtherOrigin(request, server)) return refuseHost(response);
     for (const listener of listeners) listener.call(server, request, response);
   });
 }

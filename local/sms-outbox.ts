@@ -14,9 +14,9 @@ export class OutboxSmsSender implements SmsSender {
   ) {}
 
   async send(message: SmsMessage): Promise<{ providerId: string }> {
-    await mkdir(dirname(this.file), { recursive: true });
+    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     const line = JSON.stringify({ to: message.to, from: this.from, body: message.body, sentAt: new Date().toISOString() });
-    await appendFile(this.file, `${line}\n`);
+    await appendFile(this.file, `${line}\n`, { mode: 0o600 });
     return { providerId: `SMlocal${randomBytes(13).toString('hex')}` };
   }
 }

@@ -26,7 +26,7 @@ import type { Log } from '#ports/log';
 import type { EmailMessage, EmailSender, SmsSender } from '#ports/senders';
 import { createApiHandler } from '#functions/api';
 import { createSenderHandler } from '#functions/sender';
-import { localDynamoClient, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
+import { localAccessKey, localDynamoClient, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
 import { localSesClient, startSesLocal, type RunningSes } from './ses-local.ts';
 import { OutboxSmsSender } from './sms-outbox.ts';
 import { startHttpGateway } from './http-gateway.ts';
@@ -78,7 +78,7 @@ function apiToken(dataDir: string, env: NodeJS.ProcessEnv): { token: string; sou
   const file = join(dataDir, 'api-token');
   if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: 'file' };
   const token = randomBytes(24).toString('base64url');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return { token, source: 'generated' };
 }
@@ -111,8 +111,9 @@ class RecordingEmailSender implements EmailSender {
 
   async send(message: EmailMessage) {
     const result = await this.inner.send(message);
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, `${Date.now()}-${result.providerId}.eml`), await composeEmail(this.from, message));
+    // Client addresses and words: readable by this user only, like the API token.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await writeFile(join(this.dir, `${Date.now()}-${result.providerId}.eml`), await composeEmail(this.from, message), { mode: 0o600 });
     return result;
   }
 }
@@ -169,12 +170,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     let dynamoEndpoint = options.dynamoEndpoint;
+    // Our own DynamoDB Local gets a key of its own (a shared one in tests keeps the public "local").
+    const accessKey = dynamoEndpoint ? undefined : options.inMemory ? `K${randomBytes(16).toString('hex')}` : localAccessKey(dataDir);
     if (!dynamoEndpoint) {
       const dynamo: RunningDynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') });
       stops.push(dynamo.stop);
       dynamoEndpoint = dynamo.endpoint;
     }
-    const dynamoClient = localDynamoClient(dynamoEndpoint);
+    const dynamoClient = localDynamoClient(dynamoEndpoint, accessKey);
     await ensureTable(dynamoClient, config.tableName);
 
     const ses = await startSesLocal(sesPort);

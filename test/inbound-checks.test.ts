@@ -11,16 +11,21 @@ describe('senderVerified (SES receipt verdicts)', () => {
     expect(senderVerified({ ...PASS, spf: 'GRAY', dkim: 'GRAY' }, client, 'x@elsewhere.example')).toBe(true);
   });
 
-  it('never trusts a failing DMARC, SPF or DKIM, nor spam, a virus or a virus scan that failed', () => {
-    for (const failing of [{ dmarc: 'FAIL' }, { spf: 'FAIL' }, { dkim: 'FAIL' }, { spam: 'FAIL' }, { virus: 'FAIL' }, { virus: 'PROCESSING_FAILED' }] as const) {
+  it('never trusts a failing or unchecked DMARC, nor spam, a virus or a virus scan that failed', () => {
+    for (const failing of [{ dmarc: 'FAIL' }, { dmarc: 'PROCESSING_FAILED' }, { spam: 'FAIL' }, { virus: 'FAIL' }, { virus: 'PROCESSING_FAILED' }] as const) {
       expect(senderVerified({ ...PASS, ...failing }, client, 'bounce@gmail.com'), JSON.stringify(failing)).toBe(false);
     }
+  });
+
+  it('trusts a forwarded message that fails SPF but passes DMARC on its DKIM signature', () => {
+    expect(senderVerified({ ...PASS, spf: 'FAIL' }, client, 'forwarder@work.example')).toBe(true);
   });
 
   it('for a domain without DMARC, trusts SPF only when the envelope sender is of the From domain', () => {
     const noDmarc = { ...PASS, dmarc: 'GRAY' as const, dkim: 'GRAY' as const };
     expect(senderVerified(noDmarc, 'sam@small-isp.example', 'bounces@small-isp.example')).toBe(true);
     expect(senderVerified(noDmarc, 'sam@small-isp.example', 'attacker@own-domain.example')).toBe(false);
+    expect(senderVerified({ ...noDmarc, dkim: 'FAIL' }, 'sam@small-isp.example', 'bounces@small-isp.example')).toBe(false);
     // A DKIM pass alone says only that somebody's domain signed it.
     expect(senderVerified({ ...noDmarc, spf: 'GRAY', dkim: 'PASS' }, 'sam@small-isp.example', 'attacker@own-domain.example')).toBe(false);
   });
@@ -40,9 +45,11 @@ describe('isAutomaticEmail (RFC 3834 and common auto-responders)', () => {
     [{ subject: 'Out of Office: Re: Aftercare' }],
     [{ subject: 'Auto: How are you feeling?' }],
     [{ subject: 'Respuesta automática: Aftercare' }],
+    [{ subject: 'Out of Office Reply: Aftercare' }],
   ])('is automatic: %j', (signs) => expect(isAutomaticEmail(signs)).toBe(true));
 
-  it.each([[{}], [{ autoSubmitted: 'no' }], [{ subject: 'Re: Aftercare for today' }], [{ subject: 'Re: out of office hours pain?' }], [{ precedence: 'normal' }]])(
+  it.each([[{}], [{ autoSubmitted: 'no' }], [{ subject: 'Re: Aftercare for today' }], [{ subject: 'Re: out of office hours pain?' }], [{ precedence: 'normal' }],
+    [{ subject: 'On vacation - my back is much worse' }], [{ subject: 'Away from my desk but chest pain' }], [{ subject: 'Auto accident, neck pain' }]])(
     'is a person: %j',
     (signs) => expect(isAutomaticEmail(signs)).toBe(false),
   );
@@ -55,9 +62,12 @@ describe('isAutomaticText (phones and carriers answering on their own)', () => {
     "I'm driving right now - I'll get back to you later.",
     'Auto-reply: I am away until Monday.',
     'Jordan has notifications silenced with Focus.',
+    'Estoy conduciendo con No molestar activado. Te respondo luego.',
   ])('is automatic: %s', (text) => expect(isAutomaticText(text)).toBe(true));
 
-  it.each(["I'm driving, my neck hurts a lot", 'I was driving home and my back started hurting', 'auto accident last year, still sore', 'Automatic gearbox hurts my knee lol'])(
+  it.each(["I'm driving, my neck hurts a lot", 'I was driving home and my back started hurting', 'auto accident last year, still sore', 'Automatic gearbox hurts my knee lol',
+    "I'm driving right now - I'll get back to you properly but my left arm went numb and my chest feels tight",
+    'my phone has notifications silenced with focus mode, bad headache and blurry vision', 'Auto-reply: is it normal to be this sore?'])(
     'is a person: %s',
     (text) => expect(isAutomaticText(text)).toBe(false),
   );

@@ -1,7 +1,12 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { localAccessKey, localDynamoClient, startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { startTestStack } from './support/stack.ts';
 
 /** An address of this machine that is not loopback: what another machine on the network would connect to. */
@@ -16,10 +21,10 @@ const reachable = (host: string, port: number) =>
     socket.setTimeout(2_000, () => (socket.destroy(), resolve(false)));
   });
 
-/** A GET with any Host header (fetch does not let a page or a test choose it). */
-const getWithHost = (url: string, host: string, headers: Record<string, string> = {}) =>
+/** A request with any Host header (fetch does not let a page or a test choose it). */
+const getWithHost = (url: string, host: string, headers: Record<string, string> = {}, method = 'GET') =>
   new Promise<number>((resolve, reject) => {
-    const req = request(url, { headers: { host, ...headers } }, (response) => {
+    const req = request(url, { method, headers: { host, ...headers } }, (response) => {
       response.resume();
       resolve(response.statusCode ?? 0);
     });
@@ -59,4 +64,32 @@ describe('the local stack keeps client data on this machine', () => {
     expect(await getWithHost(`${ctx.stack.sesUrl}/store`, 'evil.example')).toBe(421);
     expect(await getWithHost(`${ctx.stack.sesUrl}/store`, new URL(ctx.stack.sesUrl).host)).toBe(200);
   });
+
+  it('refuses what a page of another origin posts to the SES viewer (its clear-store has no token)', async () => {
+    const host = new URL(ctx.stack.sesUrl).host;
+    expect(await getWithHost(`${ctx.stack.sesUrl}/clear-store`, host, { origin: 'https://evil.example' }, 'POST')).toBe(421);
+    expect(await getWithHost(`${ctx.stack.sesUrl}/store`, host, { origin: `http://${host}` })).toBe(200);
+  });
+
+  it("keeps npm start's tables under a key of its own: a caller with the public key sees none, and old tables move to it", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-key-'));
+    let dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+    try {
+      await localDynamoClient(dynamo.endpoint).send(new CreateTableCommand({
+        TableName: 'made-before-keys', BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+      }));
+    } finally {
+      await dynamo.stop();
+    }
+    const key = localAccessKey(dataDir);
+    expect(localAccessKey(dataDir)).toBe(key);
+    dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+    try {
+      expect((await localDynamoClient(dynamo.endpoint, key).send(new ListTablesCommand({}))).TableNames).toEqual(['made-before-keys']);
+      expect((await localDynamoClient(dynamo.endpoint).send(new ListTablesCommand({}))).TableNames).toEqual([]);
+    } finally {
+      await dynamo.stop();
+    }
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-fi
 import { parseSendingHours } from '#domain/quiet-hours';
 import type { Stores } from '#ports/stores';
 import { notifyEscalation } from '#use-cases/escalations';
+import { twiml } from '#adapters/twilio-webhook';
 import { replyAddress } from '#domain/reply-address';
 import { handleInboundEmail, handleInboundSms, KEPT_REPLY_CHARS, type InboundEmail, type ReplyDeps } from '#use-cases/replies';
 import { enterSession } from '#use-cases/sessions';
@@ -150,8 +151,16 @@ describe('automatic answers', () => {
     const auto = "I'm driving with Driving Focus turned on. I'll see your message when I get where I'm going.";
     expect(await text('+13105550142', auto)).toEqual({});
     const [logged] = (await stores.sessions.view(id))!.messages;
-    expect(logged).toMatchObject({ automatic: true, body: auto, triage: { category: 'automatic' } });
+    expect(logged).toMatchObject({ automatic: true, body: auto });
+    expect(await stores.escalations.listOpen()).toEqual([]);
     expect((await text('+13105550142', "I'm driving, my neck hurts a lot")).reply).toBeDefined();
+  });
+
+  it('escalates and answers a warning sign even in what looks like an auto-reply', async () => {
+    await client();
+    const reply = await text('+13105550142', 'Auto-reply: chest pain and my left arm is numb');
+    expect(reply.reply).toMatch(/911/);
+    expect(await stores.escalations.listOpen()).toHaveLength(1);
   });
 
   it('answers a contact point once in 12 hours, and a warning sign always', async () => {
@@ -161,6 +170,16 @@ describe('automatic answers', () => {
     expect((await text('+13105550142', 'sharp pain in my shoulder now')).reply).toMatch(/has been told/);
     clock.advanceMinutes(12 * 60);
     expect((await text('+13105550142', 'all good again')).reply).toBeDefined();
+  });
+
+  it('answers with valid TwiML a client whose stored name holds a NUL or an override (from before intake refused them)', async () => {
+    const create = stores.sessions.create.bind(stores.sessions);
+    stores.sessions.create = (input) => create({ ...input, session: { ...input.session, client: { ...input.session.client, firstName: 'Jo\u0000r\u202edan', name: 'Jo\u0000r\u202edan Lee' } } });
+    const id = await client();
+    const result = await handleInboundSms(deps(), { from: '+13105550142', body: 'thanks, feeling great', messageSid: 'SM00000000N1' }, twiml);
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('Jordan');
+    expect((await stores.sessions.view(id))!.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
   });
 
   it('an answer that cannot be built is not recorded as sent, and the reply stays recorded', async () => {
@@ -208,15 +227,29 @@ describe('email replies that cannot be tied to the client', () => {
     const id = await client(CLIENT_EMAIL);
     const forged = replyAddress('not-our-secret', 'reply.example.com', id, CLIENT_EMAIL);
     const other = replyAddress('test-secret', 'reply.example.com', id, 'attacker@else.example');
-    expect(await emailed(id, 'STOP', { from: 'attacker@else.example', recipients: [forged, other] })).toEqual({});
+    expect(await emailed(id, 'STOP', { from: 'attacker@else.example', recipients: [forged, other] })).toMatchObject({ sessionId: id, verified: false });
     expect(await emailOptedOut()).toBeFalsy();
+    expect(mail.sent).toEqual([]);
   });
 
-  it('an address signed with the previous key, or the unsigned one from before, still works for the client', async () => {
+  it('an address signed with the previous key finds its own session, not the client\'s latest', async () => {
+    const older = await client(CLIENT_EMAIL);
+    clock.advanceMinutes(60);
+    const latest = await client(CLIENT_EMAIL);
+    expect(latest).not.toBe(older);
+    const result = await emailed(older, 'thanks!', { recipients: [replyAddress('old-secret', 'reply.example.com', older, CLIENT_EMAIL)] });
+    expect(result).toMatchObject({ sessionId: older, verified: true });
+    expect(await emailed(older, 'thanks!', { recipients: [`reply+${older}@reply.example.com`] })).toMatchObject({ sessionId: older, verified: true });
+    // From the client's own address, an address signed with a retired key still names its session.
+    expect(await emailed(older, 'thanks!', { recipients: [replyAddress('retired-secret', 'reply.example.com', older, CLIENT_EMAIL)] })).toMatchObject({ sessionId: older });
+    expect(await emailed(older, 'thanks!', { recipients: [] })).toMatchObject({ sessionId: latest });
+  });
+
+  it('an unsigned address from before, written to from another address: kept on that session, unverified', async () => {
     const id = await client(CLIENT_EMAIL);
-    await emailed(id, 'thanks!', { recipients: [replyAddress('old-secret', 'reply.example.com', id, CLIENT_EMAIL)] });
-    expect(await emailed(id, 'STOP', { recipients: [`reply+${id}@reply.example.com`] })).toMatchObject({ sessionId: id, verified: true });
-    expect(await emailOptedOut()).toBe(true);
+    expect(await emailed(id, 'my calf is swollen and hot', { from: 'jordan.work@office.example', recipients: [`reply+${id}@reply.example.com`] }))
+      .toMatchObject({ sessionId: id, verified: false, category: 'urgent' });
+    expect(await stores.escalations.listOpen()).toEqual([expect.objectContaining({ replies: [expect.objectContaining({ unverified: true })] })]);
   });
 });
 
@@ -230,6 +263,52 @@ describe('long replies', () => {
     const [inbound] = (await stores.sessions.view(id))!.messages.filter((m) => m.direction === 'inbound');
     expect(inbound).toMatchObject({ fullLength: long.length });
     expect(inbound?.body?.startsWith('I have chest pain')).toBe(true);
+  });
+});
+
+describe('failures keep the client\'s words', () => {
+  it('an escalation that cannot be stored keeps the reply in the log and forgets its id for the retry', async () => {
+    const id = await client();
+    const broken = { ...stores, escalations: { ...stores.escalations, open: async () => { throw new Error('DynamoDB down'); } } };
+    await expect(handleInboundSms({ ...deps(), ...broken }, { from: '+13105550142', body: 'sharp pain in my neck', messageSid: 'SM00000000E1' }, asResult)).rejects.toThrow('DynamoDB down');
+    expect((await stores.sessions.view(id))!.messages.map((m) => m.body)).toEqual(['sharp pain in my neck']);
+    expect((await text('+13105550142', 'sharp pain in my neck', 'SM00000000E1')).reply).toMatch(/has been told/);
+    expect(await stores.escalations.listOpen()).toHaveLength(1);
+  });
+
+  it('an answer that cannot be logged still goes to the client', async () => {
+    await client();
+    const broken = { ...stores, messages: { ...stores.messages, append: async () => { throw new Error('DynamoDB down'); } } };
+    const reply = await handleInboundSms({ ...deps(), ...broken }, { from: '+13105550142', body: 'chest pain and I cannot breathe', messageSid: 'SM00000000A1' }, asResult);
+    expect(reply.reply).toMatch(/911/);
+  });
+
+  it('an emailed STOP that cannot be stored is forgotten, so the retry opts out', async () => {
+    await client(CLIENT_EMAIL);
+    const id = (await stores.sessions.latestByEmail(CLIENT_EMAIL))!.id;
+    const broken = { ...stores, contacts: { ...stores.contacts, setOptOut: async () => { throw new Error('DynamoDB down'); } } };
+    const message = { from: CLIENT_EMAIL, recipients: [replyAddress('test-secret', 'reply.example.com', id, CLIENT_EMAIL)], text: 'STOP', messageId: '<stop@x>', verified: true, automatic: false };
+    await expect(handleInboundEmail({ ...deps(), ...broken, email: mail }, message)).rejects.toThrow('DynamoDB down');
+    await handleInboundEmail({ ...deps(), email: mail }, message);
+    expect(await emailOptedOut()).toBe(true);
+  });
+
+  it('a hold interrupted after the escalation was opened is made by the next warning reply', async () => {
+    const id = await client();
+    const broken = { ...stores, followUps: { ...stores.followUps, forSession: async () => { throw new Error('DynamoDB down'); } } };
+    await expect(handleInboundSms({ ...deps(), ...broken }, { from: '+13105550142', body: 'sharp pain in my neck', messageSid: 'SM00000000H1' }, asResult)).rejects.toThrow();
+    expect(await stores.escalations.listOpen()).toHaveLength(1);
+    await text('+13105550142', 'the sharp pain is worse now');
+    expect(await statuses(id)).toEqual(['held', 'held', 'held']);
+  });
+
+  it('an escalation keeps each reply\'s start and its latest 20 replies, however many arrive', async () => {
+    await client();
+    for (let i = 0; i < 25; i += 1) await text('+13105550142', `sharp pain again ${i} ${'痛'.repeat(7_000)}`);
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation?.replies).toHaveLength(20);
+    expect(Math.max(...escalation!.replies.map((r) => r.text.length))).toBeLessThanOrEqual(1_001);
+    expect(escalation?.replies.at(-1)?.text).toMatch(/^sharp pain again 24/);
   });
 });
 

@@ -16,6 +16,8 @@ export interface ParsedEmail {
   messageId: string;
   /** Sent by a machine (RFC 3834 auto-reply, list, bulk, out-of-office). */
   automatic: boolean;
+  /** More than one From header or mailbox: which one the receiving checks vouched for is unknown. */
+  ambiguousSender: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<ParsedEma
     // A message id is the sender's to choose, of any length: it is hashed before it becomes a key.
     messageId: parsed.messageId ?? createHash('sha256').update(raw).digest('hex'),
     automatic,
+    ambiguousSender: parsed.headerLines.filter((h) => h.key === 'from').length > 1 || addresses(parsed.from).length > 1,
   };
 }
 

@@ -19,7 +19,7 @@ export function inboundEmail(record: SESEventRecord, parsed: ParsedEmail): Inbou
     text: parsed.text,
     ...(parsed.fullLength ? { fullLength: parsed.fullLength } : {}),
     messageId: parsed.messageId,
-    verified: senderVerified(verdicts, parsed.from, mail.source),
+    verified: !parsed.ambiguousSender && senderVerified(verdicts, parsed.from, mail.source),
     automatic: parsed.automatic,
   };
 }

@@ -49,6 +49,15 @@ const withoutClaim = (e: Escalation): Escalation => {
 };
 
 /** A warning reply on a session without an open escalation: a new one, its first notification due now. */
+/**
+ * An escalation is one record, so what it keeps is bounded whatever arrives: each reply's first 1,000 characters
+ * (the whole text is in the message log) and the latest 20 replies.
+ */
+export const ESCALATION_REPLY_CHARS = 1_000;
+export const ESCALATION_REPLIES_KEPT = 20;
+const bounded = (reply: EscalationReply): EscalationReply =>
+  reply.text.length <= ESCALATION_REPLY_CHARS ? reply : { ...reply, text: `${reply.text.slice(0, ESCALATION_REPLY_CHARS)}…` };
+
 export function openEscalation(session: Session, reply: EscalationReply, urgent: boolean, now: Date, id: string): Escalation {
   const at = now.toISOString();
   return {
@@ -59,7 +68,7 @@ export function openEscalation(session: Session, reply: EscalationReply, urgent:
     createdAt: at,
     clientName: session.client.name,
     clientContact: session.client.phone ?? session.client.email ?? 'unknown',
-    replies: [reply],
+    replies: [bounded(reply)],
     round: 1,
     notify: NEW_ROUND(),
     nextNotifyAt: at,
@@ -77,7 +86,7 @@ export function appendReply(e: Escalation, reply: EscalationReply, urgent: boole
   const at = now.toISOString();
   return {
     from: e,
-    next: { ...withoutClaim(e), replies: [...e.replies, reply], urgent: e.urgent || urgent, nextNotifyAt: at, round: e.round + 1, notify: NEW_ROUND(), updatedAt: at },
+    next: { ...withoutClaim(e), replies: [...e.replies, bounded(reply)].slice(-ESCALATION_REPLIES_KEPT), urgent: e.urgent || urgent, nextNotifyAt: at, round: e.round + 1, notify: NEW_ROUND(), updatedAt: at },
     expect: { name: 'stillOpen', status: 'open', round: e.round, claimToken: e.notifyClaim?.token ?? null },
   };
 }

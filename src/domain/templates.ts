@@ -5,6 +5,7 @@
  * an email missing a part) fails at load; a variable missing or blank at render fails before anything is sent.
  * Rendering is pure: values are HTML-escaped in the HTML part only.
  */
+import { forMessage } from './text.ts';
 import { AftercareError } from '#domain/errors';
 import { nonGsm7Characters, smsEncoding } from '#domain/sms-encoding';
 import type { SmsEncodingName } from '#domain/sms-encoding';
@@ -61,7 +62,7 @@ export interface PracticeText {
 
 /** The variables of every client template (unsubscribeUrl aside, which only emails have). */
 export const clientTemplateVars = (practice: PracticeText, firstName: string): TemplateVars => ({
-  firstName,
+  firstName: forMessage(firstName),
   practiceName: practice.practiceName,
   therapistName: practice.therapistName,
   practicePhone: practice.practicePhone,

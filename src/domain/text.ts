@@ -25,3 +25,14 @@ export function lineFlaw(value: string): LineFlaw | undefined {
 
 /** The text without its invisible formatting characters. */
 export const withoutInvisibleFormatting = (value: string): string => value.replace(INVISIBLE_FORMATTING, '');
+
+const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'gu');
+const HIDDEN_OR_DAMAGED_ALL = new RegExp(HIDDEN_OR_DAMAGED.source, 'gu');
+
+/**
+ * A stored line made safe to put in a message (records from before intake refused these characters): line breaks
+ * become spaces, hidden and damaged characters and invisible formatting go. A name with a NUL cannot break the
+ * TwiML of an answer, nor one with an override reach the therapist reversed.
+ */
+export const forMessage = (value: string): string =>
+  withoutInvisibleFormatting(value).replace(LINE_BREAKS, ' ').replace(HIDDEN_OR_DAMAGED_ALL, '');

@@ -26,9 +26,11 @@ export interface MessageStore {
 export interface InboundStore {
   /**
    * Records a provider message id once, with the message it brought when it belongs to a session (one write);
-   * false when that id was seen before, and then nothing is written.
+   * false when that id was seen before, and then nothing is written. A Twilio signature carries no time, so the id
+   * of a message that changes state for good (a keyword, the therapist's "OK") is kept `forever`, like an opt-out;
+   * others lapse with the retention period, with the session they belong to.
    */
-  record(dedupeKey: string, at: Date, message?: MessageRecord): Promise<boolean>;
+  record(dedupeKey: string, at: Date, message?: MessageRecord, options?: { forever?: boolean }): Promise<boolean>;
   /** Undoes `record` when processing failed, so the provider's retry is processed rather than taken for a replay. */
   forget(dedupeKey: string, message?: MessageRecord): Promise<void>;
 }

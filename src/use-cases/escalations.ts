@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, PermanentDeliveryError } from '#domain/errors';
 import { ackUrl } from '#domain/links';
+import { forMessage } from '#domain/text';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import {
@@ -53,8 +54,9 @@ function templateVars(settings: NotifySettings, escalation: Escalation, forSms: 
   const latest = escalation.replies.at(-1);
   const text = latest?.text ?? '';
   return {
-    urgencyPrefix: escalation.urgent ? 'URGENT: ' : '',
-    clientName: escalation.clientName,
+    // First, before the reply's words: an unverified email may not be the client's at all.
+    urgencyPrefix: `${escalation.urgent ? 'URGENT: ' : ''}${latest?.unverified ? 'UNVERIFIED EMAIL: ' : ''}`,
+    clientName: forMessage(escalation.clientName),
     clientContact: escalation.clientContact,
     replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
     reasons: [...(latest?.unverified ? [UNVERIFIED_REASON] : []), ...(latest?.reasons ?? [])].join('; ') || 'flagged by triage',
@@ -174,7 +176,9 @@ export async function escalate(
       const open = await deps.escalations.get(session.id, openId);
       const appended = open && appendReply(open, reply, urgent, now);
       if (appended && !isRefused(appended) && (await deps.escalations.apply(appended))) {
-        if (!reply.unverified && open.replies.every((r) => r.unverified)) await holdFollowUps(deps.followUps, session.id, open.id, now);
+        // Every verified reply holds (a hold already in place is left as it is): one opened by an unverified reply,
+        // or whose hold was interrupted, holds now.
+        if (!reply.unverified) await holdFollowUps(deps.followUps, session.id, open.id, now);
         return { escalation: appended.next, opened: false };
       }
       continue;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAcknowledgement, isCarrierKeyword, keywordIntent, type KeywordIntent } from '#domain/keywords';
-import { triage, type Language, type RedFlag, type TriageCategory } from '#domain/triage';
+import { TRIAGE_MAX_CHARS, triage, type Language, type RedFlag, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
 import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
@@ -63,10 +63,10 @@ export function replyTemplateFor(templates: TemplateSet, category: TriageCategor
 const clientVars = (settings: ReplySettings, session: Session | undefined) => clientTemplateVars(settings, session?.client.firstName ?? 'there');
 
 /**
- * What is kept of a reply: all of it up to this many characters, else its start (the count of the whole is kept
- * with it). Triage reads its own bounded start; the message log and the escalation keep this.
+ * What is kept of a reply: all of it up to what triage reads, else that start (the count of the whole is kept with
+ * it), so nothing is shown that triage did not read.
  */
-export const KEPT_REPLY_CHARS = 8_000;
+export const KEPT_REPLY_CHARS = TRIAGE_MAX_CHARS;
 
 const kept = (text: string, length = text.length): { body: string; fullLength?: number } =>
   length <= KEPT_REPLY_CHARS ? { body: text } : { body: text.length > KEPT_REPLY_CHARS ? `${text.slice(0, KEPT_REPLY_CHARS)}…` : text, fullLength: length };
@@ -81,8 +81,10 @@ interface Arrival {
   address: string;
   /** False for an email the sender checks could not tie to the client: it is shown, flagged, and never acted on. */
   verified: boolean;
-  /** A machine sent it (an out-of-office, "I'm driving"): it is kept and never answered. */
+  /** A machine seems to have sent it (an out-of-office, "I'm driving"): it gets no routine answer. */
   automatic: boolean;
+  /** A keyword or the therapist's "OK" changes state for good: its id is remembered beyond the retention period. */
+  forever?: boolean;
 }
 
 interface Triaged {
@@ -101,6 +103,9 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
   const now = deps.clock.now();
   const result = triage(text, { receivedAt: now.toISOString(), sessionEndedAt: session.endedAt });
   const { body, fullLength } = kept(text, length);
+  // A warning sign escalates whoever seems to have sent it: an auto-reply filter must never silence a client.
+  const escalated = result.escalate;
+  const automatic = arrival.automatic && !escalated;
   const inbound: MessageRecord = {
     sessionId: session.id,
     id: randomUUID(),
@@ -110,21 +115,18 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
     party: 'client',
     status: 'received',
     body,
-    triage: arrival.automatic
-      ? { category: 'automatic', reasons: ['sent by a machine (an auto-reply)'] }
-      : { category: result.category, reasons: result.reasons, language: result.language },
+    triage: { category: result.category, reasons: result.reasons, language: result.language },
     ...(arrival.providerId ? { providerId: arrival.providerId } : {}),
     ...(arrival.verified ? {} : { unverified: true }),
-    ...(arrival.automatic ? { automatic: true } : {}),
+    ...(automatic ? { automatic: true } : {}),
     ...(fullLength ? { fullLength } : {}),
   };
   if (!(await deps.inbound.record(arrival.dedupeKey, now, inbound))) {
     deps.log.info('replayed inbound message ignored', { sessionId: session.id, channel: arrival.channel });
     return undefined;
   }
-  const escalated = result.escalate && !arrival.automatic;
   deps.log.info('reply triaged', {
-    sessionId: session.id, channel: arrival.channel, category: result.category, escalate: escalated, verified: arrival.verified, automatic: arrival.automatic,
+    sessionId: session.id, channel: arrival.channel, category: result.category, escalate: escalated, verified: arrival.verified, automatic,
   });
   if (escalated) {
     const reply = {
@@ -132,8 +134,9 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
       ...(arrival.verified ? {} : { unverified: true }),
     };
     const { escalation, opened } = await escalate(deps, session, reply, result.urgent, now, randomUUID()).catch(async (error: unknown) => {
-      // Not escalated: forget the reply so that Twilio's or SES's retry escalates it instead of being ignored.
-      await deps.inbound.forget(arrival.dedupeKey, inbound).catch(() => undefined);
+      // Not escalated: the reply stays in the log (the page shows it), and its id is forgotten so that a retry
+      // (SES retries a failed function; Twilio its fallback URL) escalates it instead of being ignored.
+      await deps.inbound.forget(arrival.dedupeKey).catch(() => undefined);
       throw error;
     });
     deps.log.info(opened ? 'escalation opened' : 'reply added to open escalation', {
@@ -147,11 +150,11 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
     });
   }
   const answer =
-    arrival.verified && !arrival.automatic &&
+    arrival.verified && !automatic &&
     // An escalation is always answered (the safety message); anything else once per contact point in the window,
     // so two auto-responders cannot keep answering each other.
     (escalated || (await deps.contacts.claimAutoAnswer({ channel: arrival.channel, address: arrival.address }, now, AUTO_ANSWER_WINDOW_HOURS)));
-  if (!answer) deps.log.info('reply not answered automatically', { sessionId: session.id, verified: arrival.verified, automatic: arrival.automatic });
+  if (!answer) deps.log.info('reply not answered automatically', { sessionId: session.id, verified: arrival.verified, automatic });
   return {
     category: result.category,
     escalated,
@@ -210,8 +213,15 @@ export async function handleInboundSms<A>(deps: ReplyDeps, sms: InboundSms, answ
   if (!triaged?.replyTemplate) return answer(undefined);
   const reply = deps.templates.sms(triaged.replyTemplate, clientVars(settings, session), session.modality).text;
   const response = answer(reply);
-  await deps.messages.append([outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString())]);
+  await logAnswer(deps, outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString()));
   return response;
+}
+
+/** Logs an answer already on its way: failing to log it must not keep it (a safety message, say) from the client. */
+async function logAnswer(deps: ReplyDeps, message: MessageRecord): Promise<void> {
+  await deps.messages.append([message]).catch((error: unknown) => {
+    deps.log.error('answer sent but not logged', { sessionId: message.sessionId, error: (error as Error).name });
+  });
 }
 
 async function handleKeyword<A>(
@@ -229,7 +239,7 @@ async function handleKeyword<A>(
     status: 'received', body: sms.body.trim(), triage: { category: `keyword:${intent}`, reasons: [] }, providerId: sms.messageSid,
   };
   // First the MessageSid: a replayed START after a STOP must not opt the client back in.
-  if (!(await deps.inbound.record(dedupeKey, now, inbound))) {
+  if (!(await deps.inbound.record(dedupeKey, now, inbound, { forever: true }))) {
     deps.log.info('replayed keyword ignored', { intent });
     return answer(undefined);
   }
@@ -252,22 +262,22 @@ async function handleKeyword<A>(
   }
   deps.log.info('keyword handled', { intent, known: Boolean(session) });
   const response = answer(reply);
-  if (session && reply) await deps.messages.append([outbound(session, 'sms', `keyword-${intent}`, reply, at)]);
+  if (session && reply) await logAnswer(deps, outbound(session, 'sms', `keyword-${intent}`, reply, at));
   return response;
 }
 
 async function handleTherapistSms<A>(deps: ReplyDeps, sms: InboundSms, dedupeKey: string, answer: (reply: string | undefined) => A): Promise<A> {
   if (!isAcknowledgement(sms.body)) return answer(undefined);
   // First the MessageSid: a replayed "OK" must not acknowledge an escalation opened since.
-  if (!(await deps.inbound.record(dedupeKey, deps.clock.now()))) {
+  if (!(await deps.inbound.record(dedupeKey, deps.clock.now(), undefined, { forever: true }))) {
     deps.log.info('replayed acknowledgement ignored', {});
     return answer(undefined);
   }
-  // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
-  const open = (await deps.escalations.listOpen()).filter(therapistWasTexted);
-  if (open.length === 0) return answer('No open escalations.');
   const names: string[] = [];
   try {
+    // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
+    const open = (await deps.escalations.listOpen()).filter(therapistWasTexted);
+    if (open.length === 0) return answer('No open escalations.');
     for (const escalation of open) {
       await acknowledgeEscalation(deps, escalation.sessionId, escalation.id, 'therapist-sms');
       names.push(escalation.clientName);
@@ -298,19 +308,20 @@ export interface InboundEmail {
 
 /**
  * The session an email is for: the one its signed reply address names (the MAC covers the session and the client's
- * address), else the one an unsigned address from before signing names if the sender is that client, else the
- * sender's latest session.
+ * address), else one an unsigned address (from before signing) names whose client sent it, else the sender's latest
+ * session, else any session an address names (unsigned, or signed with a retired key). The last is for a client writing from another address: it is kept and shown,
+ * unverified, rather than lost.
  */
 async function sessionOfEmail(deps: ReplyDeps, email: InboundEmail): Promise<Session | undefined> {
-  for (const named of email.recipients.map(parseReplyAddress)) {
-    if (!named) continue;
-    const session = await deps.sessions.get(named.sessionId);
+  const named: Session[] = [];
+  for (const address of email.recipients.map(parseReplyAddress)) {
+    const session = address && (await deps.sessions.get(address.sessionId));
     const client = session?.client.email?.toLowerCase();
-    if (!session || !client) continue;
-    if (replyAddressMatches(deps.settings.replyAddressSecrets, named, client)) return session;
-    if (!named.mac && client === email.from) return session;
+    if (!address || !session || !client) continue;
+    if (replyAddressMatches(deps.settings.replyAddressSecrets, address, client)) return session;
+    named.push(session);
   }
-  return deps.sessions.latestByEmail(email.from);
+  return named.find((session) => session.client.email?.toLowerCase() === email.from) ?? (await deps.sessions.latestByEmail(email.from)) ?? named[0];
 }
 
 /**
@@ -332,8 +343,17 @@ export async function handleInboundEmail(
   const verified = email.verified && email.from === to.toLowerCase();
   const arrival: Arrival = { channel: 'email', dedupeKey: `email:${email.messageId}`, address: to, verified, automatic: email.automatic };
   if (verified && !email.automatic && keywordIntent(email.text) === 'stop') {
-    if (!(await deps.inbound.record(arrival.dedupeKey, deps.clock.now()))) return { sessionId: session.id, verified };
-    await deps.contacts.setOptOut('email', to, true, 'email-reply', deps.clock.now());
+    const now = deps.clock.now();
+    const inbound: MessageRecord = {
+      sessionId: session.id, id: randomUUID(), at: now.toISOString(), direction: 'inbound', channel: 'email', party: 'client',
+      status: 'received', body: kept(email.text).body, triage: { category: 'keyword:stop', reasons: [] },
+    };
+    if (!(await deps.inbound.record(arrival.dedupeKey, now, inbound, { forever: true }))) return { sessionId: session.id, verified };
+    await deps.contacts.setOptOut('email', to, true, 'email-reply', now).catch(async (error: unknown) => {
+      // Not opted out: forget it, so that SES's retry opts the client out instead of being ignored.
+      await deps.inbound.forget(arrival.dedupeKey, inbound).catch(() => undefined);
+      throw error;
+    });
     deps.log.info('email opted out by reply', { sessionId: session.id });
     return { sessionId: session.id, verified };
   }
@@ -357,7 +377,7 @@ async function answerByEmail(deps: ReplyDeps & { email: EmailSender }, session: 
       to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, autoSubmitted: 'auto-replied',
       ...(replyTo ? { replyTo } : {}),
     });
-    await deps.messages.append([outbound(session, 'email', template, rendered.text, at, providerId)]);
+    await logAnswer(deps, outbound(session, 'email', template, rendered.text, at, providerId));
   } catch (error) {
     deps.log.error('email auto-reply failed', { sessionId: session.id, error: (error as Error).name });
   }

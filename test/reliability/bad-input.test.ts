@@ -251,7 +251,6 @@ describe('the Twilio webhooks with random and hostile input', () => {
       fc.asyncProperty(
         fc.record({ MessageSid: sid, MessageStatus: formValue, ErrorCode: fc.oneof(formValue, fc.constant('30003')), To: formValue }),
         async (params) => {
-          fc.pre(params.ErrorCode !== '21610');
           const before = await snapshot();
           const response = await postTwilio(ctx.stack.url, '/webhooks/twilio/status', { ...TWILIO, ...params });
           if (response.status !== 204) await expectClearRefusal(response, [400]);
@@ -311,11 +310,11 @@ describe('replies of any length, and replays', () => {
       fc.asyncProperty(fc.constantFrom(...WARNINGS), filler, fc.integer({ min: 0, max: 900_000 }), fc.integer({ min: 1, max: 3_000 }), async (warning, unit, size, idLength) => {
         const client = await newClient();
         remember(client.phone, client.email, warning);
-        const tail = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-        const message = [`From: ${client.email}`, `To: ${client.email.replace(/@.*/, '')}@elsewhere.example`, `Message-ID: <${'m'.repeat(idLength)}@example.com>`, 'Subject: Re: hi',
+        // `size` bytes of filler, so that every message stays under the local gateway's 1 MB.
+        const tail = unit.repeat(Math.ceil(size / Buffer.byteLength(unit)));
+        const message = [`From: ${client.email}`, `To: ${client.email.replace(/@.*/, '')}@elsewhere.example`, `Message-ID: <${clients}.${'m'.repeat(idLength)}@example.com>`, 'Subject: Re: hi',
           'Content-Type: text/plain; charset=utf-8', '', `${warning}\r\n${tail}`, ''].join('\r\n');
         const response = await ctx.call('POST', '/webhooks/email/inbound', message, { 'content-type': 'message/rfc822' });
-        if (response.status === 413) return; // over the local gateway's 1 MB, as API Gateway refuses over its own limit
         expect(response.status).toBe(200);
         expect(['urgent', 'escalate']).toContain(((await response.json()) as { category: string }).category);
         const view = (await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as { escalations: unknown[] };

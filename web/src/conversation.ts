@@ -39,7 +39,7 @@ function notes(message: MessageView): HTMLElement[] {
     lines.push('Not verified: this email may not be from your client (it came from another address, or failed the mail checks). Nothing was changed and no automatic answer went out; check with them before acting on it.');
   }
   if (message.automatic) lines.push('An automatic reply (an out-of-office or a phone’s driving mode), so it was not answered.');
-  if (message.fullLength) lines.push(`A long message: the first ${(message.body ?? '').length.toLocaleString('en-US')} of its ${message.fullLength.toLocaleString('en-US')} characters are kept here.`);
+  if (message.fullLength) lines.push(`A long message: only its first ${(message.body ?? '').length.toLocaleString('en-US')} characters are kept here (the whole had ${message.fullLength.toLocaleString('en-US')}).`);
   return lines.map((line) => h('p', { class: `note${message.unverified ? ' is-unverified' : ''}` }, line));
 }
 

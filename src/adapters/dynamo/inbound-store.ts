@@ -9,11 +9,14 @@ import type { DynamoTable } from './table.ts';
 export class DynamoInboundStore implements InboundStore {
   constructor(private readonly table: DynamoTable) {}
 
-  async record(dedupeKey: string, at: Date, message?: MessageRecord): Promise<boolean> {
+  async record(dedupeKey: string, at: Date, message?: MessageRecord, options: { forever?: boolean } = {}): Promise<boolean> {
     const { name } = this.table;
     const marker = {
       TableName: name,
-      Item: { ...inboundKey(dedupeKey), type: 'inbound', ...(message ? { sessionId: message.sessionId } : {}), expiresAt: this.table.expiresAt(at) },
+      Item: {
+        ...inboundKey(dedupeKey), type: 'inbound', ...(message ? { sessionId: message.sessionId } : {}),
+        ...(options.forever ? {} : { expiresAt: this.table.expiresAt(at) }),
+      },
       // firstDelivery: a provider retry or a replayed webhook is processed once.
       ConditionExpression: 'attribute_not_exists(PK)',
     };
