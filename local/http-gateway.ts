@@ -7,6 +7,21 @@ export type HttpHandler = (event: HttpEvent) => Promise<HttpResult>;
 
 const MAX_BODY_BYTES = 1_000_000;
 
+/**
+ * A textual body as text, like API Gateway; one whose bytes are not UTF-8 stays bytes (base64), so that the handler
+ * refuses it rather than reading U+FFFD where a character was.
+ */
+function encodedBody(body: Buffer, textual: boolean): { body: string; isBase64Encoded: boolean } {
+  if (textual) {
+    try {
+      return { body: new TextDecoder('utf-8', { fatal: true }).decode(body), isBase64Encoded: false };
+    } catch {
+      // not UTF-8: passed on as bytes
+    }
+  }
+  return { body: body.toString('base64'), isBase64Encoded: true };
+}
+
 /** Turns a Node request into the event API Gateway (HTTP API, payload 2.0) gives a Lambda. */
 export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): HttpEvent {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -43,9 +58,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): HttpE
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0
-      ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
-      : { isBase64Encoded: false }),
+    ...(body.length > 0 ? encodedBody(body, textual) : { isBase64Encoded: false }),
   };
 }
 

@@ -66,14 +66,13 @@ describe('the session API', () => {
     const bytes = Buffer.concat([Buffer.from(`${before}Zo`), Buffer.from([0xeb]), Buffer.from(after)]);
     const post = (contentType: string) =>
       fetch(`${ctx.stack.url}/sessions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': contentType }, body: bytes });
-    // A binary body arrives base64-encoded and is refused as it is read; a JSON one (decoded on the way here, as an
-    // API in front of us may do) is refused at intake, which keeps no U+FFFD.
-    const binary = await post('application/octet-stream');
-    expect(binary.status).toBe(400);
-    expect(await binary.json()).toMatchObject({ problems: [{ field: 'body', message: expect.stringMatching(/not UTF-8/) }] });
-    const text = await post('application/json');
-    expect(text.status).toBe(400);
-    expect(await text.json()).toMatchObject({ problems: [{ field: 'client.name', message: expect.stringMatching(/damaged character/) }] });
+    // A binary body arrives base64-encoded and is refused as it is read; so is a JSON one whose bytes are not UTF-8
+    // (the local gateway passes it on as bytes rather than reading U+FFFD into it).
+    for (const contentType of ['application/octet-stream', 'application/json']) {
+      const response = await post(contentType);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ problems: [{ field: 'body', message: expect.stringMatching(/not UTF-8/) }] });
+    }
   });
 
   it('returns the first session for a retried submit with the same Idempotency-Key', async () => {
@@ -129,7 +128,7 @@ describe('the session API', () => {
     expect(texts.at(-1)?.body).toMatch(/^Hi Jordan\b/);
     const [email] = await emailsTo('sweep@example.com', ctx.stack.sesUrl);
     expect(email?.body.text).toMatch(/^Hi Jordan\b/);
-    expect(email?.replyTo?.[0]).toMatch(/^reply\+[0-9a-f-]+@reply\.ohara-massage\.example$/);
+    expect(email?.replyTo?.[0]).toMatch(/^reply\+[0-9a-f-]{36}\.[0-9a-f]{20}@reply\.ohara-massage\.example$/);
   });
 
   it('cancels the pending follow-ups of a session', async () => {
