@@ -189,7 +189,7 @@ export async function acknowledgeEscalation(
   sessionId: string,
   escalationId: string,
   via: string,
-): Promise<Escalation | undefined> {
+): Promise<EscalationView | undefined> {
   const now = deps.clock.now();
   const escalation = await deps.escalations.get(sessionId, escalationId);
   if (!escalation) return undefined;
@@ -199,11 +199,21 @@ export async function acknowledgeEscalation(
     if ((await deps.sessions.get(sessionId))?.status === 'active') await releaseFollowUps(deps.followUps, sessionId, escalationId, now);
   }
   deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
-  return escalation.status === 'acknowledged' ? escalation : deps.escalations.get(sessionId, escalationId);
+  const current = escalation.status === 'acknowledged' ? escalation : await deps.escalations.get(sessionId, escalationId);
+  return current && escalationView(current);
 }
 
+/**
+ * An escalation as the API shows it (the open list, an acknowledgement's answer, a session): everything but the
+ * notifier's claim, whose token would let a caller pass for the notifier holding it.
+ */
+export const escalationView = ({ notifyClaim: _claim, ...escalation }: Escalation) => escalation;
+
+export type EscalationView = ReturnType<typeof escalationView>;
+
 /** The therapist's open escalations, newest first. */
-export const openEscalations = (deps: Pick<EscalateDeps, 'escalations'>): Promise<Escalation[]> => deps.escalations.listOpen();
+export const openEscalations = async (deps: Pick<EscalateDeps, 'escalations'>): Promise<EscalationView[]> =>
+  (await deps.escalations.listOpen()).map(escalationView);
 
 /** What the acknowledgement link's page shows before its button is pressed (a GET never changes anything). */
 export async function escalationToAcknowledge(deps: Pick<EscalateDeps, 'escalations'>, sessionId: string, escalationId: string) {
