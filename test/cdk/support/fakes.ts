@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
@@ -34,24 +34,47 @@ async function listen(server: Server): Promise<Fake> {
 }
 
 /**
- * Secrets Manager's GetSecretValue, for one secret: there is no local Secrets Manager engine, and this is the only
- * call the functions make (AWS JSON 1.1 protocol, `X-Amz-Target: secretsmanager.GetSecretValue`).
+ * Secrets Manager's GetSecretValue, for the secrets given by ARN: there is no local Secrets Manager engine, and this
+ * is the only call the functions make (AWS JSON 1.1 protocol, `X-Amz-Target: secretsmanager.GetSecretValue`).
+ * `refuse(n)` answers the next n reads with AccessDeniedException, as Secrets Manager does for a role not (yet)
+ * allowed to read; `put` changes a secret's value, as the practice does in the console.
  */
-export async function fakeSecretsManager(arn: string, secret: Record<string, string>): Promise<Fake & { reads: () => number }> {
-  let reads = 0;
+export async function fakeSecretsManager(secrets: Record<string, Record<string, unknown>>) {
+  const values = new Map(Object.entries(secrets));
+  const reads: string[] = [];
+  let refusals = 0;
+  const fail = (res: ServerResponse, type: string, message: string) => {
+    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ __type: type, message }));
+  };
   const server = createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)).toString() || '{}') as { SecretId?: string };
     const target = req.headers['x-amz-target'];
-    if (target !== 'secretsmanager.GetSecretValue' || body.SecretId !== arn) {
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: `no secret ${body.SecretId} (${target})` }));
+    const value = body.SecretId === undefined ? undefined : values.get(body.SecretId);
+    if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
+      fail(res, 'ResourceNotFoundException', `no secret ${body.SecretId} (${target})`);
       return;
     }
-    reads += 1;
+    if (refusals > 0) {
+      refusals -= 1;
+      fail(res, 'AccessDeniedException', `not authorized to perform secretsmanager:GetSecretValue on ${body.SecretId}`);
+      return;
+    }
+    reads.push(body.SecretId as string);
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-    res.end(JSON.stringify({ ARN: arn, Name: 'aftercare', VersionId: 'v1', SecretString: JSON.stringify(secret), CreatedDate: 0 }));
+    res.end(JSON.stringify({ ARN: body.SecretId, Name: 'aftercare', VersionId: 'v1', SecretString: JSON.stringify(value), CreatedDate: 0 }));
   });
-  return { ...(await listen(server)), reads: () => reads };
+  return {
+    ...(await listen(server)),
+    /** The ARNs read successfully, in order. */
+    reads: () => [...reads],
+    refuse: (count: number) => {
+      refusals = count;
+    },
+    put: (arn: string, value: Record<string, unknown>) => {
+      values.set(arn, value);
+    },
+  };
 }
 
 export interface TwilioMessage {
