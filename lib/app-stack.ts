@@ -111,7 +111,9 @@ export class AftercareAppStack extends Stack {
         ...(dlq ? { deadLetterQueue: dlq, retryAttempts: definition.asyncRetries } : {}),
         ...(name === 'sender' && settings.reserveSenderConcurrency ? { reservedConcurrency: SENDER_CONCURRENCY } : {}),
       });
-      fn.useTable({ tableName: data.tableName, tableArn: data.tableArn, indexNames: ENGINE_INDEXES }).useSecret(data.secretArn);
+      fn.useTable({ tableName: data.tableName, tableArn: data.tableArn, indexNames: ENGINE_INDEXES })
+        .useSecret('AFTERCARE_SECRET_ARN', data.secretArn)
+        .useSecret('LINK_KEYS_SECRET_ARN', data.linkKeysSecretArn);
       if (definition.sendsEmail) fn.useEmailSending({ identityArn: sending.identity.emailIdentityArn, configurationSetArn: sending.configurationSetArn });
       fns[name] = fn;
     }

@@ -19,6 +19,7 @@ export interface DataRefs {
   inboundMailBucketName: string;
   inboundMailBucketArn: string;
   secretArn: string;
+  linkKeysSecretArn: string;
 }
 
 const exportName = (dataStackName: string, key: keyof DataRefs) => `${dataStackName}:${key}`;
@@ -35,6 +36,7 @@ export function importDataRefs(dataStackName: string): DataRefs {
     inboundMailBucketName: ref('inboundMailBucketName'),
     inboundMailBucketArn: ref('inboundMailBucketArn'),
     secretArn: ref('secretArn'),
+    linkKeysSecretArn: ref('linkKeysSecretArn'),
   };
 }
 
@@ -50,6 +52,8 @@ export class AftercareDataStack extends Stack {
   readonly inboundMail: Bucket;
   /** One JSON secret: apiToken (generated here), twilioAccountSid and twilioAuthToken (filled in after deploying). */
   readonly secret: Secret;
+  /** The keys that sign links (unsubscribe, acknowledge): the current one generated here, previous ones added on rotation. */
+  readonly linkKeys: Secret;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -104,17 +108,37 @@ export class AftercareDataStack extends Stack {
           "therapist's own tools; neither can be rotated by a Lambda. docs/deploy.md describes rotating both by hand.",
     });
 
+    // The current key is generated; rotating adds keys by hand (docs/deploy.md), so this template never changes.
+    this.linkKeys = new Secret(this, 'LinkKeys', {
+      description: 'Aftercare: keys that sign unsubscribe and acknowledge links (linkSigningKeyId, linkSigningKey, previousLinkSigningKeys); rotation in docs/deploy.md',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ linkSigningKeyId: '1', previousLinkSigningKeys: [] }),
+        generateStringKey: 'linkSigningKey',
+        excludePunctuation: true,
+        passwordLength: 64,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.linkKeys).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A link key must keep verifying for 90 days after it stops signing, so rotating is adding a new current key and ' +
+        'moving the old one to previousLinkSigningKeys with its retirement date: a short documented step (docs/deploy.md).',
+    });
+
     const exports: DataRefs = {
       tableName: this.table.tableName,
       tableArn: this.table.tableArn,
       inboundMailBucketName: this.inboundMail.bucketName,
       inboundMailBucketArn: this.inboundMail.bucketArn,
       secretArn: this.secret.secretArn,
+      linkKeysSecretArn: this.linkKeys.secretArn,
     };
     for (const [key, value] of Object.entries(exports)) {
       new CfnOutput(this, key, { value, exportName: exportName(this.stackName, key as keyof DataRefs) });
     }
     new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the Twilio account SID and auth token here' });
+    new CfnOutput(this, 'LinkKeysSecretName', { value: this.linkKeys.secretName, description: 'The link keys; rotate them as docs/deploy.md says' });
   }
 }
 

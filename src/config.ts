@@ -52,10 +52,36 @@ export const practiceSchema = z.object({
   consentWordingVersion: z.string().min(1).default('2026-11-v1'),
 });
 
+const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "-" or "_"');
+const linkKey = z.string().min(32, 'must be at least 32 characters');
+
+/** A JSON array given as text (an environment variable), or as itself (a secret's JSON). */
+const jsonText = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
+/** Link keys retired from signing: each still verifies what it signed, for the longest link lifetime after `retiredAt`. */
+const previousLinkKeys = z.preprocess(
+  jsonText,
+  z.array(z.object({ id: keyId, key: linkKey, retiredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time such as 2026-12-01T00:00:00Z' }) }), {
+    error: 'must be a JSON array of { "id", "key", "retiredAt" }',
+  }),
+);
+
+/** Runtime values and secrets; in AWS the secrets come from Secrets Manager (src/app/aws.ts). */
 export const runtimeSchema = z.object({
   tableName: z.string().min(3).default('aftercare'),
   publicBaseUrl: z.url().transform((url) => url.replace(/\/+$/, '')),
   apiToken: z.string().min(16, 'must be at least 16 characters'),
+  /** Signs new links; its id goes into each token (domain/links.ts). */
+  linkSigningKeyId: keyId.default('1'),
+  linkSigningKey: linkKey.optional(),
+  previousLinkSigningKeys: previousLinkKeys.default([]),
   twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
   twilioAuthToken: z.string().min(16).optional(),
 });
@@ -64,6 +90,8 @@ export const runtimeSchema = z.object({
 export const infraSchema = z.object({
   /** The Secrets Manager secret with the API token and Twilio credentials. */
   aftercareSecretArn: z.string().startsWith('arn:').optional(),
+  /** The Secrets Manager secret with the link signing keys. */
+  linkKeysSecretArn: z.string().startsWith('arn:').optional(),
   inboundBucket: z.string().min(3).optional(),
   inboundPrefix: z.string().default('inbound/'),
   notifierFunctionName: z.string().min(1).optional(),
@@ -73,6 +101,10 @@ export const infraSchema = z.object({
 export const configSchema = z
   .object({ ...practiceSchema.shape, ...runtimeSchema.shape, ...infraSchema.shape })
   .superRefine((config, ctx) => {
+    const ids = [config.linkSigningKeyId, ...config.previousLinkSigningKeys.map((k) => k.id)];
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: 'custom', path: ['previousLinkSigningKeys'], message: 'each link key needs its own id, different from linkSigningKeyId' });
+    }
     if (config.twilioAccountSid && !config.twilioFromNumber && !config.twilioMessagingServiceSid) {
       ctx.addIssue({
         code: 'custom',

@@ -6,7 +6,7 @@ import type { Stores } from '#ports/stores';
 import { notifyEscalation } from '#use-cases/escalations';
 import { handleInboundSms, type ReplyDeps } from '#use-cases/replies';
 import { enterSession } from '#use-cases/sessions';
-import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms, TEST_LINK_KEYS } from './support/fakes.ts';
 
 /** The reply pipeline on the in-memory stores: what replies.test.ts checks end to end, here in milliseconds. */
 const templates = loadTemplatesFromDir(defaultTemplatesDir());
@@ -30,7 +30,7 @@ const deps = (): ReplyDeps => ({
   log: new CapturingLog(),
   settings: {
     practiceName: "Chris O'Hara Massage", therapistName: "Chris O'Hara", practicePhone: '(310) 896-0696', practiceHours: '10AM-10PM',
-    therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret',
+    therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkKeys: TEST_LINK_KEYS,
   },
 });
 
@@ -61,7 +61,7 @@ describe('handleInboundSms on in-memory stores', () => {
     await text('+13105550142', 'sharp pain in my shoulder');
     expect((await text(THERAPIST, 'OK')).reply).toBe('No open escalations.');
     const [open] = await stores.escalations.listOpen();
-    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret', escalationRenotifyMinutes: 30 };
+    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkKeys: TEST_LINK_KEYS, escalationRenotifyMinutes: 30 };
     await notifyEscalation({ ...stores, sms: new FakeSms(), email: new FakeEmail(), templates, clock, log: new CapturingLog(), settings: notify }, id, open!.id);
 
     expect((await text(THERAPIST, 'ok, calling her')).reply).toContain('Jordan Lee');

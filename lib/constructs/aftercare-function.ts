@@ -155,10 +155,13 @@ export class AftercareFunction extends Construct {
     return this;
   }
 
-  /** Read the Aftercare secret, once per container (AFTERCARE_SECRET_ARN). */
-  useSecret(secretArn: string): this {
+  /**
+   * Read one secret (its ARN in `env`, the name src/app/aws.ts looks for); the function reads it at start and again
+   * once what it read is five minutes old.
+   */
+  useSecret(env: 'AFTERCARE_SECRET_ARN' | 'LINK_KEYS_SECRET_ARN', secretArn: string): this {
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
-    this.fn.addEnvironment('AFTERCARE_SECRET_ARN', secretArn);
+    this.fn.addEnvironment(env, secretArn);
     return this;
   }
 

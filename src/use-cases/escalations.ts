@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, PermanentDeliveryError } from '#domain/errors';
-import { ackUrl } from '#domain/links';
+import { ackUrl, type LinkKeys } from '#domain/links';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
 import {
@@ -26,7 +26,8 @@ export interface NotifySettings {
   therapistPhone: string;
   therapistEmail: string;
   publicBaseUrl: string;
-  linkSecret: string;
+  /** Keys that sign the acknowledge link. */
+  linkKeys: LinkKeys;
   escalationRenotifyMinutes: number;
 }
 
@@ -48,7 +49,7 @@ const SMS_REPLY_LIMIT = 300;
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
 
-function templateVars(settings: NotifySettings, escalation: Escalation, forSms: boolean) {
+function templateVars(settings: NotifySettings, escalation: Escalation, forSms: boolean, now: Date) {
   const latest = escalation.replies.at(-1);
   const text = latest?.text ?? '';
   return {
@@ -58,7 +59,7 @@ function templateVars(settings: NotifySettings, escalation: Escalation, forSms: 
     replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
     reasons: (latest?.reasons ?? []).join('; ') || 'flagged by triage',
     sessionUrl: sessionUrl(settings, escalation.sessionId),
-    ackUrl: ackUrl(settings, escalation),
+    ackUrl: ackUrl(settings, escalation, now),
   };
 }
 
@@ -91,10 +92,10 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
       let providerId: string;
       let body: string;
       if (channel === 'sms') {
-        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true)).text;
+        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true, now)).text;
         ({ providerId } = await deps.sms.send({ to: settings.therapistPhone, body }));
       } else {
-        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false));
+        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false, now));
         body = rendered.text;
         ({ providerId } = await deps.email.send({ to: settings.therapistEmail, subject: rendered.subject, html: rendered.html, text: rendered.text }));
       }

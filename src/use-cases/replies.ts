@@ -5,7 +5,7 @@ import type { Clock } from '#domain/time';
 import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
 import { therapistWasTexted } from '#domain/escalation';
-import { unsubscribeUrl } from '#domain/links';
+import { unsubscribeUrl, type LinkKeys } from '#domain/links';
 import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
 import type { InboundStore, MessageStore } from '#ports/message-store';
@@ -20,7 +20,8 @@ export interface ReplySettings {
   practiceHours: string;
   therapistPhone: string;
   publicBaseUrl: string;
-  linkSecret: string;
+  /** Keys that sign the unsubscribe link of emailed auto-replies. */
+  linkKeys: LinkKeys;
 }
 
 export interface ReplyDeps extends EscalateDeps {
@@ -240,7 +241,7 @@ export async function handleInboundEmail(
   const to = session.client.email ?? email.from;
   const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
   if (!contact?.optedOut) {
-    const link = unsubscribeUrl(deps.settings, session.id);
+    const link = unsubscribeUrl(deps.settings, session.id, deps.clock.now());
     const rendered = deps.templates.email(triaged.replyTemplate, { ...clientVars(deps.settings, session), unsubscribeUrl: link }, session.modality);
     const at = deps.clock.now().toISOString();
     try {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
-import { unsubscribeUrl } from '#domain/links';
+import { unsubscribeUrl, type LinkKeys } from '#domain/links';
 import { MAX_SEND_ATTEMPTS, retryBackoffMinutes } from '#domain/plan';
 import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
 import { addMinutes, type Clock } from '#domain/time';
@@ -19,8 +19,8 @@ export interface SenderSettings {
   practiceHours: string;
   sendingHours: SendingHours;
   publicBaseUrl: string;
-  /** Secret that signs unsubscribe links. */
-  linkSecret: string;
+  /** Keys that sign unsubscribe links. */
+  linkKeys: LinkKeys;
   /** Domain of per-session Reply-To addresses (reply+<session>@domain); replies go to the from-address without it. */
   replyDomain?: string;
 }
@@ -281,7 +281,7 @@ async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, t
       const { providerId } = await deps.sms.send({ to, body: text });
       return { channel, status: 'sent', providerId, body: text };
     } else {
-      const link = unsubscribeUrl(settings, followUp.sessionId);
+      const link = unsubscribeUrl(settings, followUp.sessionId, deps.clock.now());
       const rendered = deps.templates.email(followUp.step, { ...vars, unsubscribeUrl: link }, followUp.modality);
       const replyTo = replyToAddress(settings, followUp.sessionId);
       const { providerId } = await deps.email.send({

@@ -24,6 +24,8 @@ const SECRET = {
   twilioAccountSid: `AC${'0123456789abcdef'.repeat(2)}`,
   twilioAuthToken: 'bundle-test-twilio-auth-token',
 };
+const LINK_KEYS_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:aftercare-link-keys-Ef34Gh';
+const LINK_KEYS = { linkSigningKeyId: '1', linkSigningKey: 'bundle-test-link-signing-key-0123456789abcdef', previousLinkSigningKeys: [] };
 const PUBLIC_BASE_URL = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 const TWILIO_FROM = '+15005550006';
 // Addresses unique to this run: aws-ses-v2-local is shared with the other test files.
@@ -54,7 +56,7 @@ beforeAll(async () => {
   });
   for (const bundle of functionBundles(assembly)) bundles[bundle.name] = bundle;
   [secrets, twilio, lambda, s3, { tableName }] = await Promise.all([
-    fakeSecretsManager({ [SECRET_ARN]: SECRET }),
+    fakeSecretsManager({ [SECRET_ARN]: SECRET, [LINK_KEYS_ARN]: LINK_KEYS }),
     fakeTwilio(),
     fakeLambda(),
     fakeS3(inboundObjects),
@@ -83,6 +85,7 @@ async function invoke(name: string, event: unknown, env: Record<string, string> 
     resolved: {
       TABLE_NAME: tableName,
       AFTERCARE_SECRET_ARN: SECRET_ARN,
+      LINK_KEYS_SECRET_ARN: LINK_KEYS_ARN,
       PUBLIC_BASE_URL,
       SES_CONFIGURATION_SET: 'aftercare-test',
       INBOUND_BUCKET,

@@ -114,11 +114,24 @@ describe('AftercareData stack', () => {
     });
   });
 
+  it('generates the link signing key in a retained secret of its own, apart from the API token', () => {
+    synth.dataTemplate.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({
+        GenerateSecretString: Match.objectLike({
+          GenerateStringKey: 'linkSigningKey',
+          SecretStringTemplate: JSON.stringify({ linkSigningKeyId: '1', previousLinkSigningKeys: [] }),
+          PasswordLength: 64,
+        }),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
   it('exports, by fixed names, everything the app stack imports', () => {
     const outputs = synth.dataTemplate.toJSON().Outputs as Record<string, { Export?: { Name: string } }>;
     const names = Object.values(outputs).flatMap((o) => (o.Export ? [o.Export.Name] : []));
     expect(names.sort()).toEqual(
-      ['inboundMailBucketArn', 'inboundMailBucketName', 'secretArn', 'tableArn', 'tableName'].map((k) => `AftercareData:${k}`),
+      ['inboundMailBucketArn', 'inboundMailBucketName', 'linkKeysSecretArn', 'secretArn', 'tableArn', 'tableName'].map((k) => `AftercareData:${k}`),
     );
     const imports = [...JSON.stringify(synth.appTemplate.toJSON()).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(imports)).toEqual(new Set(names));
@@ -203,11 +216,13 @@ describe('AftercareApp permissions', () => {
     }
   });
 
-  it('lets every function read the one secret and nothing else in Secrets Manager', () => {
+  it('lets every function read the Aftercare secret and the link keys, and nothing else in Secrets Manager', () => {
     for (const f of Object.values(fns)) {
       expect(statementsWith(f, 'secretsmanager:')).toEqual([
         expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: importOf('secretArn') }),
+        expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: importOf('linkKeysSecretArn') }),
       ]);
+      expect(f.properties.Environment.Variables.LINK_KEYS_SECRET_ARN).toEqual(importOf('linkKeysSecretArn'));
     }
   });
 

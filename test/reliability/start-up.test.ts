@@ -21,6 +21,8 @@ const SECRET = {
   twilioAccountSid: `AC${'0123456789abcdef'.repeat(2)}`,
   twilioAuthToken: 'start-up-test-twilio-auth-token',
 };
+const LINK_KEYS_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:aftercare-link-keys-Ef34Gh';
+const LINK_KEYS = { linkSigningKeyId: '1', linkSigningKey: 'start-up-test-link-signing-key-0123456789', previousLinkSigningKeys: [] };
 const PUBLIC_BASE_URL = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
@@ -37,13 +39,14 @@ let secrets: Awaited<ReturnType<typeof fakeSecretsManager>>;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  const [{ tableName }, fake] = await Promise.all([freshTable(), fakeSecretsManager({ [SECRET_ARN]: SECRET })]);
+  const [{ tableName }, fake] = await Promise.all([freshTable(), fakeSecretsManager({ [SECRET_ARN]: SECRET, [LINK_KEYS_ARN]: LINK_KEYS })]);
   secrets = fake;
   const practice = parsePracticeSettings(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')));
   Object.assign(process.env, {
     ...practiceEnvironment(practice),
     TABLE_NAME: tableName,
     AFTERCARE_SECRET_ARN: SECRET_ARN,
+    LINK_KEYS_SECRET_ARN: LINK_KEYS_ARN,
     PUBLIC_BASE_URL,
     SES_CONFIGURATION_SET: 'aftercare-test',
     INBOUND_BUCKET: 'aftercare-inbound-test',
@@ -129,5 +132,35 @@ describe('a Lambda whose start-up failed', () => {
   it('covers every entry in functions/', () => {
     const files = readdirSync(new URL('../../functions/', import.meta.url)).map((file) => file.replace(/\.ts$/, ''));
     expect(Object.keys(ENTRIES).sort()).toEqual(files.sort());
+  });
+});
+
+describe('a warm Lambda', () => {
+  it('api: reads the secret again after five minutes, so a replaced API token stops working and the new one works', async () => {
+    // This container's own secret, so that the reads counted are its own.
+    const arn = `${SECRET_ARN}-warm`;
+    secrets.put(arn, SECRET);
+    process.env.AFTERCARE_SECRET_ARN = arn;
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-27T18:00:00Z') });
+    try {
+      const handler = (await import('#functions/api')).handler as Handler;
+      const sessions = (token: string) => handler(httpEvent('GET', '/sessions', { headers: { authorization: `Bearer ${token}` } })) as Promise<{ statusCode: number }>;
+      const replaced = 'replaced-api-token-0123456789abcdef';
+      const tokenReads = () => secrets.reads().filter((read) => read === arn).length;
+      expect((await sessions(SECRET.apiToken)).statusCode).toBe(200);
+
+      secrets.put(arn, { ...SECRET, apiToken: replaced });
+      vi.advanceTimersByTime(4 * 60_000);
+      expect((await sessions(SECRET.apiToken)).statusCode).toBe(200);
+      expect(tokenReads()).toBe(1);
+
+      vi.advanceTimersByTime(60_000 + 1_000);
+      expect((await sessions(SECRET.apiToken)).statusCode).toBe(401);
+      expect((await sessions(replaced)).statusCode).toBe(200);
+      expect(tokenReads()).toBe(2);
+    } finally {
+      process.env.AFTERCARE_SECRET_ARN = SECRET_ARN;
+      vi.useRealTimers();
+    }
   });
 });
