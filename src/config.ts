@@ -73,11 +73,15 @@ const previousLinkKeys = z.preprocess(
   }),
 );
 
-/** Runtime values and secrets; in AWS the secrets come from Secrets Manager (src/app/aws.ts). */
+/**
+ * Runtime values and secrets. In AWS the secrets come from the Secrets Manager secrets the stack lets each function
+ * read (src/app/aws.ts), so a function has only those it uses; one that needs a value it was not given fails saying
+ * which (`linkKeys` in app/deps.ts, `requireBearer` and `twilioWebhookSettings`).
+ */
 export const runtimeSchema = z.object({
   tableName: z.string().min(3).default('aftercare'),
   publicBaseUrl: z.url().transform((url) => url.replace(/\/+$/, '')),
-  apiToken: z.string().min(16, 'must be at least 16 characters'),
+  apiToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Signs new links; its id goes into each token (domain/links.ts). */
   linkSigningKeyId: keyId.default('1'),
   linkSigningKey: linkKey.optional(),
@@ -88,10 +92,10 @@ export const runtimeSchema = z.object({
 
 /** Set by the CDK stack on the functions that need them (never by hand); absent locally. */
 export const infraSchema = z.object({
-  /** The Secrets Manager secret with the API token and Twilio credentials. */
-  aftercareSecretArn: z.string().startsWith('arn:').optional(),
-  /** The Secrets Manager secret with the link signing keys. */
+  /** The Secrets Manager secrets this function may read: the API token, the link keys, the Twilio credentials. */
+  apiTokenSecretArn: z.string().startsWith('arn:').optional(),
   linkKeysSecretArn: z.string().startsWith('arn:').optional(),
+  twilioSecretArn: z.string().startsWith('arn:').optional(),
   inboundBucket: z.string().min(3).optional(),
   inboundPrefix: z.string().default('inbound/'),
   notifierFunctionName: z.string().min(1).optional(),

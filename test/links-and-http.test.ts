@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { LINK_LIFETIME_DAYS, linkMac, signLink, verifyLink, verifyingKeys, type LinkKeys } from '#domain/links';
 import { errorResponse, jsonBody, requireBearer, type HttpEvent } from '#adapters/http';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#domain/errors';
+import { ConfigError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#domain/errors';
 import type { Log } from '#ports/log';
 
 const NOW = new Date('2026-11-27T18:00:00Z');
@@ -132,6 +132,10 @@ const TOKEN = 'api-token-0123456789abcdef';
 const withAuthorization = (value: string) => event({ headers: { authorization: value } });
 
 describe('requireBearer', () => {
+  it('fails as a configuration error, not a refusal, in a function that was not given the API token', () => {
+    expect(() => requireBearer(withAuthorization(`Bearer ${TOKEN}`), undefined)).toThrow(ConfigError);
+  });
+
   it('accepts the right token whatever the case of "Bearer" and of the header name', () => {
     for (const value of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`, `BEARER ${TOKEN}`, `Bearer   ${TOKEN}  `]) {
       expect(() => requireBearer(withAuthorization(value), TOKEN)).not.toThrow();

@@ -18,7 +18,7 @@ const ACCESS_LOG_FIELDS = {
 
 /**
  * The HTTP API: a `$default` stage with throttling (a cost ceiling, not a quota) and access logs. Routes carry no
- * API Gateway authorizer: the API function checks the bearer token against the secret in constant time, and the
+ * API Gateway authorizer: the API function checks the bearer token against its secret in constant time, and the
  * webhook functions check the provider's signature.
  */
 export class PublicApi extends Construct {

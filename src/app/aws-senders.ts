@@ -16,7 +16,7 @@ export type SenderHandlerDeps = CoreDeps & { sms: SmsSender; email: EmailSender 
  */
 export function twilioSmsSender(config: Config, options: { statusCallback: boolean }): SmsSender {
   if (!config.twilioAccountSid || !config.twilioAuthToken) {
-    throw new ConfigError('twilioAccountSid and twilioAuthToken must be set in the Aftercare secret to send texts');
+    throw new ConfigError('twilioAccountSid and twilioAuthToken must be set in the Twilio credentials secret (TwilioSecretName, docs/deploy.md) to send texts');
   }
   const sender = config.twilioMessagingServiceSid
     ? { messagingServiceSid: config.twilioMessagingServiceSid }

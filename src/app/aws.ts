@@ -19,15 +19,16 @@ const SECRETS_RETRY_MS = 30_000;
  * it holds. A function reads the ones it was given, and only those (lib/constructs/aftercare-function.ts).
  */
 const SECRETS = [
-  {
-    arn: 'aftercareSecretArn',
-    what: 'The Aftercare secret',
-    fields: z.object({ apiToken: z.string(), twilioAccountSid: z.string().optional(), twilioAuthToken: z.string().optional() }),
-  },
+  { arn: 'apiTokenSecretArn', what: 'The API token secret', fields: z.object({ apiToken: z.string() }) },
   {
     arn: 'linkKeysSecretArn',
     what: 'The link keys secret',
     fields: z.object({ linkSigningKeyId: z.string(), linkSigningKey: z.string(), previousLinkSigningKeys: z.unknown().optional() }),
+  },
+  {
+    arn: 'twilioSecretArn',
+    what: 'The Twilio credentials secret',
+    fields: z.object({ twilioAccountSid: z.string().optional(), twilioAuthToken: z.string().optional() }),
   },
 ] as const;
 

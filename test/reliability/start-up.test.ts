@@ -6,6 +6,7 @@ import { practiceEnvironment } from '../../lib/settings.ts';
 import { fakeSecretsManager } from '../cdk/support/fakes.ts';
 import { httpEvent, scheduledEvent, twilioWebhookEvent } from '../cdk/support/invoke.ts';
 import { EXAMPLE_CONFIG } from '../cdk/support/synth.ts';
+import { awsTestSecrets } from '../support/aws-secrets.ts';
 import { freshTable } from '../support/engines.ts';
 
 /**
@@ -15,14 +16,8 @@ import { freshTable } from '../support/engines.ts';
  * and works, instead of repeating the first failure for the container's life.
  */
 
-const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:aftercare-Ab12Cd';
-const SECRET = {
-  apiToken: 'start-up-test-api-token-0123456789',
-  twilioAccountSid: `AC${'0123456789abcdef'.repeat(2)}`,
-  twilioAuthToken: 'start-up-test-twilio-auth-token',
-};
-const LINK_KEYS_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:aftercare-link-keys-Ef34Gh';
-const LINK_KEYS = { linkSigningKeyId: '1', linkSigningKey: 'start-up-test-link-signing-key-0123456789', previousLinkSigningKeys: [] };
+const SECRETS = awsTestSecrets('start-up-test');
+const SECRET = { apiToken: SECRETS.apiToken, ...SECRETS.twilio };
 const PUBLIC_BASE_URL = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
@@ -39,14 +34,13 @@ let secrets: Awaited<ReturnType<typeof fakeSecretsManager>>;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  const [{ tableName }, fake] = await Promise.all([freshTable(), fakeSecretsManager({ [SECRET_ARN]: SECRET, [LINK_KEYS_ARN]: LINK_KEYS })]);
+  const [{ tableName }, fake] = await Promise.all([freshTable(), fakeSecretsManager(SECRETS.values)]);
   secrets = fake;
   const practice = parsePracticeSettings(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')));
   Object.assign(process.env, {
     ...practiceEnvironment(practice),
     TABLE_NAME: tableName,
-    AFTERCARE_SECRET_ARN: SECRET_ARN,
-    LINK_KEYS_SECRET_ARN: LINK_KEYS_ARN,
+    ...SECRETS.env,
     PUBLIC_BASE_URL,
     SES_CONFIGURATION_SET: 'aftercare-test',
     INBOUND_BUCKET: 'aftercare-inbound-test',
@@ -138,9 +132,9 @@ describe('a Lambda whose start-up failed', () => {
 describe('a warm Lambda', () => {
   it('api: reads the secret again after five minutes, so a replaced API token stops working and the new one works', async () => {
     // This container's own secret, so that the reads counted are its own.
-    const arn = `${SECRET_ARN}-warm`;
-    secrets.put(arn, SECRET);
-    process.env.AFTERCARE_SECRET_ARN = arn;
+    const arn = `${SECRETS.arns.apiToken}-warm`;
+    secrets.put(arn, { apiToken: SECRET.apiToken });
+    process.env.API_TOKEN_SECRET_ARN = arn;
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-27T18:00:00Z') });
     try {
       const handler = (await import('#functions/api')).handler as Handler;
@@ -149,7 +143,7 @@ describe('a warm Lambda', () => {
       const tokenReads = () => secrets.reads().filter((read) => read === arn).length;
       expect((await sessions(SECRET.apiToken)).statusCode).toBe(200);
 
-      secrets.put(arn, { ...SECRET, apiToken: replaced });
+      secrets.put(arn, { apiToken: replaced });
       vi.advanceTimersByTime(4 * 60_000);
       expect((await sessions(SECRET.apiToken)).statusCode).toBe(200);
       expect(tokenReads()).toBe(1);
@@ -159,7 +153,7 @@ describe('a warm Lambda', () => {
       expect((await sessions(replaced)).statusCode).toBe(200);
       expect(tokenReads()).toBe(2);
     } finally {
-      process.env.AFTERCARE_SECRET_ARN = SECRET_ARN;
+      process.env.API_TOKEN_SECRET_ARN = SECRETS.arns.apiToken;
       vi.useRealTimers();
     }
   });
