@@ -12,7 +12,7 @@ import { tableDefinition } from '#adapters/dynamo/schema';
 import { AftercareFunction, type SecretVariable, type TableAccess } from './constructs/aftercare-function.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { EmailReceiving, EmailSending } from './constructs/email.ts';
-import { PublicApi } from './constructs/public-api.ts';
+import { PublicApi, type RouteKey } from './constructs/public-api.ts';
 import { INBOUND_PREFIX, type DataRefs } from './data-stack.ts';
 import { domainOf, practiceEnvironment, type DeploymentSettings } from './settings.ts';
 
@@ -91,6 +91,39 @@ const SECRETS: Record<SecretName, { variable: SecretVariable; arn: (data: DataRe
 /** The indexes the engine defines; a function may be granted these and no others. */
 const ENGINE_INDEXES = new Set((tableDefinition('aftercare').GlobalSecondaryIndexes ?? []).map((index) => index.IndexName as string));
 
+/** A route's throttle: requests per second over time, and the burst allowed above that for a second or two. */
+const limits = (rateLimit: number, burstLimit: number) => ({ rateLimit, burstLimit });
+
+/**
+ * The HTTP API's routes in groups, each route throttled on its own (API Gateway keeps a bucket per route key), so that
+ * a flood of page loads, health checks or random paths cannot push Twilio's webhooks (urgent replies among them) into
+ * 429s, nor the therapist's page. The figures are far above a practice's traffic (a few texts an hour, a page that
+ * polls about once a second): a ceiling on cost and abuse, not a quota. Twilio's status callbacks come three per text,
+ * in bursts when the sender works through a backlog. The therapist's routes and the links mirror the API function's
+ * router (src/adapters/http/routes/; test/api-routes.test.ts keeps them in step); the page, its assets, the health
+ * check and anything unknown go through `$default`.
+ */
+export const ROUTE_GROUPS = {
+  twilioSms: { handler: 'twilioSms', throttle: limits(25, 50), routes: ['POST /webhooks/twilio/sms'] },
+  twilioStatus: { handler: 'deliveryStatus', throttle: limits(50, 100), routes: ['POST /webhooks/twilio/status'] },
+  therapist: {
+    handler: 'api',
+    throttle: limits(10, 20),
+    routes: [
+      'GET /sessions',
+      'POST /sessions',
+      'GET /sessions/{id}',
+      'DELETE /sessions/{id}',
+      'POST /sessions/{id}/escalations/{escalationId}/ack',
+      'GET /escalations',
+      'GET /clients',
+      'GET /conversations',
+    ],
+  },
+  links: { handler: 'api', throttle: limits(5, 10), routes: ['GET /unsubscribe', 'POST /unsubscribe', 'GET /escalations/ack', 'POST /escalations/ack'] },
+  everythingElse: { handler: 'api', throttle: limits(10, 20), routes: ['$default'] },
+} as const satisfies Record<string, { handler: FunctionName; throttle: { rateLimit: number; burstLimit: number }; routes: readonly RouteKey[] }>;
+
 /** At most two sweeps at once: one running long and the next minute's; the claim conditions make overlap safe. */
 const SENDER_CONCURRENCY = 2;
 
@@ -133,7 +166,7 @@ export class AftercareAppStack extends Stack {
     );
 
     const sending = new EmailSending(this, 'EmailSending', { domain: domainOf(practice.sesFromAddress), key: topicKey });
-    const api = new PublicApi(this, 'HttpApi');
+    const api = new PublicApi(this, 'HttpApi', { defaultThrottle: ROUTE_GROUPS.everythingElse.throttle });
     const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
 
     const environment = {
@@ -171,10 +204,10 @@ export class AftercareAppStack extends Stack {
       if ((FUNCTIONS[name] as FunctionDefinition).startsNotifier) fns[name].useNotifier(fns.escalationNotifier.fn);
     }
 
-    // HTTP: the webhooks by path, everything else (the local stack's routes) to the API function.
-    api.route('$default', fns.api.fn, 'Default');
-    api.route('POST /webhooks/twilio/sms', fns.twilioSms.fn, 'TwilioSms');
-    api.route('POST /webhooks/twilio/status', fns.deliveryStatus.fn, 'TwilioStatus');
+    // HTTP: each group's routes to its function, with its throttle.
+    for (const group of Object.values(ROUTE_GROUPS)) {
+      for (const routeKey of group.routes) api.route(routeKey, fns[group.handler].fn, group.throttle);
+    }
 
     // Every minute, the sender sweeps what is due. A missed minute is caught by the next, so events are not retried
     // for long; what cannot be delivered at all lands in the sender's dead-letter queue.
@@ -214,6 +247,7 @@ export class AftercareAppStack extends Stack {
       notifier: fns.escalationNotifier,
       functions: Object.values(fns),
       deadLetterQueues,
+      accessLogs: api.accessLogs,
     });
 
     // What the practice needs to paste elsewhere (docs/deploy.md).

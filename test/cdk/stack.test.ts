@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo/schema';
 import { configFromEnv, parsePracticeSettings } from '#config';
 import { REPO_ROOT } from '../../lib/constructs/aftercare-function.ts';
+import { ROUTE_GROUPS } from '../../lib/app-stack.ts';
 import { deploymentSettings } from '../../lib/settings.ts';
 import {
   EXAMPLE_CONFIG,
@@ -322,7 +323,11 @@ describe('AftercareApp event sources', () => {
     expect(unreserved.sender?.properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it('routes the two Twilio webhooks by path and everything else to the API function, without an API Gateway authorizer', () => {
+  // The route lists are checked against the API function's router in test/api-routes.test.ts.
+  const THERAPIST_ROUTES = ROUTE_GROUPS.therapist.routes;
+  const LINK_ROUTES = ROUTE_GROUPS.links.routes;
+
+  it('routes the two Twilio webhooks, the therapist’s API and the signed links by route key, everything else to the API function, without an API Gateway authorizer', () => {
     const routes = Object.values(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties as { RouteKey: string; Target: { 'Fn::Join': [string, unknown[]] }; AuthorizationType?: string },
     );
@@ -336,15 +341,34 @@ describe('AftercareApp event sources', () => {
       $default: 'api',
       'POST /webhooks/twilio/sms': 'twilio-sms',
       'POST /webhooks/twilio/status': 'delivery-status',
+      ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES].map((key) => [key, 'api'])),
     });
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+    // One integration per function, whatever the number of its routes.
+    expect(Object.keys(integrations)).toHaveLength(3);
   });
 
-  it('throttles the API and writes access logs that identify requests, not clients', () => {
+  it('throttles each route on its own, so that traffic anywhere else cannot push Twilio’s webhooks into 429s', () => {
+    const { logicalId, Properties: stage } = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi');
+    const limits = (rate: number, burst: number) => ({ ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst });
+    expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: limits(10, 20) });
+    expect(stage.RouteSettings).toEqual({
+      'POST /webhooks/twilio/sms': limits(25, 50),
+      'POST /webhooks/twilio/status': limits(50, 100),
+      ...Object.fromEntries(THERAPIST_ROUTES.map((key) => [key, limits(10, 20)])),
+      ...Object.fromEntries(LINK_ROUTES.map((key) => [key, limits(5, 10)])),
+    });
+    // Route settings name route keys, which must exist before the stage refers to them.
+    const dependsOn = (synth.appTemplate.toJSON().Resources[logicalId].DependsOn ?? []) as string[];
+    const named = Object.entries(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).filter(([, r]) => r.Properties.RouteKey !== '$default');
+    expect(dependsOn).toEqual(expect.arrayContaining(named.map(([id]) => id)));
+  });
+
+  it('writes access logs that identify requests, not clients', () => {
     const { Properties: stage } = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi');
-    expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } });
     const format = (stage.AccessLogSettings as { Format: string }).Format;
     expect(format).toContain('$context.requestId');
+    expect(JSON.parse(format)).toMatchObject({ status: '$context.status', routeKey: '$context.routeKey' });
     expect(format).not.toMatch(/sourceIp|userAgent|querystring|path/i);
   });
 
@@ -502,6 +526,35 @@ describe('AftercareApp alarms and dead letters', () => {
         OKActions: [{ Ref: alarmTopic() }],
       });
     }
+  });
+});
+
+describe('AftercareApp refused requests', () => {
+  const alarmTopic = () => resourceNamed(synth.appTemplate, 'AWS::SNS::Topic', 'AlarmsTopic').logicalId;
+
+  it.each([
+    ['ApiUnauthorized', '{ $.status = "401" }', 20, 300],
+    ['ApiForbidden', '{ $.status = "403" }', 5, 300],
+    ['ApiThrottled', '{ $.status = "429" }', 20, 300],
+    ['WebhooksThrottled', '{ ($.status = "429") && ($.routeKey = "POST /webhooks/*") }', 1, 60],
+  ])('counts %s from the HTTP API access log and alarms on a spike', (metric, pattern, threshold, period) => {
+    const accessLogs = resourceNamed(synth.appTemplate, 'AWS::Logs::LogGroup', 'HttpApiAccessLogs').logicalId;
+    synth.appTemplate.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: accessLogs },
+      FilterPattern: pattern,
+      MetricTransformations: [Match.objectLike({ MetricNamespace: 'Aftercare', MetricName: metric, MetricValue: '1' })],
+    });
+    synth.appTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Aftercare',
+      MetricName: metric,
+      Statistic: 'Sum',
+      Period: period,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: alarmTopic() }],
+      AlarmDescription: Match.stringLikeRegexp('.{60,}'),
+    });
   });
 });
 
