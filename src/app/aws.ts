@@ -19,14 +19,16 @@ const SECRETS_RETRY_MS = 30_000;
  * it holds. A function reads the ones it was given, and only those (lib/constructs/aftercare-function.ts).
  */
 const SECRETS = [
-  { arn: 'apiTokenSecretArn', what: 'The API token secret', fields: z.object({ apiToken: z.string() }) },
+  { arn: 'apiTokenSecretArn', env: 'API_TOKEN_SECRET_ARN', what: 'The API token secret', fields: z.object({ apiToken: z.string() }) },
   {
     arn: 'linkKeysSecretArn',
+    env: 'LINK_KEYS_SECRET_ARN',
     what: 'The link keys secret',
     fields: z.object({ linkSigningKeyId: z.string(), linkSigningKey: z.string(), previousLinkSigningKeys: z.unknown().optional() }),
   },
   {
     arn: 'twilioSecretArn',
+    env: 'TWILIO_SECRET_ARN',
     what: 'The Twilio credentials secret',
     fields: z.object({ twilioAccountSid: z.string().optional(), twilioAuthToken: z.string().optional() }),
   },
@@ -54,7 +56,7 @@ async function readSecret(client: SecretsManagerClient, secret: (typeof SECRETS)
 async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<Config> {
   const fromEnv = configFromEnv(env);
   const given = SECRETS.flatMap((secret) => (fromEnv[secret.arn] ? [{ secret, arn: fromEnv[secret.arn] as string }] : []));
-  if (given.length === 0) throw new ConfigError(`None of ${SECRETS.map((s) => s.arn).join(', ')} is set; the stack passes the secrets this function needs`);
+  if (given.length === 0) throw new ConfigError(`None of ${SECRETS.map((s) => s.env).join(', ')} is set; the stack passes the secrets this function needs`);
   const client = new SecretsManagerClient({});
   try {
     const secrets = await Promise.all(given.map(({ secret, arn }) => readSecret(client, secret, arn)));
