@@ -58,12 +58,14 @@ async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<Config> {
   const given = SECRETS.flatMap((secret) => (fromEnv[secret.arn] ? [{ secret, arn: fromEnv[secret.arn] as string }] : []));
   if (given.length === 0) throw new ConfigError(`None of ${SECRETS.map((s) => s.env).join(', ')} is set; the stack passes the secrets this function needs`);
   const client = new SecretsManagerClient({});
-  try {
-    const secrets = await Promise.all(given.map(({ secret, arn }) => readSecret(client, secret, arn)));
-    return parseConfig(Object.assign({}, fromEnv, ...secrets));
-  } finally {
-    client.destroy();
-  }
+  // Every read settles before the client goes: none is left running after a failed start-up.
+  const results = await Promise.allSettled(given.map(({ secret, arn }) => readSecret(client, secret, arn)));
+  client.destroy();
+  const secrets = results.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+  return parseConfig(Object.assign({}, fromEnv, ...secrets));
 }
 
 // One of each per container, whatever the configuration.
