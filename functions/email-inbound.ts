@@ -9,7 +9,7 @@ import { handleInboundEmail } from '#use-cases/replies';
 import { awsCoreDeps, required } from '#app/aws';
 import { sesEmailSender } from '#app/aws-email';
 import { lambdaNotifier } from '#app/aws-replies';
-import { memoise } from '#app/memoise';
+import { lazy, once } from '#app/memoise';
 
 export type EmailInboundDeps = CoreDeps & { notifier: EscalationNotifier; email: EmailSender; readRaw: (messageId: string) => Promise<Buffer> };
 
@@ -28,19 +28,20 @@ export const createEmailInboundHandler =
     return { processed: results.length, results };
   };
 
-const awsDeps = memoise(async (): Promise<EmailInboundDeps> => {
-  const core = await awsCoreDeps();
+const s3 = lazy(() => new S3Client({}));
+
+const depsFor = once((core: CoreDeps): EmailInboundDeps => {
   const bucket = required(core.config, 'inboundBucket', 'INBOUND_BUCKET');
-  const s3 = new S3Client({});
   return {
     ...core,
     notifier: lambdaNotifier(core.config),
     email: sesEmailSender(core.config),
     readRaw: async (messageId: string) => {
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${core.config.inboundPrefix}${messageId}` }));
+      const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: `${core.config.inboundPrefix}${messageId}` }));
       return Buffer.from(await object.Body!.transformToByteArray());
     },
   };
 });
+const awsDeps = async () => depsFor(await awsCoreDeps());
 
 export const handler = createEmailInboundHandler(awsDeps);

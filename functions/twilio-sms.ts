@@ -8,7 +8,7 @@ import type { EscalationNotifier } from '#ports/notifier';
 import { handleInboundSms } from '#use-cases/replies';
 import { awsCoreDeps } from '#app/aws';
 import { lambdaNotifier } from '#app/aws-replies';
-import { memoise } from '#app/memoise';
+import { once } from '#app/memoise';
 
 export type SmsWebhookDeps = CoreDeps & { notifier: EscalationNotifier };
 
@@ -38,9 +38,7 @@ export const createTwilioSmsHandler =
     }
   };
 
-const awsDeps = memoise(async (): Promise<SmsWebhookDeps> => {
-  const core = await awsCoreDeps();
-  return { ...core, notifier: lambdaNotifier(core.config) };
-});
+const depsFor = once((core: CoreDeps): SmsWebhookDeps => ({ ...core, notifier: lambdaNotifier(core.config) }));
+const awsDeps = async () => depsFor(await awsCoreDeps());
 
 export const handler = createTwilioSmsHandler(awsDeps);

@@ -8,7 +8,7 @@ export const APP_STACK = 'AftercareApp';
 
 /**
  * Two stacks, the records apart from the code that uses them:
- *   AftercareData: the table, the inbound-mail bucket, the secret (all kept on delete);
+ *   AftercareData: the table, the inbound-mail bucket, the secrets (all kept on delete);
  *   AftercareApp:  functions, HTTP API, schedule, SES sending and receiving, alarms.
  * Settings come from the app's context (lib/settings.ts) and the practice settings file it names.
  */

@@ -7,11 +7,12 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { INDEX } from '#adapters/dynamo/keys';
 import { tableDefinition } from '#adapters/dynamo/schema';
-import { AftercareFunction } from './constructs/aftercare-function.ts';
+import { AftercareFunction, type SecretVariable, type TableAccess } from './constructs/aftercare-function.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { EmailReceiving, EmailSending } from './constructs/email.ts';
-import { PublicApi } from './constructs/public-api.ts';
+import { PublicApi, type RouteKey } from './constructs/public-api.ts';
 import { INBOUND_PREFIX, type DataRefs } from './data-stack.ts';
 import { domainOf, practiceEnvironment, type DeploymentSettings } from './settings.ts';
 
@@ -19,6 +20,10 @@ interface FunctionDefinition {
   entry: string;
   description: string;
   timeoutSeconds: number;
+  /** What its handler does in the table, traced from the store methods its use cases call (src/adapters/dynamo/). */
+  table: TableAccess;
+  /** The secrets it reads: the API token, the link keys, the Twilio credentials. */
+  secrets: readonly SecretName[];
   /** Sends email through SES (the practice identity and configuration set). */
   sendsEmail?: boolean;
   /** Starts the escalation notifier (asynchronous Lambda invoke) when a reply opens an escalation. */
@@ -27,20 +32,97 @@ interface FunctionDefinition {
   asyncRetries?: number;
 }
 
+/**
+ * The table access of each kind of handler. A reply (text or email) is matched to its session by phone or email,
+ * recorded once (inbound marker, message), may open or grow an escalation and hold the session's follow-ups, may
+ * opt the client out, and is undone (marker deleted) when escalating fails; the therapist's "OK" acknowledges.
+ */
+const REPLIES: TableAccess['actions'] = ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
+
 /** Every Lambda function, one line each; how each is triggered is wired below. */
 const FUNCTIONS = {
-  api: { entry: 'functions/api.ts', description: 'Therapist API, unsubscribe pages, health check', timeoutSeconds: 10 },
-  sender: { entry: 'functions/sender.ts', description: 'Sends due follow-ups and escalation reminders, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0 },
-  twilioSms: { entry: 'functions/twilio-sms.ts', description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, startsNotifier: true },
-  deliveryStatus: { entry: 'functions/delivery-status.ts', description: 'Twilio status callbacks, SES bounces and complaints', timeoutSeconds: 15, asyncRetries: 2 },
-  emailInbound: { entry: 'functions/email-inbound.ts', description: 'Inbound email replies (SES receipt rule)', timeoutSeconds: 30, sendsEmail: true, startsNotifier: true, asyncRetries: 2 },
-  escalationNotifier: { entry: 'functions/escalation-notifier.ts', description: 'Tells the therapist about an escalation, by text and email', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2 },
+  api: {
+    entry: 'functions/api.ts', description: 'Therapist API, unsubscribe pages, health check', timeoutSeconds: 10,
+    // Sessions: create (transaction), view and list (Query, the byEnded index), clients by phone or email (indexes),
+    // cancel; escalations: the open list, acknowledge (deletes the open-list entry); unsubscribe; health (BatchGet).
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.byEnded, INDEX.byPhone, INDEX.byEmail] },
+    secrets: ['apiToken', 'linkKeys'],
+  },
+  sender: {
+    entry: 'functions/sender.ts', description: 'Sends due follow-ups and escalation reminders, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0,
+    // What is due (the due index), claims and outcomes with their messages, the contacts' opt-outs.
+    table: { actions: ['BatchGetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.due] },
+    secrets: ['linkKeys', 'twilio'],
+  },
+  twilioSms: {
+    entry: 'functions/twilio-sms.ts', description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, startsNotifier: true,
+    table: { actions: REPLIES, indexes: [INDEX.byPhone] },
+    secrets: ['linkKeys', 'twilio'],
+  },
+  deliveryStatus: {
+    entry: 'functions/delivery-status.ts', description: 'Twilio status callbacks, SES bounces and complaints', timeoutSeconds: 15, asyncRetries: 2,
+    // The message a report is about (its provider pointer), its delivery state, an opt-out.
+    table: { actions: ['GetItem', 'UpdateItem'], indexes: [] },
+    secrets: ['twilio'],
+  },
+  emailInbound: {
+    entry: 'functions/email-inbound.ts', description: 'Inbound email replies (SES receipt rule)', timeoutSeconds: 30, sendsEmail: true, startsNotifier: true, asyncRetries: 2,
+    table: { actions: REPLIES, indexes: [INDEX.byEmail] },
+    secrets: ['linkKeys'],
+  },
+  escalationNotifier: {
+    entry: 'functions/escalation-notifier.ts', description: 'Tells the therapist about an escalation, by text and email', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2,
+    // One escalation: read, claim its round, record each channel with its message.
+    table: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [] },
+    secrets: ['linkKeys', 'twilio'],
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 type FunctionName = keyof typeof FUNCTIONS;
 
-/** The indexes the engine queries; functions may use these and no others. */
-const ENGINE_INDEXES = (tableDefinition('aftercare').GlobalSecondaryIndexes ?? []).map((index) => index.IndexName as string);
+/** Each secret: the variable its ARN goes in (src/app/aws.ts reads it) and the data stack's export. */
+type SecretName = 'apiToken' | 'linkKeys' | 'twilio';
+const SECRETS: Record<SecretName, { variable: SecretVariable; arn: (data: DataRefs) => string }> = {
+  apiToken: { variable: 'API_TOKEN_SECRET_ARN', arn: (data) => data.secretArn },
+  linkKeys: { variable: 'LINK_KEYS_SECRET_ARN', arn: (data) => data.linkKeysSecretArn },
+  twilio: { variable: 'TWILIO_SECRET_ARN', arn: (data) => data.twilioSecretArn },
+};
+
+/** The indexes the engine defines; a function may be granted these and no others. */
+const ENGINE_INDEXES = new Set((tableDefinition('aftercare').GlobalSecondaryIndexes ?? []).map((index) => index.IndexName as string));
+
+/** A route's throttle: requests per second over time, and the burst allowed above that for a second or two. */
+const limits = (rateLimit: number, burstLimit: number) => ({ rateLimit, burstLimit });
+
+/**
+ * The HTTP API's routes in groups, each route throttled on its own (API Gateway keeps a bucket per route key), so that
+ * a flood of page loads, health checks or random paths cannot push Twilio's webhooks (urgent replies among them) into
+ * 429s, nor the therapist's page. The figures are far above a practice's traffic (a few texts an hour, a page that
+ * polls about once a second): a ceiling on cost and abuse, not a quota. Twilio's status callbacks come three per text,
+ * in bursts when the sender works through a backlog. The therapist's routes and the links mirror the API function's
+ * router (src/adapters/http/routes/; test/api-routes.test.ts keeps them in step); the page, its assets, the health
+ * check and anything unknown go through `$default`.
+ */
+export const ROUTE_GROUPS = {
+  twilioSms: { handler: 'twilioSms', throttle: limits(25, 50), routes: ['POST /webhooks/twilio/sms'] },
+  twilioStatus: { handler: 'deliveryStatus', throttle: limits(50, 100), routes: ['POST /webhooks/twilio/status'] },
+  therapist: {
+    handler: 'api',
+    throttle: limits(10, 20),
+    routes: [
+      'GET /sessions',
+      'POST /sessions',
+      'GET /sessions/{id}',
+      'DELETE /sessions/{id}',
+      'POST /sessions/{id}/escalations/{escalationId}/ack',
+      'GET /escalations',
+      'GET /clients',
+      'GET /conversations',
+    ],
+  },
+  links: { handler: 'api', throttle: limits(5, 10), routes: ['GET /unsubscribe', 'POST /unsubscribe', 'GET /escalations/ack', 'POST /escalations/ack'] },
+  everythingElse: { handler: 'api', throttle: limits(10, 20), routes: ['$default'] },
+} as const satisfies Record<string, { handler: FunctionName; throttle: { rateLimit: number; burstLimit: number }; routes: readonly RouteKey[] }>;
 
 /** At most two sweeps at once: one running long and the next minute's; the claim conditions make overlap safe. */
 const SENDER_CONCURRENCY = 2;
@@ -84,7 +166,7 @@ export class AftercareAppStack extends Stack {
     );
 
     const sending = new EmailSending(this, 'EmailSending', { domain: domainOf(practice.sesFromAddress), key: topicKey });
-    const api = new PublicApi(this, 'HttpApi');
+    const api = new PublicApi(this, 'HttpApi', { defaultThrottle: ROUTE_GROUPS.everythingElse.throttle });
     const publicBaseUrl = settings.publicBaseUrl ?? api.endpoint;
 
     const environment = {
@@ -111,7 +193,10 @@ export class AftercareAppStack extends Stack {
         ...(dlq ? { deadLetterQueue: dlq, retryAttempts: definition.asyncRetries } : {}),
         ...(name === 'sender' && settings.reserveSenderConcurrency ? { reservedConcurrency: SENDER_CONCURRENCY } : {}),
       });
-      fn.useTable({ tableName: data.tableName, tableArn: data.tableArn, indexNames: ENGINE_INDEXES }).useSecret(data.secretArn);
+      const unknown = definition.table.indexes.filter((index) => !ENGINE_INDEXES.has(index));
+      if (unknown.length > 0) throw new Error(`${name}: no index ${unknown.join(', ')} in the engine's table`);
+      fn.useTable({ tableName: data.tableName, tableArn: data.tableArn }, definition.table);
+      for (const secret of definition.secrets) fn.useSecret(SECRETS[secret].variable, SECRETS[secret].arn(data));
       if (definition.sendsEmail) fn.useEmailSending({ identityArn: sending.identity.emailIdentityArn, configurationSetArn: sending.configurationSetArn });
       fns[name] = fn;
     }
@@ -119,10 +204,10 @@ export class AftercareAppStack extends Stack {
       if ((FUNCTIONS[name] as FunctionDefinition).startsNotifier) fns[name].useNotifier(fns.escalationNotifier.fn);
     }
 
-    // HTTP: the webhooks by path, everything else (the local stack's routes) to the API function.
-    api.route('$default', fns.api.fn, 'Default');
-    api.route('POST /webhooks/twilio/sms', fns.twilioSms.fn, 'TwilioSms');
-    api.route('POST /webhooks/twilio/status', fns.deliveryStatus.fn, 'TwilioStatus');
+    // HTTP: each group's routes to its function, with its throttle.
+    for (const group of Object.values(ROUTE_GROUPS)) {
+      for (const routeKey of group.routes) api.route(routeKey, fns[group.handler].fn, group.throttle);
+    }
 
     // Every minute, the sender sweeps what is due. A missed minute is caught by the next, so events are not retried
     // for long; what cannot be delivered at all lands in the sender's dead-letter queue.
@@ -162,6 +247,7 @@ export class AftercareAppStack extends Stack {
       notifier: fns.escalationNotifier,
       functions: Object.values(fns),
       deadLetterQueues,
+      accessLogs: api.accessLogs,
     });
 
     // What the practice needs to paste elsewhere (docs/deploy.md).

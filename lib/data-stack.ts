@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -18,7 +18,10 @@ export interface DataRefs {
   tableArn: string;
   inboundMailBucketName: string;
   inboundMailBucketArn: string;
+  /** The API token's secret (`secretArn` since it also held the Twilio values: an export in use cannot be renamed). */
   secretArn: string;
+  linkKeysSecretArn: string;
+  twilioSecretArn: string;
 }
 
 const exportName = (dataStackName: string, key: keyof DataRefs) => `${dataStackName}:${key}`;
@@ -35,6 +38,8 @@ export function importDataRefs(dataStackName: string): DataRefs {
     inboundMailBucketName: ref('inboundMailBucketName'),
     inboundMailBucketArn: ref('inboundMailBucketArn'),
     secretArn: ref('secretArn'),
+    linkKeysSecretArn: ref('linkKeysSecretArn'),
+    twilioSecretArn: ref('twilioSecretArn'),
   };
 }
 
@@ -48,8 +53,16 @@ export class AftercareDataStack extends Stack {
   readonly table: Table;
   /** Raw emails that clients send to the reply domain, encrypted, expiring after INBOUND_MAIL_EXPIRY. */
   readonly inboundMail: Bucket;
-  /** One JSON secret: apiToken (generated here), twilioAccountSid and twilioAuthToken (filled in after deploying). */
+  /**
+   * Three secrets, so that each function can be let read only what it uses (lib/app-stack.ts):
+   * the API token (generated here; the therapist's page and tools), the link keys (generated here), and the Twilio
+   * credentials (filled in after deploying).
+   */
   readonly secret: Secret;
+  /** The keys that sign links (unsubscribe, acknowledge): the current one generated here, previous ones added on rotation. */
+  readonly linkKeys: Secret;
+  /** twilioAccountSid and twilioAuthToken, entered by the practice after deploying (docs/deploy.md). */
+  readonly twilio: Secret;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -86,9 +99,10 @@ export class AftercareDataStack extends Stack {
           'S3 data events instead if an audit ever needs object-level records.',
     });
 
-    // Changing generateSecretString would replace the secret and drop the Twilio values the practice entered.
+    // The API token. Changing generateSecretString would replace the secret and generate a new token; its template
+    // still names the two Twilio fields it held before they had a secret of their own, which nothing reads any more.
     this.secret = new Secret(this, 'Secret', {
-      description: 'Aftercare: apiToken (generated), twilioAccountSid and twilioAuthToken (set after deploying, docs/deploy.md)',
+      description: 'Aftercare: apiToken of the therapist page and API (generated; the empty Twilio fields are unused, see TwilioCredentials)',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ twilioAccountSid: '', twilioAuthToken: '' }),
         generateStringKey: 'apiToken',
@@ -100,8 +114,40 @@ export class AftercareDataStack extends Stack {
     Validations.of(this.secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'The Twilio credentials are issued and rotated in the Twilio console, and the API token is typed into the ' +
-          "therapist's own tools; neither can be rotated by a Lambda. docs/deploy.md describes rotating both by hand.",
+          "The API token is typed into the therapist's own page and tools, so a Lambda cannot rotate it without locking " +
+          'them out; docs/deploy.md describes rotating it by hand.',
+    });
+
+    // Placeholders only: the practice puts the values in after deploying. Changing this value in code would overwrite
+    // the credentials the practice entered.
+    this.twilio = new Secret(this, 'TwilioCredentials', {
+      description: 'Aftercare: twilioAccountSid and twilioAuthToken (set after deploying, docs/deploy.md)',
+      secretObjectValue: { twilioAccountSid: SecretValue.unsafePlainText(''), twilioAuthToken: SecretValue.unsafePlainText('') },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.twilio).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Twilio issues and rotates its auth token in the Twilio console (secondary token, then promote), which no ' +
+        'Lambda can do; docs/deploy.md describes copying the new token here.',
+    });
+
+    // The current key is generated; rotating adds keys by hand (docs/deploy.md), so this template never changes.
+    this.linkKeys = new Secret(this, 'LinkKeys', {
+      description: 'Aftercare: keys that sign unsubscribe and acknowledge links (linkSigningKeyId, linkSigningKey, previousLinkSigningKeys); rotation in docs/deploy.md',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ linkSigningKeyId: '1', previousLinkSigningKeys: [] }),
+        generateStringKey: 'linkSigningKey',
+        excludePunctuation: true,
+        passwordLength: 64,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.linkKeys).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A link key must keep verifying for 90 days after it stops signing, so rotating is adding a new current key and ' +
+        'moving the old one to previousLinkSigningKeys with its retirement date: a short documented step (docs/deploy.md).',
     });
 
     const exports: DataRefs = {
@@ -110,11 +156,15 @@ export class AftercareDataStack extends Stack {
       inboundMailBucketName: this.inboundMail.bucketName,
       inboundMailBucketArn: this.inboundMail.bucketArn,
       secretArn: this.secret.secretArn,
+      linkKeysSecretArn: this.linkKeys.secretArn,
+      twilioSecretArn: this.twilio.secretArn,
     };
     for (const [key, value] of Object.entries(exports)) {
       new CfnOutput(this, key, { value, exportName: exportName(this.stackName, key as keyof DataRefs) });
     }
-    new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the Twilio account SID and auth token here' });
+    new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'The API token of the therapist page and API' });
+    new CfnOutput(this, 'TwilioSecretName', { value: this.twilio.secretName, description: 'Put the Twilio account SID and auth token here' });
+    new CfnOutput(this, 'LinkKeysSecretName', { value: this.linkKeys.secretName, description: 'The link keys; rotate them as docs/deploy.md says' });
   }
 }
 

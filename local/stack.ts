@@ -8,6 +8,7 @@ import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { simpleParser } from 'mailparser';
 import type { Verdict } from '#domain/inbound-checks';
 import { configFromEnv, parseConfig, type Config } from '#config';
+import { ConfigError } from '#domain/errors';
 import { ensureTable } from '#adapters/dynamo/schema';
 import { dynamoStores } from '#adapters/dynamo/stores';
 import type { DynamoTable } from '#adapters/dynamo/table';
@@ -72,15 +73,40 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** A secret kept in a file under dataDir (readable by this user only), made on first start. */
+function savedSecret(dataDir: string, name: string, create: () => string): { text: string; created: boolean } {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return { text: readFileSync(file, 'utf8'), created: false };
+  const text = create();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, text, { mode: 0o600 });
+  return { text, created: true };
+}
+
 /** AFTERCARE_API_TOKEN, or the token saved under dataDir, or a new one saved there. */
 function apiToken(dataDir: string, env: NodeJS.ProcessEnv): { token: string; source: LocalStack['apiTokenSource'] } {
   if (env.AFTERCARE_API_TOKEN) return { token: env.AFTERCARE_API_TOKEN, source: 'env' };
-  const file = join(dataDir, 'api-token');
-  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: 'file' };
-  const token = randomBytes(24).toString('base64url');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return { token, source: 'generated' };
+  const { text, created } = savedSecret(dataDir, 'api-token', () => `${randomBytes(24).toString('base64url')}\n`);
+  return { token: text.trim(), source: created ? 'generated' : 'file' };
+}
+
+/** The file of link keys under dataDir: the same JSON as the link keys secret in AWS (docs/deploy.md). */
+export const LINK_KEYS_FILE = 'link-keys.json';
+
+/**
+ * The link keys: from the environment when LINK_SIGNING_KEY is set (configFromEnv reads them), else the ones saved
+ * under dataDir, else a new key saved there, so that links sent before a restart keep working after it.
+ */
+function linkKeyValues(dataDir: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  if (env.LINK_SIGNING_KEY) return {};
+  const { text } = savedSecret(dataDir, LINK_KEYS_FILE, () =>
+    `${JSON.stringify({ linkSigningKeyId: '1', linkSigningKey: randomBytes(32).toString('base64url'), previousLinkSigningKeys: [] }, null, 2)}\n`,
+  );
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new ConfigError(`${join(dataDir, LINK_KEYS_FILE)} is not valid JSON; fix it, or delete it to start with a new key (links already sent stop working)`);
+  }
 }
 
 /** Practice settings from aftercare.config.json (or AFTERCARE_CONFIG), overridden by environment variables. */
@@ -95,6 +121,7 @@ export function localConfig(dataDir: string, env: NodeJS.ProcessEnv): { config: 
     twilioAccountSid: LOCAL_DEFAULTS.TWILIO_ACCOUNT_SID,
     twilioFromNumber: LOCAL_DEFAULTS.TWILIO_FROM_NUMBER,
     ...practice,
+    ...linkKeyValues(dataDir, env),
     ...configFromEnv(env),
     apiToken: token,
   });

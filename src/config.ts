@@ -71,18 +71,50 @@ const withE164TherapistPhone = <T extends PhoneSettings>(settings: T): T => {
 
 export const practiceSchema = z.object(practiceShape).superRefine(checkTherapistPhone).transform(withE164TherapistPhone);
 
+const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "-" or "_"');
+const linkKey = z.string().min(32, 'must be at least 32 characters');
+
+/** A JSON array given as text (an environment variable), or as itself (a secret's JSON). */
+const jsonText = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
+/** Link keys retired from signing: each still verifies what it signed, for the longest link lifetime after `retiredAt`. */
+const previousLinkKeys = z.preprocess(
+  jsonText,
+  z.array(z.object({ id: keyId, key: linkKey, retiredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time such as 2026-12-01T00:00:00Z' }) }), {
+    error: 'must be a JSON array of { "id", "key", "retiredAt" }',
+  }),
+);
+
+/**
+ * Runtime values and secrets. In AWS the secrets come from the Secrets Manager secrets the stack lets each function
+ * read (src/app/aws.ts), so a function has only those it uses; one that needs a value it was not given fails saying
+ * which (`linkKeys` in app/deps.ts, `requireBearer` and `twilioWebhookSettings`).
+ */
 export const runtimeSchema = z.object({
   tableName: z.string().min(3).default('aftercare'),
   publicBaseUrl: z.url().transform((url) => url.replace(/\/+$/, '')),
-  apiToken: z.string().min(16, 'must be at least 16 characters'),
+  apiToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Signs new links; its id goes into each token (domain/links.ts). */
+  linkSigningKeyId: keyId.default('1'),
+  linkSigningKey: linkKey.optional(),
+  previousLinkSigningKeys: previousLinkKeys.default([]),
   twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
   twilioAuthToken: z.string().min(16).optional(),
 });
 
 /** Set by the CDK stack on the functions that need them (never by hand); absent locally. */
 export const infraSchema = z.object({
-  /** The Secrets Manager secret with the API token and Twilio credentials. */
-  aftercareSecretArn: z.string().startsWith('arn:').optional(),
+  /** The Secrets Manager secrets this function may read: the API token, the link keys, the Twilio credentials. */
+  apiTokenSecretArn: z.string().startsWith('arn:').optional(),
+  linkKeysSecretArn: z.string().startsWith('arn:').optional(),
+  twilioSecretArn: z.string().startsWith('arn:').optional(),
   inboundBucket: z.string().min(3).optional(),
   inboundPrefix: z.string().default('inbound/'),
   notifierFunctionName: z.string().min(1).optional(),
@@ -95,6 +127,10 @@ export const configSchema = z
   .object(configShape)
   .superRefine(checkTherapistPhone)
   .superRefine((config, ctx) => {
+    const ids = [config.linkSigningKeyId, ...config.previousLinkSigningKeys.map((k) => k.id)];
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: 'custom', path: ['previousLinkSigningKeys'], message: 'each link key needs its own id, different from linkSigningKeyId' });
+    }
     if (config.twilioAccountSid && !config.twilioFromNumber && !config.twilioMessagingServiceSid) {
       ctx.addIssue({
         code: 'custom',

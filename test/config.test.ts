@@ -171,3 +171,31 @@ describe('configFromEnv', () => {
     expect(config.sendingHours).toEqual({ startMinute: 510, endMinute: 1140 });
   });
 });
+
+describe('link signing keys', () => {
+  const KEY = 'link-signing-key-0123456789abcdefghij';
+
+  it('reads the current key, its id and the previous keys from the environment (previous ones as JSON)', () => {
+    const previous = [{ id: '2026-11', key: `old-${KEY}`, retiredAt: '2026-12-01T00:00:00Z' }];
+    const config = parseConfig({
+      ...valid(),
+      ...configFromEnv({ LINK_SIGNING_KEY_ID: '2026-12', LINK_SIGNING_KEY: KEY, PREVIOUS_LINK_SIGNING_KEYS: JSON.stringify(previous) }),
+    });
+    expect(config).toMatchObject({ linkSigningKeyId: '2026-12', linkSigningKey: KEY, previousLinkSigningKeys: previous });
+  });
+
+  it('takes the previous keys as JSON itself, as they are in the link keys secret', () => {
+    const previous = [{ id: '1', key: `old-${KEY}`, retiredAt: '2026-12-01T00:00:00.000Z' }];
+    expect(parseConfig({ ...valid(), linkSigningKeyId: '2', linkSigningKey: KEY, previousLinkSigningKeys: previous }).previousLinkSigningKeys).toEqual(previous);
+  });
+
+  it('refuses a short key, an id that cannot go in a link, a previous key without its retirement, and two keys with one id', () => {
+    expect(failureOf({ ...valid(), linkSigningKey: 'short' })).toMatch(/linkSigningKey \(LINK_SIGNING_KEY\): must be at least 32 characters/);
+    expect(failureOf({ ...valid(), linkSigningKey: KEY, linkSigningKeyId: 'a.b' })).toMatch(/linkSigningKeyId \(LINK_SIGNING_KEY_ID\)/);
+    expect(failureOf({ ...valid(), linkSigningKey: KEY, previousLinkSigningKeys: '[{"id":"0","key":"' + KEY + '"}]' })).toMatch(/previousLinkSigningKeys\.0\.retiredAt/);
+    expect(failureOf({ ...valid(), linkSigningKey: KEY, previousLinkSigningKeys: 'not json' })).toMatch(/PREVIOUS_LINK_SIGNING_KEYS.*JSON array/);
+    expect(failureOf({ ...valid(), linkSigningKeyId: '1', linkSigningKey: KEY, previousLinkSigningKeys: [{ id: '1', key: KEY, retiredAt: '2026-12-01T00:00:00Z' }] })).toMatch(
+      /each link key needs its own id/,
+    );
+  });
+});

@@ -76,14 +76,15 @@ describe('isAutomaticText (phones and carriers answering on their own)', () => {
 describe('signed reply addresses', () => {
   const session = '3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
   it('names its session, survives lower-casing, and matches only its client and a known key', () => {
-    const address = replyAddress('k1', 'reply.example.com', session, 'Jordan@Example.com');
+    const [k1, k2] = [{ id: '1', key: 'k1' }, { id: '2', key: 'k2' }];
+    const address = replyAddress(k1, 'reply.example.com', session, 'Jordan@Example.com');
     expect(address.split('@')[0]!.length).toBeLessThanOrEqual(64);
     const named = parseReplyAddress(address.toUpperCase().toLowerCase());
     expect(named?.sessionId).toBe(session);
-    expect(replyAddressMatches(['k2', 'k1'], named!, 'jordan@example.com')).toBe(true);
-    expect(replyAddressMatches(['k2'], named!, 'jordan@example.com')).toBe(false);
-    expect(replyAddressMatches(['k1'], named!, 'someone@else.example')).toBe(false);
-    expect(replyAddressMatches(['k1'], { sessionId: session }, 'jordan@example.com')).toBe(false);
+    expect(replyAddressMatches([k2, k1], named!, 'jordan@example.com')).toBe(true);
+    expect(replyAddressMatches([k2], named!, 'jordan@example.com')).toBe(false);
+    expect(replyAddressMatches([k1], named!, 'someone@else.example')).toBe(false);
+    expect(replyAddressMatches([k1], { sessionId: session }, 'jordan@example.com')).toBe(false);
     expect(parseReplyAddress(`reply+${session}@reply.example.com`)).toEqual({ sessionId: session });
     expect(parseReplyAddress('reply+not-a-session@reply.example.com')).toBeUndefined();
   });

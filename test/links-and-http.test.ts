@@ -1,54 +1,119 @@
 import { describe, it, expect } from 'vitest';
-import { signLink, verifyLink } from '#domain/links';
+import { LINK_LIFETIME_DAYS, linkMac, signLink, verifyLink, verifyingKeys, type LinkKeys } from '#domain/links';
 import { errorResponse, jsonBody, requireBearer, type HttpEvent } from '#adapters/http';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#domain/errors';
+import { ConfigError, ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#domain/errors';
 import type { Log } from '#ports/log';
 
-const SECRET = 'link-secret-0123456789abcdef';
+const NOW = new Date('2026-11-27T18:00:00Z');
+const DAY = 86_400_000;
+const later = (days: number) => new Date(NOW.getTime() + days * DAY);
+const KEY = { id: '2026-11', key: 'link-key-0123456789abcdef0123456789' };
+const KEYS: LinkKeys = { current: KEY, previous: [] };
+/** KEY rotated out today: a new key signs, KEY still verifies. */
+const ROTATED: LinkKeys = { current: { id: '2026-12', key: 'new-link-key-0123456789abcdef01234567' }, previous: [{ ...KEY, retiredAt: NOW.toISOString() }] };
 
 describe('signLink / verifyLink', () => {
   it('returns the subject of a token it signed', () => {
-    const token = signLink(SECRET, 'unsubscribe', 'session-1#email');
-    expect(verifyLink(SECRET, 'unsubscribe', token)).toBe('session-1#email');
+    const token = signLink(KEYS, 'unsubscribe', 'session-1#email', NOW);
+    expect(verifyLink(KEYS, 'unsubscribe', token, NOW)).toBe('session-1#email');
   });
 
   it('round-trips a subject with non-ASCII characters and dots', () => {
     const subject = 'esc.42.Zoë';
-    expect(verifyLink(SECRET, 'acknowledge', signLink(SECRET, 'acknowledge', subject))).toBe(subject);
+    expect(verifyLink(KEYS, 'acknowledge', signLink(KEYS, 'acknowledge', subject, NOW), NOW)).toBe(subject);
   });
 
-  it('makes tokens that fit in a URL without escaping', () => {
-    expect(signLink(SECRET, 'unsubscribe', 'ana@example.com / +13105550142')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+  it('makes tokens that fit in a URL without escaping, naming the key that signed them', () => {
+    const token = signLink(KEYS, 'unsubscribe', 'ana@example.com / +13105550142', NOW);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(token.split('.')[0]).toBe('2026-11');
+  });
+
+  it.each([
+    ['unsubscribe', 90],
+    ['acknowledge', 7],
+  ] as const)('lets a %s token work for %i days and no longer', (purpose, days) => {
+    expect(LINK_LIFETIME_DAYS[purpose]).toBe(days);
+    const token = signLink(KEYS, purpose, 'session-1', NOW);
+    expect(verifyLink(KEYS, purpose, token, new Date(later(days).getTime() - 1000))).toBe('session-1');
+    expect(verifyLink(KEYS, purpose, token, later(days))).toBeUndefined();
+  });
+
+  it('rejects a token whose expiry was pushed back', () => {
+    const [id, expires, subject, mac] = signLink(KEYS, 'acknowledge', 'session-1', NOW).split('.');
+    const extended = [id, String(Number(expires) + 30 * 86_400), subject, mac].join('.');
+    expect(verifyLink(KEYS, 'acknowledge', extended, later(8))).toBeUndefined();
+  });
+
+  it('rejects a properly signed token that claims to last longer than its purpose allows', () => {
+    const fromTheFuture = signLink(KEYS, 'acknowledge', 'session-1', later(30));
+    expect(verifyLink(KEYS, 'acknowledge', fromTheFuture, NOW)).toBeUndefined();
+    expect(verifyLink(KEYS, 'acknowledge', signLink(KEYS, 'acknowledge', 'session-1', new Date(NOW.getTime() + 60_000)), NOW)).toBe('session-1');
   });
 
   it('rejects a token whose subject was swapped for another', () => {
-    const token = signLink(SECRET, 'unsubscribe', 'session-1');
-    const signature = token.split('.')[1];
-    const forged = `${Buffer.from('session-2').toString('base64url')}.${signature}`;
-    expect(verifyLink(SECRET, 'unsubscribe', forged)).toBeUndefined();
+    const parts = signLink(KEYS, 'unsubscribe', 'session-1', NOW).split('.');
+    parts[2] = Buffer.from('session-2').toString('base64url');
+    expect(verifyLink(KEYS, 'unsubscribe', parts.join('.'), NOW)).toBeUndefined();
   });
 
   it('rejects a token whose signature was altered', () => {
-    const token = signLink(SECRET, 'unsubscribe', 'session-1');
+    const token = signLink(KEYS, 'unsubscribe', 'session-1', NOW);
     const last = token.at(-1);
     const tampered = `${token.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
-    expect(verifyLink(SECRET, 'unsubscribe', tampered)).toBeUndefined();
-    expect(verifyLink(SECRET, 'unsubscribe', token.slice(0, -1))).toBeUndefined();
+    expect(verifyLink(KEYS, 'unsubscribe', tampered, NOW)).toBeUndefined();
+    expect(verifyLink(KEYS, 'unsubscribe', token.slice(0, -1), NOW)).toBeUndefined();
   });
 
   it('rejects a token signed for another purpose', () => {
-    const token = signLink(SECRET, 'acknowledge', 'esc-1');
-    expect(verifyLink(SECRET, 'unsubscribe', token)).toBeUndefined();
+    const token = signLink(KEYS, 'acknowledge', 'esc-1', NOW);
+    expect(verifyLink(KEYS, 'unsubscribe', token, NOW)).toBeUndefined();
   });
 
-  it('rejects a token signed with another secret', () => {
-    const token = signLink('another-secret-0123456789', 'unsubscribe', 'session-1');
-    expect(verifyLink(SECRET, 'unsubscribe', token)).toBeUndefined();
+  it('rejects a token signed with a key it does not know, or with another key under a known id', () => {
+    const stranger: LinkKeys = { current: { id: 'other', key: 'another-key-0123456789abcdef0123456' }, previous: [] };
+    expect(verifyLink(KEYS, 'unsubscribe', signLink(stranger, 'unsubscribe', 'session-1', NOW), NOW)).toBeUndefined();
+    const impostor: LinkKeys = { current: { id: KEY.id, key: 'another-key-0123456789abcdef0123456' }, previous: [] };
+    expect(verifyLink(KEYS, 'unsubscribe', signLink(impostor, 'unsubscribe', 'session-1', NOW), NOW)).toBeUndefined();
   });
 
-  it.each(['', '.', 'garbage', 'a.b.c', '.abc', 'abc.', '%%%.***', 'c2Vzc2lvbi0x.'])('rejects the malformed token %j', (token) => {
-    expect(verifyLink(SECRET, 'unsubscribe', token)).toBeUndefined();
+  it('rejects a token whose key id was changed to another known key', () => {
+    const parts = signLink(ROTATED, 'unsubscribe', 'session-1', NOW).split('.');
+    parts[0] = KEY.id;
+    expect(verifyLink(ROTATED, 'unsubscribe', parts.join('.'), NOW)).toBeUndefined();
   });
+
+  it('after a rotation, signs with the new key and still verifies what the previous key signed', () => {
+    const old = signLink(KEYS, 'unsubscribe', 'session-1', NOW);
+    const fresh = signLink(ROTATED, 'unsubscribe', 'session-2', NOW);
+    expect(fresh.split('.')[0]).toBe('2026-12');
+    expect(verifyLink(ROTATED, 'unsubscribe', old, later(89))).toBe('session-1');
+    expect(verifyLink(ROTATED, 'unsubscribe', fresh, later(89))).toBe('session-2');
+  });
+
+  it('stops trusting a previous key once everything it may have signed has expired', () => {
+    const oldAck = signLink(KEYS, 'acknowledge', 's/e', NOW);
+    expect(verifyLink(ROTATED, 'acknowledge', oldAck, later(6))).toBe('s/e');
+    expect(verifyingKeys(ROTATED, 'acknowledge', later(7)).map((k) => k.id)).toEqual(['2026-12']);
+    expect(verifyingKeys(ROTATED, 'unsubscribe', later(89)).map((k) => k.id)).toEqual(['2026-12', '2026-11']);
+    expect(verifyingKeys(ROTATED, 'unsubscribe', later(90)).map((k) => k.id)).toEqual(['2026-12']);
+    // A token minted later with the leaked old key is refused once the grace period is over.
+    const minted = signLink(KEYS, 'unsubscribe', 'session-1', later(85));
+    expect(verifyLink(ROTATED, 'unsubscribe', minted, later(91))).toBeUndefined();
+  });
+
+  it('lets another kind of token reuse the keys: linkMac is the same MAC under the same key and purpose', () => {
+    expect(linkMac(KEY, 'unsubscribe', ['a', 'b'])).toBe(linkMac({ ...KEY }, 'unsubscribe', ['a', 'b']));
+    expect(linkMac(KEY, 'unsubscribe', ['a', 'b'])).not.toBe(linkMac(KEY, 'acknowledge', ['a', 'b']));
+    expect(linkMac(KEY, 'unsubscribe', ['a', 'b'])).not.toBe(linkMac(ROTATED.current, 'unsubscribe', ['a', 'b']));
+  });
+
+  it.each(['', '.', 'garbage', 'a.b.c', '.abc', 'abc.', '%%%.***', 'c2Vzc2lvbi0x.', '2026-11..c2Vzc2lvbi0x.abc', '2026-11.soon.c2Vzc2lvbi0x.abc', 'a.1.b.c.d'])(
+    'rejects the malformed token %j',
+    (token) => {
+      expect(verifyLink(KEYS, 'unsubscribe', token, NOW)).toBeUndefined();
+    },
+  );
 });
 
 const event = (overrides: Partial<HttpEvent> = {}): HttpEvent => ({
@@ -67,6 +132,10 @@ const TOKEN = 'api-token-0123456789abcdef';
 const withAuthorization = (value: string) => event({ headers: { authorization: value } });
 
 describe('requireBearer', () => {
+  it('fails as a configuration error, not a refusal, in a function that was not given the API token', () => {
+    expect(() => requireBearer(withAuthorization(`Bearer ${TOKEN}`), undefined)).toThrow(ConfigError);
+  });
+
   it('accepts the right token whatever the case of "Bearer" and of the header name', () => {
     for (const value of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`, `BEARER ${TOKEN}`, `Bearer   ${TOKEN}  `]) {
       expect(() => requireBearer(withAuthorization(value), TOKEN)).not.toThrow();

@@ -8,11 +8,13 @@ import { twiml } from '#adapters/twilio-webhook';
 import { replyAddress } from '#domain/reply-address';
 import { handleInboundEmail, handleInboundSms, KEPT_REPLY_CHARS, type InboundEmail, type ReplyDeps } from '#use-cases/replies';
 import { enterSession } from '#use-cases/sessions';
-import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms, TEST_LINK_KEYS } from './support/fakes.ts';
 
 /** The reply pipeline on the in-memory stores: what replies.test.ts checks end to end, here in milliseconds. */
 const templates = loadTemplatesFromDir(defaultTemplatesDir());
 const THERAPIST = '+13108960696';
+/** The current link key, and one retired a week before the tests' day (still verifying reply addresses). */
+const KEYS = { current: { id: 'k1', key: 'test-secret' }, previous: [{ id: 'k0', key: 'old-secret', retiredAt: '2026-11-20T00:00:00Z' }] };
 let stores: Stores;
 let clock: FakeClock;
 let notified: string[];
@@ -32,8 +34,7 @@ const deps = (): ReplyDeps => ({
   log: new CapturingLog(),
   settings: {
     practiceName: "Chris O'Hara Massage", therapistName: "Chris O'Hara", practicePhone: '(310) 896-0696', practiceHours: '10AM-10PM',
-    therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret',
-    replyDomain: 'reply.example.com', replyAddressSecrets: ['test-secret', 'old-secret'],
+    therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkKeys: KEYS, replyDomain: 'reply.example.com',
   },
 });
 
@@ -63,7 +64,7 @@ const emailed = (sessionId: string, text: string, over: Partial<InboundEmail> = 
   handleInboundEmail(
     { ...deps(), email: mail },
     {
-      from: CLIENT_EMAIL, recipients: [replyAddress('test-secret', 'reply.example.com', sessionId, CLIENT_EMAIL)], text,
+      from: CLIENT_EMAIL, recipients: [replyAddress(KEYS.current, 'reply.example.com', sessionId, CLIENT_EMAIL)], text,
       messageId: `<m${(emailCount += 1)}@example.com>`, verified: true, automatic: false, ...over,
     },
   );
@@ -87,7 +88,7 @@ describe('handleInboundSms on in-memory stores', () => {
     await text('+13105550142', 'sharp pain in my shoulder');
     expect((await text(THERAPIST, 'OK')).reply).toBe('No open escalations.');
     const [open] = await stores.escalations.listOpen();
-    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret', escalationRenotifyMinutes: 30 };
+    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkKeys: TEST_LINK_KEYS, escalationRenotifyMinutes: 30 };
     await notifyEscalation({ ...stores, sms: new FakeSms(), email: new FakeEmail(), templates, clock, log: new CapturingLog(), settings: notify }, id, open!.id);
 
     expect((await text(THERAPIST, 'ok, calling her')).reply).toContain('Jordan Lee');
@@ -124,7 +125,7 @@ describe('replays change nothing', () => {
   it("a replayed therapist 'OK' does not acknowledge an escalation opened since", async () => {
     const first = await client();
     await text('+13105550142', 'sharp pain in my shoulder');
-    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkSecret: 'test-secret', escalationRenotifyMinutes: 30 };
+    const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkKeys: KEYS, escalationRenotifyMinutes: 30 };
     const notifyDeps = { ...stores, sms: new FakeSms(), email: new FakeEmail(), templates, clock, log: new CapturingLog(), settings: notify };
     await notifyEscalation(notifyDeps, first, (await stores.escalations.listOpen())[0]!.id);
     expect((await text(THERAPIST, 'OK', 'SM00000000K1')).reply).toContain('Jordan Lee');
@@ -196,7 +197,7 @@ describe('automatic answers', () => {
     await emailed(id, 'I am out of the office until Monday.', { automatic: true });
     expect(mail.sent).toEqual([]);
     await emailed(id, 'Feeling good, thank you!');
-    expect(mail.sent).toEqual([expect.objectContaining({ autoSubmitted: 'auto-replied', replyTo: replyAddress('test-secret', 'reply.example.com', id, CLIENT_EMAIL) })]);
+    expect(mail.sent).toEqual([expect.objectContaining({ autoSubmitted: 'auto-replied', replyTo: replyAddress(KEYS.current, 'reply.example.com', id, CLIENT_EMAIL) })]);
   });
 });
 
@@ -225,8 +226,8 @@ describe('email replies that cannot be tied to the client', () => {
 
   it('a forged reply address (wrong MAC, or signed for another client) is not trusted', async () => {
     const id = await client(CLIENT_EMAIL);
-    const forged = replyAddress('not-our-secret', 'reply.example.com', id, CLIENT_EMAIL);
-    const other = replyAddress('test-secret', 'reply.example.com', id, 'attacker@else.example');
+    const forged = replyAddress({ id: 'k1', key: 'not-our-secret' }, 'reply.example.com', id, CLIENT_EMAIL);
+    const other = replyAddress(KEYS.current, 'reply.example.com', id, 'attacker@else.example');
     expect(await emailed(id, 'STOP', { from: 'attacker@else.example', recipients: [forged, other] })).toMatchObject({ sessionId: id, verified: false });
     expect(await emailOptedOut()).toBeFalsy();
     expect(mail.sent).toEqual([]);
@@ -237,11 +238,11 @@ describe('email replies that cannot be tied to the client', () => {
     clock.advanceMinutes(60);
     const latest = await client(CLIENT_EMAIL);
     expect(latest).not.toBe(older);
-    const result = await emailed(older, 'thanks!', { recipients: [replyAddress('old-secret', 'reply.example.com', older, CLIENT_EMAIL)] });
+    const result = await emailed(older, 'thanks!', { recipients: [replyAddress(KEYS.previous[0]!, 'reply.example.com', older, CLIENT_EMAIL)] });
     expect(result).toMatchObject({ sessionId: older, verified: true });
     expect(await emailed(older, 'thanks!', { recipients: [`reply+${older}@reply.example.com`] })).toMatchObject({ sessionId: older, verified: true });
     // From the client's own address, an address signed with a retired key still names its session.
-    expect(await emailed(older, 'thanks!', { recipients: [replyAddress('retired-secret', 'reply.example.com', older, CLIENT_EMAIL)] })).toMatchObject({ sessionId: older });
+    expect(await emailed(older, 'thanks!', { recipients: [replyAddress({ id: 'k9', key: 'retired-secret' }, 'reply.example.com', older, CLIENT_EMAIL)] })).toMatchObject({ sessionId: older });
     expect(await emailed(older, 'thanks!', { recipients: [] })).toMatchObject({ sessionId: latest });
   });
 
@@ -287,7 +288,7 @@ describe('failures keep the client\'s words', () => {
     await client(CLIENT_EMAIL);
     const id = (await stores.sessions.latestByEmail(CLIENT_EMAIL))!.id;
     const broken = { ...stores, contacts: { ...stores.contacts, setOptOut: async () => { throw new Error('DynamoDB down'); } } };
-    const message = { from: CLIENT_EMAIL, recipients: [replyAddress('test-secret', 'reply.example.com', id, CLIENT_EMAIL)], text: 'STOP', messageId: '<stop@x>', verified: true, automatic: false };
+    const message = { from: CLIENT_EMAIL, recipients: [replyAddress(KEYS.current, 'reply.example.com', id, CLIENT_EMAIL)], text: 'STOP', messageId: '<stop@x>', verified: true, automatic: false };
     await expect(handleInboundEmail({ ...deps(), ...broken, email: mail }, message)).rejects.toThrow('DynamoDB down');
     await handleInboundEmail({ ...deps(), email: mail }, message);
     expect(await emailOptedOut()).toBe(true);

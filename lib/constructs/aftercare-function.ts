@@ -141,24 +141,27 @@ export class AftercareFunction extends Construct {
   }
 
   /**
-   * Read and write items in the table and in the named indexes (TABLE_NAME). The actions are CDK's read/write data set
-   * without the stream ones; the resources are the table and each index by name, so no wildcard is needed.
+   * The given item actions on the table, and Query on the named indexes (TABLE_NAME): the resources are the table and
+   * each index by name, so no wildcard is needed.
    */
-  useTable(table: { tableName: string; tableArn: string; indexNames: string[] }): this {
+  useTable(table: { tableName: string; tableArn: string }, access: TableAccess): this {
     this.fn.addToRolePolicy(
       new PolicyStatement({
-        actions: TABLE_DATA_ACTIONS.map((action) => `dynamodb:${action}`),
-        resources: [table.tableArn, ...table.indexNames.map((index) => `${table.tableArn}/index/${index}`)],
+        actions: [...access.actions].sort().map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn, ...access.indexes.map((index) => `${table.tableArn}/index/${index}`)],
       }),
     );
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
 
-  /** Read the Aftercare secret, once per container (AFTERCARE_SECRET_ARN). */
-  useSecret(secretArn: string): this {
+  /**
+   * Read one secret (its ARN in `env`, the name src/app/aws.ts looks for); the function reads it at start and again
+   * once what it read is five minutes old.
+   */
+  useSecret(env: SecretVariable, secretArn: string): this {
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
-    this.fn.addEnvironment('AFTERCARE_SECRET_ARN', secretArn);
+    this.fn.addEnvironment(env, secretArn);
     return this;
   }
 
@@ -191,19 +194,20 @@ export class AftercareFunction extends Construct {
   }
 }
 
-/** DynamoDB item actions the engine may use (transactions are authorised through these too). */
-const TABLE_DATA_ACTIONS = [
-  'BatchGetItem',
-  'BatchWriteItem',
-  'ConditionCheckItem',
-  'DeleteItem',
-  'DescribeTable',
-  'GetItem',
-  'PutItem',
-  'Query',
-  'Scan',
-  'UpdateItem',
-];
+/**
+ * DynamoDB item actions the stores use (src/adapters/dynamo/): a transaction is authorised by the actions of its
+ * items (Put, Update, Delete), BatchGet by BatchGetItem.
+ */
+export type TableAction = 'BatchGetItem' | 'DeleteItem' | 'GetItem' | 'PutItem' | 'Query' | 'UpdateItem';
+
+/** What one function may do in the table: item actions, and the indexes it queries (Query must be among the actions). */
+export interface TableAccess {
+  actions: readonly TableAction[];
+  indexes: readonly string[];
+}
+
+/** The environment variables src/app/aws.ts reads secret ARNs from (one per secret: API token, link keys, Twilio). */
+export type SecretVariable = 'API_TOKEN_SECRET_ARN' | 'LINK_KEYS_SECRET_ARN' | 'TWILIO_SECRET_ARN';
 
 /** How cdk-nag names a token in its finding IDs: an import by its export name, an attribute as <LogicalId.Attr>. */
 function nagName(scope: Construct, token: string): string {

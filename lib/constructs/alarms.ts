@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { FilterPattern, MetricFilter, type IFilterPattern } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, MetricFilter, type IFilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -22,6 +22,17 @@ export const LOG_PATTERNS = {
   error: FilterPattern.stringValue('$.level', '=', 'ERROR'),
 } satisfies Record<string, IFilterPattern>;
 
+/**
+ * Refused requests, from the HTTP API's access log (one JSON line per request, `status` and `routeKey` as strings).
+ * HTTP APIs publish only an aggregate `4xx` metric, so each status is counted from the log instead.
+ */
+export const ACCESS_LOG_PATTERNS = {
+  unauthorized: FilterPattern.stringValue('$.status', '=', '401'),
+  forbidden: FilterPattern.stringValue('$.status', '=', '403'),
+  throttled: FilterPattern.stringValue('$.status', '=', '429'),
+  webhookThrottled: FilterPattern.all(FilterPattern.stringValue('$.status', '=', '429'), FilterPattern.stringValue('$.routeKey', '=', 'POST /webhooks/*')),
+} satisfies Record<string, IFilterPattern>;
+
 export interface AlarmsProps {
   email: string;
   key: IKey;
@@ -29,6 +40,8 @@ export interface AlarmsProps {
   notifier: AftercareFunction;
   functions: AftercareFunction[];
   deadLetterQueues: Record<string, IQueue>;
+  /** The HTTP API's access log. */
+  accessLogs: ILogGroup;
 }
 
 /**
@@ -80,6 +93,38 @@ export class Alarms extends Construct {
       description: 'An Aftercare function logged an error (including a follow-up whose outcome is unknown). Check the logs.',
     });
 
+    // Refused requests: a spike is someone guessing the token, forging webhooks (or a webhook URL in Twilio that does
+    // not match), or traffic over a route's throttle. Thresholds sit above a therapist's own mistakes.
+    const api = (metricName: string, pattern: IFilterPattern) => this.countLogLines(metricName, [{ name: 'http-api', logGroup: props.accessLogs }], pattern);
+    this.alarm('ApiUnauthorized', {
+      metric: api('ApiUnauthorized', ACCESS_LOG_PATTERNS.unauthorized),
+      threshold: 20,
+      description:
+        'At least 20 requests in 5 minutes were refused for a wrong or missing API token: someone may be guessing it. ' +
+        "If it is not the therapist's own page or tools, change the token (docs/deploy.md, Rotating keys and credentials).",
+    });
+    this.alarm('ApiForbidden', {
+      metric: api('ApiForbidden', ACCESS_LOG_PATTERNS.forbidden),
+      threshold: 5,
+      description:
+        "At least 5 webhook requests in 5 minutes had no valid Twilio signature: either the webhook URLs in Twilio do not match the stack's outputs " +
+        "(then every client's text is refused: check them, docs/deploy.md step 6) or someone is sending forged requests.",
+    });
+    this.alarm('ApiThrottled', {
+      metric: api('ApiThrottled', ACCESS_LOG_PATTERNS.throttled),
+      threshold: 20,
+      description:
+        'At least 20 requests in 5 minutes were refused (429) for going over a route\'s rate limit: heavy traffic or an attack. ' +
+        'Check the access log for the routes; the limits are in lib/app-stack.ts (ROUTE_GROUPS).',
+    });
+    this.alarm('WebhooksThrottled', {
+      metric: api('WebhooksThrottled', ACCESS_LOG_PATTERNS.webhookThrottled),
+      period: Duration.minutes(1),
+      description:
+        "Twilio's webhooks were refused (429) for going over their rate limit: a client's text or a delivery report may have been lost. " +
+        "Check Twilio's console (Monitor, Logs, Errors 11200) and the conversations on the therapist's page.",
+    });
+
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       this.alarm(`DeadLetters-${name}`, {
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
@@ -88,10 +133,10 @@ export class Alarms extends Construct {
     }
   }
 
-  /** One metric, fed by a metric filter on each function's log group. */
-  private countLogLines(metricName: string, functions: AftercareFunction[], pattern: IFilterPattern): Metric {
+  /** One metric, fed by a metric filter on each log group (a function's, or the HTTP API's access log). */
+  private countLogLines(metricName: string, sources: { name: string; logGroup: ILogGroup }[], pattern: IFilterPattern): Metric {
     let metric: Metric | undefined;
-    for (const f of functions) {
+    for (const f of sources) {
       const filter = new MetricFilter(this, `${metricName}-${f.name}`, {
         logGroup: f.logGroup,
         filterPattern: pattern,
@@ -111,6 +156,7 @@ export class Alarms extends Construct {
       metric: Metric;
       description: string;
       period?: Duration;
+      threshold?: number;
       evaluationPeriods?: number;
       datapointsToAlarm?: number;
       comparison?: ComparisonOperator;
@@ -123,7 +169,7 @@ export class Alarms extends Construct {
       alarmName: `Aftercare-${id}`,
       alarmDescription: options.description,
       metric,
-      threshold: 1,
+      threshold: options.threshold ?? 1,
       comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: options.evaluationPeriods ?? 1,
       datapointsToAlarm: options.datapointsToAlarm ?? options.evaluationPeriods ?? 1,

@@ -1,4 +1,5 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -86,7 +87,22 @@ export class EmailReceiving extends Construct {
     super(scope, id);
     if (props.verifyDomain) this.identity = new EmailIdentity(this, 'Identity', { identity: Identity.domain(props.domain) });
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet');
+    // SES may invoke the function for this rule only, not for any rule of any rule set in the account. The rule is
+    // named here so that its ARN is known before it exists (SES checks the permission when the rule is created).
+    // The Lambda action finds this permission by its id and adds none of its own.
+    const ruleName = 'aftercare-replies';
+    props.handler.addPermission('AllowSes', {
+      action: 'lambda:InvokeFunction',
+      principal: new ServicePrincipal('ses.amazonaws.com'),
+      sourceAccount: Aws.ACCOUNT_ID,
+      sourceArn: Stack.of(this).formatArn({
+        service: 'ses',
+        resource: 'receipt-rule-set',
+        resourceName: `${this.ruleSet.receiptRuleSetName}:receipt-rule/${ruleName}`,
+      }),
+    });
     const rule = this.ruleSet.addRule('Replies', {
+      receiptRuleName: ruleName,
       recipients: [props.domain],
       scanEnabled: true,
       tlsPolicy: TlsPolicy.REQUIRE,

@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   AftercareError,
+  ConfigError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -62,8 +63,9 @@ export function jsonBody(event: HttpEvent): unknown {
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Checks `Authorization: Bearer <token>` in constant time. */
-export function requireBearer(event: HttpEvent, token: string): void {
+/** Checks `Authorization: Bearer <token>` in constant time; a function not given the API token refuses with a 500. */
+export function requireBearer(event: HttpEvent, token: string | undefined): void {
+  if (token === undefined) throw new ConfigError('apiToken is not set: this function was not given the API token secret (API_TOKEN_SECRET_ARN)');
   const given = /^Bearer\s+(.+)$/i.exec(header(event, 'authorization') ?? '')?.[1]?.trim();
   if (!given || !timingSafeEqual(digest(given), digest(token))) {
     throw new UnauthorizedError('Missing or wrong API token: send Authorization: Bearer <token>');

@@ -6,7 +6,7 @@ import type { CoreDeps } from '#app/deps';
 import type { EmailSender, SmsSender } from '#ports/senders';
 import { awsCoreDeps } from './aws.ts';
 import { sesEmailSender } from './aws-email.ts';
-import { memoise } from './memoise.ts';
+import { once } from './memoise.ts';
 
 export type SenderHandlerDeps = CoreDeps & { sms: SmsSender; email: EmailSender };
 
@@ -16,7 +16,7 @@ export type SenderHandlerDeps = CoreDeps & { sms: SmsSender; email: EmailSender 
  */
 export function twilioSmsSender(config: Config, options: { statusCallback: boolean }): SmsSender {
   if (!config.twilioAccountSid || !config.twilioAuthToken) {
-    throw new ConfigError('twilioAccountSid and twilioAuthToken must be set in the Aftercare secret to send texts');
+    throw new ConfigError('twilioAccountSid and twilioAuthToken must be set in the Twilio credentials secret (TwilioSecretName, docs/deploy.md) to send texts');
   }
   const sender = config.twilioMessagingServiceSid
     ? { messagingServiceSid: config.twilioMessagingServiceSid }
@@ -27,8 +27,11 @@ export function twilioSmsSender(config: Config, options: { statusCallback: boole
   });
 }
 
-/** Real providers for AWS: Twilio's REST client and SES, created once per container. */
-export const awsSenderDeps = memoise(async (): Promise<SenderHandlerDeps> => {
-  const core = await awsCoreDeps();
-  return { ...core, sms: twilioSmsSender(core.config, { statusCallback: true }), email: sesEmailSender(core.config) };
-});
+const senderDepsFor = once((core: CoreDeps): SenderHandlerDeps => ({
+  ...core,
+  sms: twilioSmsSender(core.config, { statusCallback: true }),
+  email: sesEmailSender(core.config),
+}));
+
+/** Real providers for AWS: Twilio's REST client (with the credentials of the moment) and SES. */
+export const awsSenderDeps = async (): Promise<SenderHandlerDeps> => senderDepsFor(await awsCoreDeps());

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { powertoolsLog } from '#adapters/powertools-log';
 import { loadTemplatesFromDir, defaultTemplatesDir } from '#adapters/template-files';
 import { formatSendingHours } from '#domain/quiet-hours';
@@ -8,13 +7,15 @@ import type { Config } from '#config';
 import type { Log } from '#ports/log';
 import type { Stores } from '#ports/stores';
 import { ConfigError } from '#domain/errors';
+import type { LinkKeys } from '#domain/links';
+import { once } from './memoise.ts';
 import type { NotifySettings } from '#use-cases/escalations';
 import type { ReplySettings } from '#use-cases/replies';
 import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { TwilioWebhookSettings } from '#adapters/twilio-webhook';
 import type { SessionDeps } from '#use-cases/sessions';
 
-/** What every handler needs; built once per container (or once per local stack). A store per aggregate. */
+/** What every handler needs, for one configuration (in AWS, rebuilt when the secrets are read again). A store per aggregate. */
 export interface CoreDeps extends Stores {
   config: Config;
   templates: TemplateSet;
@@ -22,18 +23,17 @@ export interface CoreDeps extends Stores {
   log: Log;
 }
 
-/** Settings derived from a configuration, built on first use and kept with it (a container has one configuration). */
-const once = <C extends object, T>(build: (config: C) => T): ((config: C) => T) => {
-  const built = new WeakMap<C, T>();
-  return (config) => {
-    if (!built.has(config)) built.set(config, build(config));
-    return built.get(config) as T;
-  };
-};
-
-/** A secret for signed links, derived from the API token so that one secret fewer needs managing. */
-export const linkSecret = once((config: Pick<Config, 'apiToken'>) =>
-  createHash('sha256').update(`aftercare-links\n${config.apiToken}`).digest('base64url'));
+/**
+ * The keys of signed links (unsubscribe, acknowledge, and any other token that must outlive a rotation): the current
+ * one signs, previous ones still verify (domain/links.ts). Their own secret, apart from the API token, so that
+ * changing the token breaks no link already sent.
+ */
+export const linkKeys = once((config: Pick<Config, 'linkSigningKeyId' | 'linkSigningKey' | 'previousLinkSigningKeys'>): LinkKeys => {
+  if (!config.linkSigningKey) {
+    throw new ConfigError('linkSigningKey is not set: this function was not given the link keys secret (LINK_KEYS_SECRET_ARN)');
+  }
+  return { current: { id: config.linkSigningKeyId, key: config.linkSigningKey }, previous: config.previousLinkSigningKeys };
+});
 
 export function createCoreDeps(
   config: Config,
@@ -69,7 +69,7 @@ export const senderSettings = once((config: Config): SenderSettings => ({
   practiceHours: config.practiceHours,
   sendingHours: config.sendingHours,
   publicBaseUrl: config.publicBaseUrl,
-  linkSecret: linkSecret(config),
+  linkKeys: linkKeys(config),
   ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
 }));
 
@@ -80,8 +80,7 @@ export const replySettings = once((config: Config): ReplySettings => ({
   practiceHours: config.practiceHours,
   therapistPhone: config.therapistPhone,
   publicBaseUrl: config.publicBaseUrl,
-  linkSecret: linkSecret(config),
-  replyAddressSecrets: [linkSecret(config)],
+  linkKeys: linkKeys(config),
   ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
 }));
 
@@ -89,7 +88,7 @@ export const notifySettings = once((config: Config): NotifySettings => ({
   therapistPhone: config.therapistPhone,
   therapistEmail: config.therapistEmail,
   publicBaseUrl: config.publicBaseUrl,
-  linkSecret: linkSecret(config),
+  linkKeys: linkKeys(config),
   escalationRenotifyMinutes: config.escalationRenotifyMinutes,
 }));
 

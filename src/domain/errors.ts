@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { LinkPurpose } from './links.ts';
 
 /** Base of every error this codebase raises on purpose; `cause` keeps the vendor error when there is one. */
 export class AftercareError extends Error {
@@ -51,6 +52,13 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
   return parsed.data;
+}
+
+/** A signed link that is damaged, forged, expired, or signed by a key no longer kept; it changes nothing. */
+export class InvalidLinkError extends ValidationError {
+  constructor(readonly purpose: LinkPurpose) {
+    super([{ field: 't', message: `is not a valid ${purpose} link, or it has expired` }]);
+  }
 }
 
 export class NotFoundError extends AftercareError {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, PermanentDeliveryError } from '#domain/errors';
-import { ackUrl } from '#domain/links';
+import { ackUrl, type LinkKeys } from '#domain/links';
 import { forMessage } from '#domain/text';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
@@ -27,7 +27,8 @@ export interface NotifySettings {
   therapistPhone: string;
   therapistEmail: string;
   publicBaseUrl: string;
-  linkSecret: string;
+  /** Keys that sign the acknowledge link. */
+  linkKeys: LinkKeys;
   escalationRenotifyMinutes: number;
 }
 
@@ -50,7 +51,7 @@ const UNVERIFIED_REASON = 'unverified email, it may not be from them (another ad
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
 
-function templateVars(settings: NotifySettings, escalation: Escalation, forSms: boolean) {
+function templateVars(settings: NotifySettings, escalation: Escalation, forSms: boolean, now: Date) {
   const latest = escalation.replies.at(-1);
   const text = latest?.text ?? '';
   return {
@@ -61,7 +62,7 @@ function templateVars(settings: NotifySettings, escalation: Escalation, forSms: 
     replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
     reasons: [...(latest?.unverified ? [UNVERIFIED_REASON] : []), ...(latest?.reasons ?? [])].join('; ') || 'flagged by triage',
     sessionUrl: sessionUrl(settings, escalation.sessionId),
-    ackUrl: ackUrl(settings, escalation),
+    ackUrl: ackUrl(settings, escalation, now),
   };
 }
 
@@ -95,10 +96,10 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
       let body: string;
       const to = channel === 'sms' ? settings.therapistPhone : settings.therapistEmail;
       if (channel === 'sms') {
-        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true)).text;
-        ({ providerId } = await deps.sms.send({ to, body }));
+        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true, now)).text;
+        ({ providerId } = await deps.sms.send({ to: settings.therapistPhone, body }));
       } else {
-        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false));
+        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false, now));
         body = rendered.text;
         ({ providerId } = await deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text }));
       }
@@ -200,7 +201,7 @@ export async function acknowledgeEscalation(
   sessionId: string,
   escalationId: string,
   via: string,
-): Promise<Escalation | undefined> {
+): Promise<EscalationView | undefined> {
   const now = deps.clock.now();
   const escalation = await deps.escalations.get(sessionId, escalationId);
   if (!escalation) return undefined;
@@ -210,11 +211,21 @@ export async function acknowledgeEscalation(
     if ((await deps.sessions.get(sessionId))?.status === 'active') await releaseFollowUps(deps.followUps, sessionId, escalationId, now);
   }
   deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
-  return escalation.status === 'acknowledged' ? escalation : deps.escalations.get(sessionId, escalationId);
+  const current = escalation.status === 'acknowledged' ? escalation : await deps.escalations.get(sessionId, escalationId);
+  return current && escalationView(current);
 }
 
+/**
+ * An escalation as the API shows it (the open list, an acknowledgement's answer, a session): everything but the
+ * notifier's claim, whose token would let a caller pass for the notifier holding it.
+ */
+export const escalationView = ({ notifyClaim: _claim, ...escalation }: Escalation) => escalation;
+
+export type EscalationView = ReturnType<typeof escalationView>;
+
 /** The therapist's open escalations, newest first. */
-export const openEscalations = (deps: Pick<EscalateDeps, 'escalations'>): Promise<Escalation[]> => deps.escalations.listOpen();
+export const openEscalations = async (deps: Pick<EscalateDeps, 'escalations'>): Promise<EscalationView[]> =>
+  (await deps.escalations.listOpen()).map(escalationView);
 
 /** What the acknowledgement link's page shows before its button is pressed (a GET never changes anything). */
 export async function escalationToAcknowledge(deps: Pick<EscalateDeps, 'escalations'>, sessionId: string, escalationId: string) {

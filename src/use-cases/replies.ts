@@ -5,7 +5,7 @@ import type { Clock } from '#domain/time';
 import { clientTemplateVars, type TemplateSet } from '#domain/templates';
 import type { Channel, MessageRecord, Session } from '#domain/model';
 import { therapistWasTexted } from '#domain/escalation';
-import { unsubscribeUrl } from '#domain/links';
+import { unsubscribeUrl, verifyingKeys, type LinkKeys } from '#domain/links';
 import { AUTO_ANSWER_WINDOW_HOURS, isAutomaticText } from '#domain/inbound-checks';
 import { parseReplyAddress, replyAddress, replyAddressMatches } from '#domain/reply-address';
 import type { ContactStore } from '#ports/contact-store';
@@ -22,11 +22,10 @@ export interface ReplySettings {
   practiceHours: string;
   therapistPhone: string;
   publicBaseUrl: string;
-  linkSecret: string;
+  /** Keys that sign the unsubscribe link of emailed auto-replies, and the reply addresses. */
+  linkKeys: LinkKeys;
   /** The domain of the signed per-session reply addresses, when replies are received there. */
   replyDomain?: string;
-  /** Every secret a reply address may have been signed with (the current one first). */
-  replyAddressSecrets: readonly string[];
 }
 
 export interface ReplyDeps extends EscalateDeps {
@@ -318,7 +317,7 @@ async function sessionOfEmail(deps: ReplyDeps, email: InboundEmail): Promise<Ses
     const session = address && (await deps.sessions.get(address.sessionId));
     const client = session?.client.email?.toLowerCase();
     if (!address || !session || !client) continue;
-    if (replyAddressMatches(deps.settings.replyAddressSecrets, address, client)) return session;
+    if (replyAddressMatches(verifyingKeys(deps.settings.linkKeys, 'reply', deps.clock.now()), address, client)) return session;
     named.push(session);
   }
   return named.find((session) => session.client.email?.toLowerCase() === email.from) ?? (await deps.sessions.latestByEmail(email.from)) ?? named[0];
@@ -367,11 +366,11 @@ async function answerByEmail(deps: ReplyDeps & { email: EmailSender }, session: 
   const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
   if (contact?.optedOut) return;
   const { settings } = deps;
-  const link = unsubscribeUrl(settings, session.id);
+  const now = deps.clock.now();
+  const link = unsubscribeUrl(settings, session.id, now);
   const rendered = deps.templates.email(template, { ...clientVars(settings, session), unsubscribeUrl: link }, session.modality);
-  const [secret] = settings.replyAddressSecrets;
-  const replyTo = settings.replyDomain && secret ? replyAddress(secret, settings.replyDomain, session.id, to) : undefined;
-  const at = deps.clock.now().toISOString();
+  const replyTo = settings.replyDomain ? replyAddress(settings.linkKeys.current, settings.replyDomain, session.id, to) : undefined;
+  const at = now.toISOString();
   try {
     const { providerId } = await deps.email.send({
       to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, autoSubmitted: 'auto-replied',

@@ -1,7 +1,7 @@
 import { replyAddress } from '#domain/reply-address';
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
-import { unsubscribeUrl } from '#domain/links';
+import { unsubscribeUrl, type LinkKeys } from '#domain/links';
 import { MAX_SEND_ATTEMPTS, retryBackoffMinutes } from '#domain/plan';
 import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
 import { addMinutes, type Clock } from '#domain/time';
@@ -20,8 +20,8 @@ export interface SenderSettings {
   practiceHours: string;
   sendingHours: SendingHours;
   publicBaseUrl: string;
-  /** Secret that signs unsubscribe links. */
-  linkSecret: string;
+  /** Keys that sign unsubscribe links. */
+  linkKeys: LinkKeys;
   /** Domain of per-session Reply-To addresses (reply+<session>@domain); replies go to the from-address without it. */
   replyDomain?: string;
 }
@@ -64,8 +64,8 @@ export interface SweepSummary {
 }
 
 /** The session's signed reply address, when the practice receives replies on a domain of its own. */
-export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain' | 'linkSecret'>, sessionId: string, clientEmail: string) =>
-  settings.replyDomain ? replyAddress(settings.linkSecret, settings.replyDomain, sessionId, clientEmail) : undefined;
+export const replyToAddress = (settings: Pick<SenderSettings, 'replyDomain' | 'linkKeys'>, sessionId: string, clientEmail: string) =>
+  settings.replyDomain ? replyAddress(settings.linkKeys.current, settings.replyDomain, sessionId, clientEmail) : undefined;
 
 /**
  * The scheduled sender: finds follow-ups due now and sends each at most once.
@@ -283,7 +283,7 @@ async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, t
       const { providerId } = await deps.sms.send({ to, body: text });
       return { channel, status: 'sent', providerId, body: text };
     } else {
-      const link = unsubscribeUrl(settings, followUp.sessionId);
+      const link = unsubscribeUrl(settings, followUp.sessionId, deps.clock.now());
       const rendered = deps.templates.email(followUp.step, { ...vars, unsubscribeUrl: link }, followUp.modality);
       const replyTo = replyToAddress(settings, followUp.sessionId, to);
       const { providerId } = await deps.email.send({

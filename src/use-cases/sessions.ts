@@ -8,6 +8,7 @@ import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
 import type { FollowUpStore } from '#ports/follow-up-store';
 import type { SessionStore, SessionView } from '#ports/session-store';
+import { escalationView } from './escalations.ts';
 import { cancelFollowUps } from './follow-up-moves.ts';
 
 export interface SessionDeps {
@@ -49,7 +50,7 @@ export const sessionView = ({ session, followUps, messages, escalations }: Sessi
   consent: session.consent,
   followUps: followUps.map(followUpView),
   messages: [...messages].sort(conversationOrder),
-  escalations: escalations.map(({ notifyClaim: _claim, ...escalation }) => escalation),
+  escalations: escalations.map(escalationView),
 });
 
 export type SessionResponse = ReturnType<typeof sessionView>;

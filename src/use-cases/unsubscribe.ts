@@ -1,5 +1,5 @@
-import { verifyLink } from '#domain/links';
-import { ValidationError } from '#domain/errors';
+import { verifyLink, type LinkKeys } from '#domain/links';
+import { InvalidLinkError } from '#domain/errors';
 import type { Clock } from '#domain/time';
 import type { Log } from '#ports/log';
 import type { ContactStore } from '#ports/contact-store';
@@ -10,12 +10,12 @@ import type { SessionStore } from '#ports/session-store';
  * List-Unsubscribe-Post one-click request). A forged or damaged token changes nothing.
  */
 export async function unsubscribeEmail(
-  deps: { sessions: Pick<SessionStore, 'get'>; contacts: ContactStore; clock: Clock; log: Log; linkSecret: string },
+  deps: { sessions: Pick<SessionStore, 'get'>; contacts: ContactStore; clock: Clock; log: Log; linkKeys: LinkKeys },
   token: string | undefined,
   source: 'link' | 'one-click',
 ): Promise<void> {
-  const sessionId = token ? verifyLink(deps.linkSecret, 'unsubscribe', token) : undefined;
-  if (!sessionId) throw new ValidationError([{ field: 't', message: 'is not a valid unsubscribe token' }]);
+  const sessionId = token ? verifyLink(deps.linkKeys, 'unsubscribe', token, deps.clock.now()) : undefined;
+  if (!sessionId) throw new InvalidLinkError('unsubscribe');
   const session = await deps.sessions.get(sessionId);
   // A session past its retention is gone; the link then has nothing left to unsubscribe.
   if (session?.client.email) {

@@ -4,13 +4,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { functionBundles, type FunctionBundle } from '../../lib/assembly.ts';
 import { REPO_ROOT } from '../../lib/constructs/aftercare-function.ts';
+import { awsTestSecrets } from '../support/aws-secrets.ts';
 import { emailsTo, freshTable } from '../support/engines.ts';
-import { fakeLambda, fakeS3, fakeSecretsManager, fakeTwilio } from './support/fakes.ts';
-import { httpEvent, invokeBundle, scheduledEvent } from './support/invoke.ts';
+import { fakeLambda, fakeS3, fakeSecretsManager, fakeTwilio, recordingDynamo } from './support/fakes.ts';
+import { actionsOf, deployedFunctions, resourcesOf } from './support/synth.ts';
+import { httpEvent, invokeBundle, scheduledEvent, twilioWebhookEvent } from './support/invoke.ts';
 
 /**
  * The artefacts `cdk synth` builds, proven to work: the CLI synthesizes offline into a temporary cloud assembly, and
@@ -19,12 +21,8 @@ import { httpEvent, invokeBundle, scheduledEvent } from './support/invoke.ts';
  * in-test stand-ins for Secrets Manager, S3 GetObject and Lambda Invoke, and Twilio behind an intercepting proxy.
  */
 
-const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:aftercare-Ab12Cd';
-const SECRET = {
-  apiToken: 'bundle-test-api-token-0123456789',
-  twilioAccountSid: `AC${'0123456789abcdef'.repeat(2)}`,
-  twilioAuthToken: 'bundle-test-twilio-auth-token',
-};
+const SECRETS = awsTestSecrets('bundle-test');
+const SECRET = { apiToken: SECRETS.apiToken, ...SECRETS.twilio };
 const PUBLIC_BASE_URL = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 const TWILIO_FROM = '+15005550006';
 // Addresses unique to this run: aws-ses-v2-local is shared with the other test files.
@@ -41,6 +39,7 @@ let secrets: Awaited<ReturnType<typeof fakeSecretsManager>>;
 let twilio: Awaited<ReturnType<typeof fakeTwilio>>;
 let lambda: Awaited<ReturnType<typeof fakeLambda>>;
 let s3: Awaited<ReturnType<typeof fakeS3>>;
+let dynamo: Awaited<ReturnType<typeof recordingDynamo>>;
 const inboundObjects = new Map<string, Buffer>();
 let tableName: string;
 const logs: string[] = [];
@@ -54,8 +53,9 @@ beforeAll(async () => {
     maxBuffer: 16 * 1024 * 1024,
   });
   for (const bundle of functionBundles(assembly)) bundles[bundle.name] = bundle;
+  dynamo = await recordingDynamo(inject('dynamoEndpoint'));
   [secrets, twilio, lambda, s3, { tableName }] = await Promise.all([
-    fakeSecretsManager(SECRET_ARN, SECRET),
+    fakeSecretsManager(SECRETS.values),
     fakeTwilio(),
     fakeLambda(),
     fakeS3(inboundObjects),
@@ -64,7 +64,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all([secrets?.stop(), twilio?.stop(), lambda?.stop(), s3?.stop()]);
+  await Promise.all([secrets?.stop(), twilio?.stop(), lambda?.stop(), s3?.stop(), dynamo?.stop()]);
   if (assembly) rmSync(assembly, { recursive: true, force: true });
 });
 
@@ -83,14 +83,14 @@ async function invoke(name: string, event: unknown, env: Record<string, string> 
   const { result, logs: output, stderr } = await invokeBundle(bundle(name), event, {
     resolved: {
       TABLE_NAME: tableName,
-      AFTERCARE_SECRET_ARN: SECRET_ARN,
+      ...SECRETS.env,
       PUBLIC_BASE_URL,
       SES_CONFIGURATION_SET: 'aftercare-test',
       INBOUND_BUCKET,
       NOTIFIER_FUNCTION_NAME: NOTIFIER,
     },
     env: {
-      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+      AWS_ENDPOINT_URL_DYNAMODB: await dynamo.endpoint(name),
       AWS_ENDPOINT_URL_SES: inject('sesEndpoint'),
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
       AWS_ENDPOINT_URL_LAMBDA: lambda.url,
@@ -110,17 +110,9 @@ async function invoke(name: string, event: unknown, env: Record<string, string> 
   return { ...(result as Record<string, unknown>), logged: output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
-/** A form POST from Twilio to one of our webhooks, signed with the account's auth token as Twilio signs it. */
-function twilioWebhook(path: string, params: Record<string, string>) {
-  const body = { AccountSid: SECRET.twilioAccountSid, ...params };
-  const signature = getExpectedTwilioSignature(SECRET.twilioAuthToken, `${PUBLIC_BASE_URL}${path}`, body);
-  return httpEvent('POST', path, {
-    routeKey: `POST ${path}`,
-    body: new URLSearchParams(body).toString(),
-    base64: true,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-  });
-}
+/** A form POST from Twilio to one of our webhooks, signed as Twilio signs it. */
+const twilioWebhook = (path: string, params: Record<string, string>) =>
+  twilioWebhookEvent({ accountSid: SECRET.twilioAccountSid, authToken: SECRET.twilioAuthToken, publicBaseUrl: PUBLIC_BASE_URL }, path, params);
 
 /** What the SES receipt rule's Lambda action sends after its S3 action stored the message. */
 function sesReceiptEvent(messageId: string, from: string, to: string) {
@@ -202,7 +194,8 @@ describe('the deployed artefacts, invoked with the events their sources send', (
     const response = await invoke('api', httpEvent('GET', '/health'));
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body as string)).toMatchObject({ status: 'ok', practiceName: "Chris O'Hara Massage" });
-    expect(secrets.reads()).toBeGreaterThan(0);
+    expect(secrets.reads()).toEqual(expect.arrayContaining([SECRETS.arns.apiToken, SECRETS.arns.linkKeys]));
+    expect(secrets.reads()).not.toContain(SECRETS.arns.twilio);
   });
 
   it('serves the therapist page from the API bundle, with its Content-Security-Policy', async () => {
@@ -263,6 +256,24 @@ describe('the deployed artefacts, invoked with the events their sources send', (
     expect(await emailsTo(THERAPIST.email)).toHaveLength(1);
   });
 
+  it('lets the therapist acknowledge by texting OK, and the API shows the sessions, the client and the conversation', async () => {
+    const ok = await invoke('twilio-sms', twilioWebhook('/webhooks/twilio/sms', { MessageSid: `SM${'3'.repeat(32)}`, From: THERAPIST.phone, To: TWILIO_FROM, Body: 'OK' }));
+    expect(ok.statusCode, String(ok.body)).toBe(200);
+    expect(String(ok.body)).toContain('Dana Whitfield');
+
+    const get = (path: string, query?: Record<string, string>) => invoke('api', httpEvent('GET', path, { headers: bearer, ...(query ? { query } : {}) }));
+    expect(JSON.parse((await get('/escalations')).body as string)).toEqual({ escalations: [] });
+    const recent = JSON.parse((await get('/sessions', { days: '3' })).body as string) as { sessions: { id: string }[] };
+    expect(recent.sessions.map((s) => s.id)).toContain(sessionId);
+    const clients = JSON.parse((await get('/clients', { q: CLIENT.phone })).body as string) as { clients: { name: string }[] };
+    expect(clients.clients[0]?.name).toBe(CLIENT.name);
+    const talk = JSON.parse((await get('/conversations', { email: CLIENT.email })).body as string) as { messages: unknown[] };
+    expect(talk.messages.length).toBeGreaterThan(2);
+    const escalationId = (lambda.invocations[0]?.payload as { escalationId: string }).escalationId;
+    const ack = await invoke('api', httpEvent('POST', `/sessions/${sessionId}/escalations/${escalationId}/ack`, { headers: bearer }));
+    expect(JSON.parse(ack.body as string)).toMatchObject({ id: escalationId, status: 'acknowledged', acknowledgedVia: 'therapist-sms' });
+  });
+
   it('rejects a webhook whose Twilio signature does not match', async () => {
     const event = twilioWebhook('/webhooks/twilio/sms', { MessageSid: `SM${'2'.repeat(32)}`, From: CLIENT.phone, To: TWILIO_FROM, Body: 'hello' });
     event.headers['x-twilio-signature'] = 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -309,6 +320,29 @@ describe('the deployed artefacts, invoked with the events their sources send', (
     const again = storeInboundEmail(sessionId, 'Thanks again, all good.');
     await invoke('email-inbound', sesReceiptEvent(again, CLIENT.email, `reply+${sessionId}@reply.ohara-massage.example`));
     expect(await emailsTo(CLIENT.email)).toHaveLength(2);
+  });
+
+  it('unsubscribes through the link in the email, and cancels the session', async () => {
+    const [followUp] = await emailsTo(CLIENT.email);
+    const token = /\/unsubscribe\?t=([\w.-]+)/.exec(followUp?.body.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    const unsubscribed = await invoke('api', httpEvent('POST', '/unsubscribe', { query: { t: token as string } }));
+    expect(unsubscribed.statusCode, String(unsubscribed.body)).toBe(200);
+    const cancelled = await invoke('api', httpEvent('DELETE', `/sessions/${sessionId}`, { headers: bearer }));
+    expect(JSON.parse(cancelled.body as string)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('asks DynamoDB only for what the stack grants each function', () => {
+    const template = deployedFunctions(Template.fromJSON(JSON.parse(readFileSync(join(assembly, 'AftercareApp.template.json'), 'utf8')) as Record<string, unknown>));
+    const used = dynamo.used();
+    expect(Object.keys(used).sort()).toEqual(Object.keys(bundles).sort());
+    for (const [name, { actions, indexes }] of Object.entries(used)) {
+      const granted = template[name]?.statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))) ?? [];
+      const grantedActions = granted.flatMap(actionsOf).map((a) => a.replace(/^dynamodb:/, ''));
+      const grantedIndexes = JSON.stringify(granted.flatMap(resourcesOf)).match(/\/index\/[A-Za-z]+/g)?.map((i) => i.slice('/index/'.length)) ?? [];
+      expect(grantedActions, `${name} uses ${actions.join(', ')}`).toEqual(expect.arrayContaining(actions));
+      expect(grantedIndexes, `${name} queries ${indexes.join(', ')}`).toEqual(expect.arrayContaining(indexes));
+    }
   });
 
   it('logs structured JSON without the client’s phone number, email address, name or message text', () => {

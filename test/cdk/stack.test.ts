@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TTL_ATTRIBUTE, tableDefinition } from '#adapters/dynamo/schema';
 import { configFromEnv, parsePracticeSettings } from '#config';
 import { REPO_ROOT } from '../../lib/constructs/aftercare-function.ts';
+import { ROUTE_GROUPS } from '../../lib/app-stack.ts';
 import { deploymentSettings } from '../../lib/settings.ts';
 import {
   EXAMPLE_CONFIG,
@@ -29,6 +30,22 @@ const FUNCTION_NAMES = ['api', 'sender', 'twilio-sms', 'delivery-status', 'email
 const SENDS_EMAIL = ['sender', 'email-inbound', 'escalation-notifier'];
 const STARTS_NOTIFIER = ['twilio-sms', 'email-inbound'];
 const ASYNC = ['sender', 'delivery-status', 'email-inbound', 'escalation-notifier'];
+
+/**
+ * What each function may do, traced from its handler's store calls (src/adapters/dynamo/*-store.ts): the DynamoDB
+ * item actions (a transaction is authorised by its items' actions), the indexes it queries, the secrets it reads.
+ */
+const HANDLES_REPLIES = ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
+const LEAST_PRIVILEGE: Record<string, { actions: string[]; indexes: string[]; secrets: string[] }> = {
+  api: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['byEmail', 'byEnded', 'byPhone'], secrets: ['secretArn', 'linkKeysSecretArn'] },
+  sender: { actions: ['BatchGetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+  'twilio-sms': { actions: HANDLES_REPLIES, indexes: ['byPhone'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+  'delivery-status': { actions: ['GetItem', 'UpdateItem'], indexes: [], secrets: ['twilioSecretArn'] },
+  'email-inbound': { actions: HANDLES_REPLIES, indexes: ['byEmail'], secrets: ['linkKeysSecretArn'] },
+  'escalation-notifier': { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+};
+/** The environment variable that names each secret, by the data stack's export of its ARN. */
+const SECRET_VARIABLES = { API_TOKEN_SECRET_ARN: 'secretArn', LINK_KEYS_SECRET_ARN: 'linkKeysSecretArn', TWILIO_SECRET_ARN: 'twilioSecretArn' };
 const example = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, unknown>;
 
 let synth: ReturnType<typeof synthAftercare>;
@@ -102,12 +119,33 @@ describe('AftercareData stack', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   });
 
-  it('generates the API token in a retained secret and leaves the Twilio values for the practice to fill in', () => {
+  it('generates the API token in a retained secret, unchanged so that a deployed token survives the upgrade', () => {
     synth.dataTemplate.hasResource('AWS::SecretsManager::Secret', {
       Properties: Match.objectLike({
         GenerateSecretString: Match.objectLike({
           GenerateStringKey: 'apiToken',
           SecretStringTemplate: JSON.stringify({ twilioAccountSid: '', twilioAuthToken: '' }),
+        }),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    expect(resourceNamed(synth.dataTemplate, 'AWS::SecretsManager::Secret', 'Secret').logicalId).toMatch(/^Secret[0-9A-F]{8}$/);
+  });
+
+  it('keeps the Twilio credentials in a retained secret of their own, empty for the practice to fill in', () => {
+    synth.dataTemplate.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({ SecretString: JSON.stringify({ twilioAccountSid: '', twilioAuthToken: '' }) }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('generates the link signing key in a retained secret of its own, apart from the API token', () => {
+    synth.dataTemplate.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({
+        GenerateSecretString: Match.objectLike({
+          GenerateStringKey: 'linkSigningKey',
+          SecretStringTemplate: JSON.stringify({ linkSigningKeyId: '1', previousLinkSigningKeys: [] }),
+          PasswordLength: 64,
         }),
       }),
       DeletionPolicy: 'Retain',
@@ -118,7 +156,7 @@ describe('AftercareData stack', () => {
     const outputs = synth.dataTemplate.toJSON().Outputs as Record<string, { Export?: { Name: string } }>;
     const names = Object.values(outputs).flatMap((o) => (o.Export ? [o.Export.Name] : []));
     expect(names.sort()).toEqual(
-      ['inboundMailBucketArn', 'inboundMailBucketName', 'secretArn', 'tableArn', 'tableName'].map((k) => `AftercareData:${k}`),
+      ['inboundMailBucketArn', 'inboundMailBucketName', 'linkKeysSecretArn', 'secretArn', 'tableArn', 'tableName', 'twilioSecretArn'].map((k) => `AftercareData:${k}`),
     );
     const imports = [...JSON.stringify(synth.appTemplate.toJSON()).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(imports)).toEqual(new Set(names));
@@ -154,7 +192,6 @@ describe('AftercareApp functions', () => {
   it('passes references, never secret values, through the environment', () => {
     const shared = {
       TABLE_NAME: importOf('tableName'),
-      AFTERCARE_SECRET_ARN: importOf('secretArn'),
       PUBLIC_BASE_URL: getAtt(resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Api', 'HttpApi').logicalId, 'ApiEndpoint'),
       SES_CONFIGURATION_SET: { Ref: resourceNamed(synth.appTemplate, 'AWS::SES::ConfigurationSet', 'EmailSending').logicalId },
       POWERTOOLS_SERVICE_NAME: 'aftercare',
@@ -163,7 +200,10 @@ describe('AftercareApp functions', () => {
     for (const f of Object.values(fns)) {
       const env = f.properties.Environment.Variables;
       expect(env, f.name).toMatchObject(shared);
-      expect(Object.keys(env).filter((key) => /TOKEN|AUTH|PASSWORD|ACCOUNT_SID|(?<!_ARN)SECRET$/.test(key)), f.name).toEqual([]);
+      const references = Object.keys(env).filter((key) => key.endsWith('_SECRET_ARN'));
+      for (const key of references) expect(env[key], `${f.name} ${key}`).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^AftercareData:/) });
+      const rest = Object.keys(env).filter((key) => !references.includes(key));
+      expect(rest.filter((key) => /TOKEN|AUTH|PASSWORD|ACCOUNT_SID|SECRET|KEY/.test(key)), f.name).toEqual([]);
     }
     expect(fn('email-inbound').properties.Environment.Variables).toMatchObject({
       INBOUND_BUCKET: importOf('inboundMailBucketName'),
@@ -187,28 +227,35 @@ describe('AftercareApp permissions', () => {
     }
   });
 
-  it('scopes table access to the table and the three indexes the engine queries, by name', () => {
-    const indexes = (tableDefinition('any').GlobalSecondaryIndexes ?? []).map((i) => i.IndexName as string);
-    for (const f of Object.values(fns)) {
+  it.each(Object.entries(LEAST_PRIVILEGE))(
+    '%s may use only the table actions and indexes its handler uses, and read only the secrets it needs',
+    (name, { actions, indexes, secrets }) => {
+      const f = fn(name);
       const [table, ...others] = statementsWith(f, 'dynamodb:');
       expect(others).toEqual([]);
-      expect(actionsOf(table!)).not.toContain('dynamodb:*');
-      expect(actionsOf(table!).filter((a) => /Stream|Shard|Records|CreateTable|DeleteTable/.test(a))).toEqual([]);
+      expect([...actionsOf(table!)].sort()).toEqual(actions.map((a) => `dynamodb:${a}`));
       expect(sorted(resourcesOf(table!), (r) => JSON.stringify(r))).toEqual(
         sorted(
-          [importOf('tableArn'), ...indexes.map((name) => ({ 'Fn::Join': ['', [importOf('tableArn'), `/index/${name}`]] }))],
+          [importOf('tableArn'), ...indexes.map((index) => ({ 'Fn::Join': ['', [importOf('tableArn'), `/index/${index}`]] }))],
           (r) => JSON.stringify(r),
         ),
       );
-    }
-  });
+      expect(f.properties.Environment.Variables.TABLE_NAME).toEqual(importOf('tableName'));
 
-  it('lets every function read the one secret and nothing else in Secrets Manager', () => {
-    for (const f of Object.values(fns)) {
-      expect(statementsWith(f, 'secretsmanager:')).toEqual([
-        expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: importOf('secretArn') }),
-      ]);
-    }
+      const read = statementsWith(f, 'secretsmanager:');
+      expect(read.flatMap(actionsOf).every((a) => a === 'secretsmanager:GetSecretValue')).toBe(true);
+      expect(sorted(read.flatMap(resourcesOf), (r) => JSON.stringify(r))).toEqual(sorted(secrets.map(importOf), (r) => JSON.stringify(r)));
+      const env = f.properties.Environment.Variables;
+      for (const [variable, exported] of Object.entries(SECRET_VARIABLES)) {
+        expect(env[variable], `${name} ${variable}`).toEqual(secrets.includes(exported) ? importOf(exported) : undefined);
+      }
+    },
+  );
+
+  it('covers every function, and grants no index the engine does not define', () => {
+    const engineIndexes = (tableDefinition('any').GlobalSecondaryIndexes ?? []).map((i) => i.IndexName as string);
+    expect(Object.keys(LEAST_PRIVILEGE).sort()).toEqual([...FUNCTION_NAMES].sort());
+    for (const { indexes } of Object.values(LEAST_PRIVILEGE)) for (const index of indexes) expect(engineIndexes).toContain(index);
   });
 
   it('lets only the sending functions send email, as the practice identity through the configuration set', () => {
@@ -276,7 +323,11 @@ describe('AftercareApp event sources', () => {
     expect(unreserved.sender?.properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it('routes the two Twilio webhooks by path and everything else to the API function, without an API Gateway authorizer', () => {
+  // The route lists are checked against the API function's router in test/api-routes.test.ts.
+  const THERAPIST_ROUTES = ROUTE_GROUPS.therapist.routes;
+  const LINK_ROUTES = ROUTE_GROUPS.links.routes;
+
+  it('routes the two Twilio webhooks, the therapist’s API and the signed links by route key, everything else to the API function, without an API Gateway authorizer', () => {
     const routes = Object.values(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties as { RouteKey: string; Target: { 'Fn::Join': [string, unknown[]] }; AuthorizationType?: string },
     );
@@ -290,15 +341,34 @@ describe('AftercareApp event sources', () => {
       $default: 'api',
       'POST /webhooks/twilio/sms': 'twilio-sms',
       'POST /webhooks/twilio/status': 'delivery-status',
+      ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES].map((key) => [key, 'api'])),
     });
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+    // One integration per function, whatever the number of its routes.
+    expect(Object.keys(integrations)).toHaveLength(3);
   });
 
-  it('throttles the API and writes access logs that identify requests, not clients', () => {
+  it('throttles each route on its own, so that traffic anywhere else cannot push Twilio’s webhooks into 429s', () => {
+    const { logicalId, Properties: stage } = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi');
+    const limits = (rate: number, burst: number) => ({ ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst });
+    expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: limits(10, 20) });
+    expect(stage.RouteSettings).toEqual({
+      'POST /webhooks/twilio/sms': limits(25, 50),
+      'POST /webhooks/twilio/status': limits(50, 100),
+      ...Object.fromEntries(THERAPIST_ROUTES.map((key) => [key, limits(10, 20)])),
+      ...Object.fromEntries(LINK_ROUTES.map((key) => [key, limits(5, 10)])),
+    });
+    // Route settings name route keys, which must exist before the stage refers to them.
+    const dependsOn = (synth.appTemplate.toJSON().Resources[logicalId].DependsOn ?? []) as string[];
+    const named = Object.entries(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).filter(([, r]) => r.Properties.RouteKey !== '$default');
+    expect(dependsOn).toEqual(expect.arrayContaining(named.map(([id]) => id)));
+  });
+
+  it('writes access logs that identify requests, not clients', () => {
     const { Properties: stage } = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi');
-    expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } });
     const format = (stage.AccessLogSettings as { Format: string }).Format;
     expect(format).toContain('$context.requestId');
+    expect(JSON.parse(format)).toMatchObject({ status: '$context.status', routeKey: '$context.routeKey' });
     expect(format).not.toMatch(/sourceIp|userAgent|querystring|path/i);
   });
 
@@ -344,11 +414,21 @@ describe('AftercareApp event sources', () => {
         ],
       },
     });
-    synth.appTemplate.hasResourceProperties('AWS::Lambda::Permission', {
-      FunctionName: getAtt(fn('email-inbound').logicalId),
+    const permissions = Object.values(synth.appTemplate.findResources('AWS::Lambda::Permission')).filter(
+      (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(fn('email-inbound').logicalId)),
+    );
+    expect(permissions).toHaveLength(1);
+    const ruleSet = resourceNamed(synth.appTemplate, 'AWS::SES::ReceiptRuleSet', 'EmailReceiving').logicalId;
+    expect(permissions[0]?.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
       Principal: 'ses.amazonaws.com',
       SourceAccount: { Ref: 'AWS::AccountId' },
     });
+    // Only the receipt rule of this stack's rule set may invoke it, not any rule of any rule set in the account.
+    const sourceArn = JSON.stringify(permissions[0]?.Properties.SourceArn);
+    expect(sourceArn).toContain(`:receipt-rule-set/",{"Ref":"${ruleSet}"},":receipt-rule/`);
+    const rule = resourceNamed(synth.appTemplate, 'AWS::SES::ReceiptRule', 'EmailReceiving').Properties.Rule as { Name: string };
+    expect(sourceArn).toContain(`:receipt-rule/${rule.Name}`);
   });
 
   it('leaves inbound email out when the practice has no reply domain', () => {
@@ -446,6 +526,35 @@ describe('AftercareApp alarms and dead letters', () => {
         OKActions: [{ Ref: alarmTopic() }],
       });
     }
+  });
+});
+
+describe('AftercareApp refused requests', () => {
+  const alarmTopic = () => resourceNamed(synth.appTemplate, 'AWS::SNS::Topic', 'AlarmsTopic').logicalId;
+
+  it.each([
+    ['ApiUnauthorized', '{ $.status = "401" }', 20, 300],
+    ['ApiForbidden', '{ $.status = "403" }', 5, 300],
+    ['ApiThrottled', '{ $.status = "429" }', 20, 300],
+    ['WebhooksThrottled', '{ ($.status = "429") && ($.routeKey = "POST /webhooks/*") }', 1, 60],
+  ])('counts %s from the HTTP API access log and alarms on a spike', (metric, pattern, threshold, period) => {
+    const accessLogs = resourceNamed(synth.appTemplate, 'AWS::Logs::LogGroup', 'HttpApiAccessLogs').logicalId;
+    synth.appTemplate.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: accessLogs },
+      FilterPattern: pattern,
+      MetricTransformations: [Match.objectLike({ MetricNamespace: 'Aftercare', MetricName: metric, MetricValue: '1' })],
+    });
+    synth.appTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Aftercare',
+      MetricName: metric,
+      Statistic: 'Sum',
+      Period: period,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: alarmTopic() }],
+      AlarmDescription: Match.stringLikeRegexp('.{60,}'),
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { TransientDeliveryError } from '#domain/errors';
 import type { SmsMessage } from '#ports/senders';
 import { escalate, notifyEscalation } from '#use-cases/escalations';
 import { emailsTo } from '../support/engines.ts';
-import { CapturingLog, FakeClock, FakeEmail } from '../support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, TEST_LINK_KEYS } from '../support/fakes.ts';
 import { startTestStack } from '../support/stack.ts';
 import { inboundSms } from '../support/twilio.ts';
 import { faultyDynamoClient, linesWithClientData, newClient, tableStores, templates } from './support.ts';
@@ -146,7 +146,7 @@ describe('escalation delivery while the therapist\'s text provider hangs', () =>
           therapistPhone: THERAPIST_PHONE,
           therapistEmail: THERAPIST_EMAIL,
           publicBaseUrl: 'http://localhost:3000',
-          linkSecret: 'test-secret',
+          linkKeys: TEST_LINK_KEYS,
           escalationRenotifyMinutes: 30,
         },
       },

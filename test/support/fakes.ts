@@ -1,5 +1,6 @@
 import { PermanentDeliveryError, TransientDeliveryError } from '#domain/errors';
 import { parseSendingHours } from '#domain/quiet-hours';
+import type { LinkKeys } from '#domain/links';
 import type { Clock } from '#domain/time';
 import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { Log } from '#ports/log';
@@ -61,6 +62,9 @@ export class CapturingLog implements Log {
   error = this.push('ERROR');
 }
 
+/** Link keys for tests that call the use cases directly: one current key, no previous ones. */
+export const TEST_LINK_KEYS: LinkKeys = { current: { id: 'test', key: 'test-link-signing-key-0123456789abcdef' }, previous: [] };
+
 /** The seed practice's settings as the sender sees them, for tests that call the use cases directly. */
 export const testSenderSettings = (extra: Partial<SenderSettings> = {}): SenderSettings => ({
   practiceName: "Chris O'Hara Massage",
@@ -69,6 +73,6 @@ export const testSenderSettings = (extra: Partial<SenderSettings> = {}): SenderS
   practiceHours: '10AM-10PM',
   sendingHours: parseSendingHours('09:00-20:00'),
   publicBaseUrl: 'http://localhost:3000',
-  linkSecret: 'test-secret',
+  linkKeys: TEST_LINK_KEYS,
   ...extra,
 });

@@ -13,6 +13,7 @@ export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export async function startTestStack(options: Partial<LocalStackOptions> = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aftercare-'));
   const log = options.log ?? new CapturingLog();
+  const token = options.env?.AFTERCARE_API_TOKEN ?? TEST_TOKEN;
   const stack = await startLocalStack({
     dataDir,
     log,
@@ -23,7 +24,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}) {
     env: {
       PORT: String(await freePort()),
       SES_LOCAL_PORT: String(await freePort()),
-      AFTERCARE_API_TOKEN: TEST_TOKEN,
+      AFTERCARE_API_TOKEN: token,
       TABLE_NAME: `t-${randomUUID()}`,
       ...options.env,
     },
@@ -32,7 +33,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}) {
     fetch(`${stack.url}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${TEST_TOKEN}`,
+        authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },

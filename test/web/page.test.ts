@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkSecret } from '#app/deps';
+import { linkKeys } from '#app/deps';
 import { signLink } from '#domain/links';
 import { buildWeb } from '../../web/build.ts';
 import { FakeClock } from '../support/fakes.ts';
@@ -277,7 +277,7 @@ describe("the signed links' page", () => {
   const unsubscribeLink = async () => {
     const sessions = (await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: { id: string; client: { name: string } }[] };
     const morgan = sessions.sessions.find((s) => s.client.name === 'Morgan Avery')?.id as string;
-    return `${ctx.stack.url}/unsubscribe?t=${signLink(linkSecret(ctx.stack.config), 'unsubscribe', morgan)}`;
+    return `${ctx.stack.url}/unsubscribe?t=${signLink(linkKeys(ctx.stack.config), 'unsubscribe', morgan, clock.now())}`;
   };
 
   it('renders styled under its Content-Security-Policy, and its button posts', async () => {

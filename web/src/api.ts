@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { publicSettings } from '#app/deps';
-import type { Escalation } from '#domain/model';
 import type { conversation, findClients } from '#use-cases/dashboard';
+import type { EscalationView as EscalationResponse } from '#use-cases/escalations';
 import type { SessionResponse } from '#use-cases/sessions';
 
 /*
@@ -12,7 +12,7 @@ export type Settings = ReturnType<typeof publicSettings>;
 export type SessionView = SessionResponse;
 export type FollowUpView = SessionResponse['followUps'][number];
 export type MessageView = SessionResponse['messages'][number];
-export type EscalationView = Omit<Escalation, 'notifyClaim'>;
+export type EscalationView = EscalationResponse;
 export type ClientMatch = Awaited<ReturnType<typeof findClients>>[number];
 export type Conversation = Awaited<ReturnType<typeof conversation>>;
 export type LocalInfo = { sesViewer: string; outbox: string };

@@ -21,9 +21,9 @@ const LINK_PAGE_HEADERS = {
  * The one-button page of a signed link: a GET never changes anything (mail scanners open links), the button POSTs.
  * Every value is escaped here, so callers pass plain text.
  */
-export const linkPage = (title: string, message: string, form?: { action: string; button: string }): HttpResult =>
+export const linkPage = (title: string, message: string, form?: { action: string; button: string }, status = 200): HttpResult =>
   text(
-    200,
+    status,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
       `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>` +
       `<p>${escapeHtml(message)}</p>` +

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
@@ -34,24 +34,47 @@ async function listen(server: Server): Promise<Fake> {
 }
 
 /**
- * Secrets Manager's GetSecretValue, for one secret: there is no local Secrets Manager engine, and this is the only
- * call the functions make (AWS JSON 1.1 protocol, `X-Amz-Target: secretsmanager.GetSecretValue`).
+ * Secrets Manager's GetSecretValue, for the secrets given by ARN: there is no local Secrets Manager engine, and this
+ * is the only call the functions make (AWS JSON 1.1 protocol, `X-Amz-Target: secretsmanager.GetSecretValue`).
+ * `refuse(n)` answers the next n reads with AccessDeniedException, as Secrets Manager does for a role not (yet)
+ * allowed to read; `put` changes a secret's value, as the practice does in the console.
  */
-export async function fakeSecretsManager(arn: string, secret: Record<string, string>): Promise<Fake & { reads: () => number }> {
-  let reads = 0;
+export async function fakeSecretsManager(secrets: Record<string, Record<string, unknown>>) {
+  const values = new Map(Object.entries(secrets));
+  const reads: string[] = [];
+  let refusals = 0;
+  const fail = (res: ServerResponse, type: string, message: string) => {
+    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ __type: type, message }));
+  };
   const server = createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)).toString() || '{}') as { SecretId?: string };
     const target = req.headers['x-amz-target'];
-    if (target !== 'secretsmanager.GetSecretValue' || body.SecretId !== arn) {
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: `no secret ${body.SecretId} (${target})` }));
+    const value = body.SecretId === undefined ? undefined : values.get(body.SecretId);
+    if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
+      fail(res, 'ResourceNotFoundException', `no secret ${body.SecretId} (${target})`);
       return;
     }
-    reads += 1;
+    if (refusals > 0) {
+      refusals -= 1;
+      fail(res, 'AccessDeniedException', `not authorized to perform secretsmanager:GetSecretValue on ${body.SecretId}`);
+      return;
+    }
+    reads.push(body.SecretId as string);
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-    res.end(JSON.stringify({ ARN: arn, Name: 'aftercare', VersionId: 'v1', SecretString: JSON.stringify(secret), CreatedDate: 0 }));
+    res.end(JSON.stringify({ ARN: body.SecretId, Name: 'aftercare', VersionId: 'v1', SecretString: JSON.stringify(value), CreatedDate: 0 }));
   });
-  return { ...(await listen(server)), reads: () => reads };
+  return {
+    ...(await listen(server)),
+    /** The ARNs read successfully, in order. */
+    reads: () => [...reads],
+    refuse: (count: number) => {
+      refusals = count;
+    },
+    put: (arn: string, value: Record<string, unknown>) => {
+      values.set(arn, value);
+    },
+  };
 }
 
 export interface TwilioMessage {
@@ -162,4 +185,56 @@ export async function fakeLambda(): Promise<Fake & { invocations: LambdaInvocati
     res.end(invocationType === 'Event' ? '' : 'null');
   });
   return { ...(await listen(server)), invocations };
+}
+
+/** What authorises each DynamoDB operation: a transaction by its items' actions, a batch or single call by its own. */
+function dynamoActions(operation: string, body: Record<string, unknown>): string[] {
+  if (operation === 'TransactWriteItems') {
+    const items = (body.TransactItems ?? []) as Record<string, unknown>[];
+    const action = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' } as Record<string, string>;
+    return items.flatMap((item) => Object.keys(item).map((kind) => action[kind] ?? `Unknown:${kind}`));
+  }
+  if (operation === 'TransactGetItems') return ['GetItem'];
+  return [operation];
+}
+
+/**
+ * DynamoDB Local behind a recording proxy, one endpoint per caller (a function's bundle): what each asked of
+ * DynamoDB, as the IAM actions that authorise it and the indexes it queried.
+ */
+export async function recordingDynamo(target: string) {
+  const proxies = new Map<string, Promise<Fake>>();
+  const used = new Map<string, { actions: Set<string>; indexes: Set<string> }>();
+  const forward = (caller: string) =>
+    createServer(async (req, res) => {
+      const body = await readBody(req);
+      const operation = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '');
+      const parsed = JSON.parse(body.toString() || '{}') as Record<string, unknown>;
+      const record = used.get(caller) ?? { actions: new Set<string>(), indexes: new Set<string>() };
+      used.set(caller, record);
+      for (const action of dynamoActions(operation, parsed)) record.actions.add(action);
+      if (typeof parsed.IndexName === 'string') record.indexes.add(parsed.IndexName);
+      const upstream = httpRequest(`${target}${req.url ?? '/'}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 500, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', (error) => {
+        res.writeHead(502);
+        res.end(String(error));
+      });
+      upstream.end(body);
+    });
+  return {
+    /** The endpoint a caller is given (AWS_ENDPOINT_URL_DYNAMODB); its calls are recorded under its name. */
+    endpoint: async (caller: string) => {
+      if (!proxies.has(caller)) proxies.set(caller, listen(forward(caller)));
+      return (await (proxies.get(caller) as Promise<Fake>)).url;
+    },
+    /** Each caller's DynamoDB actions and queried indexes, sorted. */
+    used: () =>
+      Object.fromEntries([...used].map(([caller, { actions, indexes }]) => [caller, { actions: [...actions].sort(), indexes: [...indexes].sort() }])),
+    stop: async () => {
+      await Promise.all([...proxies.values()].map(async (proxy) => (await proxy).stop()));
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import type { FunctionBundle } from '../../../lib/assembly.ts';
 
 /**
@@ -99,3 +100,19 @@ export const scheduledEvent = () => ({
   resources: ['arn:aws:events:us-east-1:123456789012:rule/AftercareApp-EveryMinute'],
   detail: {},
 });
+
+/** A form POST from Twilio to one of our webhooks, signed with the account's auth token as Twilio signs it. */
+export function twilioWebhookEvent(
+  account: { accountSid: string; authToken: string; publicBaseUrl: string },
+  path: string,
+  params: Record<string, string>,
+) {
+  const body = { AccountSid: account.accountSid, ...params };
+  const signature = getExpectedTwilioSignature(account.authToken, `${account.publicBaseUrl}${path}`, body);
+  return httpEvent('POST', path, {
+    routeKey: `POST ${path}`,
+    body: new URLSearchParams(body).toString(),
+    base64: true,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+  });
+}
