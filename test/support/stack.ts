@@ -14,21 +14,30 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aftercare-'));
   const log = options.log ?? new CapturingLog();
   const token = options.env?.AFTERCARE_API_TOKEN ?? TEST_TOKEN;
-  const stack = await startLocalStack({
-    dataDir,
-    log,
-    inMemory: true,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    sweepIntervalSeconds: 0,
-    ...options,
-    env: {
-      PORT: String(await freePort()),
-      SES_LOCAL_PORT: String(await freePort()),
-      AFTERCARE_API_TOKEN: token,
-      TABLE_NAME: `t-${randomUUID()}`,
-      ...options.env,
-    },
-  });
+  const start = async () =>
+    startLocalStack({
+      dataDir,
+      log,
+      inMemory: true,
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      sweepIntervalSeconds: 0,
+      ...options,
+      env: {
+        PORT: String(await freePort()),
+        SES_LOCAL_PORT: String(await freePort()),
+        AFTERCARE_API_TOKEN: token,
+        TABLE_NAME: `t-${randomUUID()}`,
+        ...options.env,
+      },
+    });
+  // Test files start stacks at once: a port found free may be taken by another file before this one binds it.
+  let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+  for (let attempt = 1; !stack; attempt += 1) {
+    stack = await start().catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt >= 5 || options.env?.PORT) throw error;
+      return undefined;
+    });
+  }
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${stack.url}${path}`, {
       method,
