@@ -233,6 +233,50 @@ describe('opt-out keywords', () => {
     expect(textsTo(client.phone)).toHaveLength(2);
   });
 
+  it('shows after STOP, in GET /sessions/{id} and the recent list, that texts are opted out (when, how) and the text follow-ups will not go', async () => {
+    const client = await clientWithSession();
+    const stoppedAt = clock.now().toISOString();
+    await inboundSms(ctx.stack.url, client.phone, 'STOP');
+    type Channels = { channels: { channel: string; state: string; optedOut?: { at: string; source: string; how: string }; optedBackIn?: { how: string } }[] };
+    type Steps = { followUps: { step: string; status: string; channelStatus: Record<string, string> }[] };
+    const after = (await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as Channels & Steps;
+    expect(after.channels.find((c) => c.channel === 'sms')).toEqual(
+      expect.objectContaining({ state: 'opted-out', optedOut: { at: stoppedAt, source: 'sms-keyword', how: 'a STOP text' } }),
+    );
+    expect(after.channels.find((c) => c.channel === 'email')?.state).toBe('on');
+    const day = after.followUps.find((f) => f.step === '24h');
+    // The email still goes, so the follow-up reads as waiting (scheduled, or deferred by quiet hours); its text does not.
+    expect(['scheduled', 'deferred']).toContain(day?.status);
+    expect(day?.channelStatus).toEqual({ sms: 'opted-out', email: day?.status });
+    const listed = ((await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: ({ id: string } & Channels)[] }).sessions.find((s) => s.id === client.id);
+    expect(listed?.channels.find((c) => c.channel === 'sms')?.state).toBe('opted-out');
+
+    await inboundSms(ctx.stack.url, client.phone, 'START');
+    const back = (await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as Channels & Steps;
+    expect(back.channels.find((c) => c.channel === 'sms')).toMatchObject({ state: 'on', optedBackIn: { how: 'a START text' } });
+    expect(back.followUps.find((f) => f.step === '24h')?.channelStatus.sms).toBe(day?.status);
+  });
+
+  it('shows a texts-only follow-up as opted out, not scheduled, once the number opted out', async () => {
+    phoneCounter += 1;
+    const phone = `+1310555${String(phoneCounter).padStart(4, '0')}`;
+    const entered = await ctx.call('POST', '/sessions', {
+      client: { name: 'Texts Only', phone },
+      endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+      consent: { sms: true, email: false },
+    });
+    const { id } = (await entered.json()) as { id: string };
+    await ctx.stack.sweep();
+    await inboundSms(ctx.stack.url, phone, 'STOP');
+    const after = (await view(id)).followUps.filter((f) => f.step !== '2h').map((f) => f.status);
+    expect(after).toEqual(['opted-out', 'opted-out']);
+    // A later session for the same number says so from the start: the opt-out outlives the session.
+    const again = await ctx.call('POST', '/sessions', { client: { name: 'Texts Only', phone }, consent: { sms: true, email: false } });
+    const body = (await again.json()) as { channels: { state: string }[]; followUps: { status: string }[] };
+    expect(body.channels).toEqual([expect.objectContaining({ state: 'opted-out' })]);
+    expect(body.followUps.every((f) => f.status === 'opted-out')).toBe(true);
+  });
+
   it('takes a bare "yes" as an answer, and as START only from a number that opted out', async () => {
     const client = await clientWithSession();
     const answer = await (await inboundSms(ctx.stack.url, client.phone, 'Yes')).text();
@@ -388,6 +432,8 @@ describe('delivery reports', () => {
     expect(message.deliveryStatus).toBe('undelivered');
     const [contact] = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }]);
     expect(contact?.optedOut).toBe(true);
+    const channels = ((await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as { channels: { channel: string; optedOut?: { how: string } }[] }).channels;
+    expect(channels.find((c) => c.channel === 'sms')?.optedOut?.how).toBe('their carrier (the number blocks texts from us)');
   });
 
   const smsDelivery = async (id: string) =>

@@ -52,6 +52,7 @@ export function createCoreDeps(
 export const sessionDeps = (core: CoreDeps): SessionDeps => ({
   sessions: core.sessions,
   followUps: core.followUps,
+  contacts: core.contacts,
   clock: core.clock,
   log: core.log,
   settings: {
