@@ -360,3 +360,53 @@ describe('opt-outs in what the therapist reads', () => {
     expect(session.followUps.every((f) => f.status === 'opted-out')).toBe(true);
   });
 });
+
+describe("the therapist's alert, as sent", () => {
+  const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', phoneRegion: 'US', publicBaseUrl: 'http://localhost:3000', linkKeys: KEYS, escalationRenotifyMinutes: 30 };
+
+  async function alerted(firstReply: string, modality?: string) {
+    const { session } = await enterSession(
+      { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+      {
+        client: { name: 'Ana Ruiz', phone: '(310) 555-0142', email: CLIENT_EMAIL },
+        endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+        ...(modality ? { modality } : {}),
+        consent: { sms: true, email: true },
+      },
+    );
+    await text('+13105550142', firstReply);
+    const [open] = await stores.escalations.listOpen();
+    const sms = new FakeSms();
+    const email = new FakeEmail();
+    const log = new CapturingLog();
+    await notifyEscalation({ ...stores, sms, email, templates, clock, log, settings: notify }, session.id, open!.id);
+    return { sms: sms.sent[0]!.body, email: email.sent[0]!, log, sessionId: session.id };
+  }
+
+  it('starts with URGENT and what is wrong, then who and the number to call, the words, why in plain words, the session and one link', async () => {
+    const { sms, email, sessionId } = await alerted('chest pain and trouble breathing', 'deep tissue');
+    expect(sms.split('\n')).toEqual([
+      'URGENT: chest pain and trouble breathing - Ana Ruiz, (310) 555-0142',
+      '"chest pain and trouble breathing"',
+      'Why: chest pain or tightness; trouble breathing',
+      'Session: deep tissue, Fri 27 Nov',
+      `http://localhost:3000/#/sessions/${sessionId}`,
+      'Reply OK to acknowledge',
+    ]);
+    expect(email.subject).toBe('URGENT: chest pain and trouble breathing — Ana Ruiz');
+    expect(email.html).toContain('<a href="tel:+13105550142" style="color:#2b2b2b;">(310) 555-0142</a>');
+    expect(email.html).toContain('Session: deep tissue, Fri 27 Nov');
+    expect(email.text).toContain('Why you are seeing this: chest pain or tightness; trouble breathing');
+    expect(email.text).not.toMatch(/: "chest pain"/);
+    expect([...email.html.matchAll(/href="(?!tel:)([^"]+)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/escalations\/ack\?t=/)]);
+  });
+
+  it('heads a warning that is not urgent with the sign itself ("Sharp pain — Ana Ruiz"), and logs no client data', async () => {
+    const { sms, email, log } = await alerted('sharp pain in my shoulder since this morning');
+    expect(sms.startsWith('Sharp pain - Ana Ruiz, (310) 555-0142\n')).toBe(true);
+    expect(sms).toContain('Session: Fri 27 Nov');
+    expect(email.subject).toBe('Sharp pain — Ana Ruiz');
+    const logged = JSON.stringify(log);
+    for (const secret of ['Ana Ruiz', '555-0142', '5550142', 'shoulder', CLIENT_EMAIL]) expect(logged).not.toContain(secret);
+  });
+});

@@ -48,6 +48,8 @@ const outbox = () =>
     ? readFileSync(ctx.stack.outboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; body: string })
     : [];
 const textsTo = (to: string) => outbox().filter((t) => t.to === to);
+/** A +1 number as the therapist's alert writes it: "(310) 555-0101". */
+const shown = (phone: string) => `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
 
 const scanCount = async () =>
   (await ctx.stack.table.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, Select: 'COUNT' }))).Count;
@@ -67,10 +69,14 @@ describe('a client texting back', () => {
     const therapistTexts = textsTo(THERAPIST_PHONE);
     expect(therapistTexts).toHaveLength(therapistTextsBefore + 1);
     expect(therapistTexts.at(-1)?.body).toContain('sharp pain in my shoulder since this morning');
-    expect(therapistTexts.at(-1)?.body).toContain(client.phone);
+    // What is wrong and who first, the number as people write it (the phone makes it tappable), the session.
+    expect(therapistTexts.at(-1)?.body.split('\n')[0]).toBe(`Sharp pain - Alex Client${phoneCounter}, ${shown(client.phone)}`);
+    expect(therapistTexts.at(-1)?.body).toContain('Why: sharp pain\nSession: Fri 27 Nov\n');
     expect(therapistTexts.at(-1)?.body).not.toMatch(/^URGENT/);
 
     const [therapistEmail] = (await emailsTo(THERAPIST_EMAIL, ctx.stack.sesUrl)).filter((e) => e.body.text?.includes(client.phone));
+    expect(therapistEmail?.subject).toBe(`Sharp pain — Alex Client${phoneCounter}`);
+    expect(therapistEmail?.body.html).toContain(`href="tel:${client.phone}"`);
     expect(therapistEmail?.body.text).toContain('sharp pain in my shoulder');
     expect(therapistEmail?.body.text).toMatch(/\/escalations\/ack\?t=/);
 
@@ -133,7 +139,9 @@ describe('a client texting back', () => {
     const client = await clientWithSession();
     const reply = await (await inboundSms(ctx.stack.url, client.phone, 'my chest feels tight and I cant catch my breath')).text();
     expect(reply).toContain('911');
-    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: /);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: chest pain and trouble breathing - Alex Client\d+, \(310\) 555-\d{4}\n/);
+    const alert = (await emailsTo(THERAPIST_EMAIL, ctx.stack.sesUrl)).find((e) => e.body.text?.includes(client.phone));
+    expect(alert?.subject).toBe(`URGENT: chest pain and trouble breathing — Alex Client${phoneCounter}`);
     expect((await view(client.id)).escalations[0]?.urgent).toBe(true);
   });
 
@@ -141,7 +149,7 @@ describe('a client texting back', () => {
     const client = await clientWithSession();
     const reply = await (await inboundSms(ctx.stack.url, client.phone, 'me duele mucho el pecho y me falta el aire')).text();
     expect(reply).toMatch(/si es una emergencia, llame al 911/i);
-    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*me duele mucho el pecho/);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*me duele mucho el pecho/s);
     const after = await view(client.id);
     expect(after.escalations[0]?.urgent).toBe(true);
     expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'reply-urgent-es')).toBe(true);
@@ -160,7 +168,7 @@ describe('a client texting back', () => {
     await inboundSms(ctx.stack.url, client.phone, 'chest pain and I cant breathe properly');
     await inboundSms(ctx.stack.url, client.phone, 'also a sharp pain in my neck');
     expect((await view(client.id)).escalations[0]).toMatchObject({ urgent: true });
-    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*sharp pain in my neck/);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*sharp pain in my neck/s);
   });
 
   it('appends later replies to the one open escalation and tells the therapist again', async () => {
@@ -196,7 +204,7 @@ describe('a client texting back', () => {
     expect((await view(waiting.id)).escalations[0]?.round).toBe(2);
     clock.advanceMinutes(-31);
     // The acknowledged one was not re-sent.
-    expect(textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(acked.phone))).toHaveLength(1);
+    expect(textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(shown(acked.phone)))).toHaveLength(1);
   });
 
   it('acknowledges through the signed link in the email; a forged link changes nothing', async () => {

@@ -88,6 +88,7 @@ export const replySettings = once((config: Config): ReplySettings => ({
 export const notifySettings = once((config: Config): NotifySettings => ({
   therapistPhone: config.therapistPhone,
   therapistEmail: config.therapistEmail,
+  phoneRegion: config.phoneRegion,
   publicBaseUrl: config.publicBaseUrl,
   linkKeys: linkKeys(config),
   escalationRenotifyMinutes: config.escalationRenotifyMinutes,
