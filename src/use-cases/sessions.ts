@@ -62,7 +62,7 @@ export const conversationOrder = (a: MessageRecord, b: MessageRecord): number =>
  * A session as the API shows it. `contacts`: the contact points read for it (a missing one was never opted out);
  * `channels` says each channel's consent and opt-out, and follow-ups for an opted-out channel read "opted-out".
  */
-export const sessionView = ({ session, followUps, messages, escalations }: SessionView, contacts: ReadonlyMap<string, ContactPoint> = new Map()) => {
+export const sessionView = ({ session, followUps, messages, escalations }: SessionView, contacts: ReadonlyMap<string, ContactPoint>) => {
   const channels: ChannelView[] = channelViews(session, contacts);
   const optedOut = optedOutChannels(channels);
   return {
