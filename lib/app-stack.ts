@@ -72,7 +72,7 @@ const FUNCTIONS = {
   },
   escalationNotifier: {
     entry: 'functions/escalation-notifier.ts', description: 'Tells the therapist about an escalation, by text and email', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2,
-    // One escalation: read, claim its round, record each channel with its message.
+    // One escalation: read it and its session (date, modality, number), claim its round, record each channel with its message.
     table: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [] },
     secrets: ['linkKeys', 'twilio'],
   },

@@ -7,7 +7,8 @@ import { notifyEscalation } from '#use-cases/escalations';
 import { twiml } from '#adapters/twilio-webhook';
 import { replyAddress } from '#domain/reply-address';
 import { handleInboundEmail, handleInboundSms, KEPT_REPLY_CHARS, type InboundEmail, type ReplyDeps } from '#use-cases/replies';
-import { enterSession } from '#use-cases/sessions';
+import { recentSessions } from '#use-cases/dashboard';
+import { enterSession, getSession } from '#use-cases/sessions';
 import { CapturingLog, FakeClock, FakeEmail, FakeSms, TEST_LINK_KEYS } from './support/fakes.ts';
 
 /** The reply pipeline on the in-memory stores: what replies.test.ts checks end to end, here in milliseconds. */
@@ -180,8 +181,8 @@ describe('automatic answers', () => {
     const result = await handleInboundSms(deps(), { from: '+13105550142', body: 'thanks, feeling great', messageSid: 'SM00000000N1' }, twiml);
     expect(result.statusCode).toBe(200);
     expect(result.body).toContain('Jordan');
-    // Both at the same (fake) instant: in either order.
-    expect((await stores.sessions.view(id))!.messages.map((m) => m.direction).sort()).toEqual(['inbound', 'outbound']);
+    // In conversation order: the store keeps messages by id, and two at the same instant come in either order.
+    expect((await getSession(stores, id)).messages.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
   });
 
   it('an answer that cannot be built is not recorded as sent, and the reply stays recorded', async () => {
@@ -314,3 +315,98 @@ describe('failures keep the client\'s words', () => {
   });
 });
 
+
+describe('opt-outs in what the therapist reads', () => {
+  const sessionDeps = () => ({ ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } });
+
+  it('shows after STOP that texts are opted out (when, how) and every text follow-up still to go as opted out, not scheduled', async () => {
+    const id = await client();
+    expect((await getSession(stores, id)).followUps.map((f) => f.status)).toEqual(['scheduled', 'deferred', 'deferred']);
+    clock.advanceMinutes(3);
+    await text('+13105550142', 'STOP');
+    const view = await getSession(stores, id);
+    expect(view.channels).toEqual([
+      expect.objectContaining({ channel: 'sms', state: 'opted-out', optedOut: { at: clock.now().toISOString(), source: 'sms-keyword', how: 'a STOP text' } }),
+    ]);
+    expect(view.followUps.map((f) => [f.status, f.channelStatus.sms])).toEqual([
+      ['opted-out', 'opted-out'], ['opted-out', 'opted-out'], ['opted-out', 'opted-out'],
+    ]);
+  });
+
+  it('shows an email opted out by an email asking to stop, while texts still go', async () => {
+    const id = await client(CLIENT_EMAIL);
+    await emailed(id, 'STOP');
+    const view = await getSession(stores, id);
+    expect(view.channels.map((c) => [c.channel, c.state, c.optedOut?.how])).toEqual([['sms', 'on', undefined], ['email', 'opted-out', 'an email reply asking to stop']]);
+    expect(view.followUps[0]).toMatchObject({ status: 'scheduled', channelStatus: { sms: 'scheduled', email: 'opted-out' } });
+  });
+
+  it('reads the contact points of every listed session in one call, each address once', async () => {
+    await client(CLIENT_EMAIL);
+    await client(CLIENT_EMAIL);
+    const calls: number[] = [];
+    const contacts = { get: (keys: Parameters<Stores['contacts']['get']>[0]) => (calls.push(keys.length), stores.contacts.get(keys)) };
+    await text('+13105550142', 'STOP');
+    const listed = await recentSessions({ ...stores, contacts, clock, settings: { phoneRegion: 'US', retentionDays: 180 } }, 3);
+    expect(listed).toHaveLength(2);
+    expect(listed.every((s) => s.channels[0]?.state === 'opted-out')).toBe(true);
+    expect(calls).toEqual([2]);
+  });
+
+  it('says so when a session is entered for a number that opted out before', async () => {
+    await text('+13105550142', 'STOP');
+    const { session } = await enterSession(sessionDeps(), { client: { name: 'Jordan Lee', phone: '(310) 555-0142' }, consent: { sms: true, email: false } });
+    expect(session.channels[0]?.state).toBe('opted-out');
+    expect(session.followUps.every((f) => f.status === 'opted-out')).toBe(true);
+  });
+});
+
+describe("the therapist's alert, as sent", () => {
+  const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', phoneRegion: 'US', publicBaseUrl: 'http://localhost:3000', linkKeys: KEYS, escalationRenotifyMinutes: 30 };
+
+  async function alerted(firstReply: string, modality?: string) {
+    const { session } = await enterSession(
+      { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+      {
+        client: { name: 'Ana Ruiz', phone: '(310) 555-0142', email: CLIENT_EMAIL },
+        endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+        ...(modality ? { modality } : {}),
+        consent: { sms: true, email: true },
+      },
+    );
+    await text('+13105550142', firstReply);
+    const [open] = await stores.escalations.listOpen();
+    const sms = new FakeSms();
+    const email = new FakeEmail();
+    const log = new CapturingLog();
+    await notifyEscalation({ ...stores, sms, email, templates, clock, log, settings: notify }, session.id, open!.id);
+    return { sms: sms.sent[0]!.body, email: email.sent[0]!, log, sessionId: session.id };
+  }
+
+  it('starts with URGENT and what is wrong, then who and the number to call, the words, why in plain words, the session and one link', async () => {
+    const { sms, email, sessionId } = await alerted('chest pain and trouble breathing', 'deep tissue');
+    expect(sms.split('\n')).toEqual([
+      'URGENT: chest pain and trouble breathing - Ana Ruiz, (310) 555-0142',
+      '"chest pain and trouble breathing"',
+      'Why: chest pain or tightness; trouble breathing',
+      'Session: deep tissue, Fri 27 Nov',
+      `http://localhost:3000/#/sessions/${sessionId}`,
+      'Reply OK to acknowledge',
+    ]);
+    expect(email.subject).toBe('URGENT: chest pain and trouble breathing — Ana Ruiz');
+    expect(email.html).toContain('<a href="tel:+13105550142" style="color:#2b2b2b;">(310) 555-0142</a>');
+    expect(email.html).toContain('Session: deep tissue, Fri 27 Nov');
+    expect(email.text).toContain('Why you are seeing this: chest pain or tightness; trouble breathing');
+    expect(email.text).not.toMatch(/: "chest pain"/);
+    expect([...email.html.matchAll(/href="(?!tel:)([^"]+)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/escalations\/ack\?t=/)]);
+  });
+
+  it('heads a warning that is not urgent with the sign itself ("Sharp pain — Ana Ruiz"), and logs no client data', async () => {
+    const { sms, email, log } = await alerted('sharp pain in my shoulder since this morning');
+    expect(sms.startsWith('Sharp pain - Ana Ruiz, (310) 555-0142\n')).toBe(true);
+    expect(sms).toContain('Session: Fri 27 Nov');
+    expect(email.subject).toBe('Sharp pain — Ana Ruiz');
+    const logged = JSON.stringify(log);
+    for (const secret of ['Ana Ruiz', '555-0142', '5550142', 'shoulder', CLIENT_EMAIL]) expect(logged).not.toContain(secret);
+  });
+});

@@ -48,6 +48,8 @@ const outbox = () =>
     ? readFileSync(ctx.stack.outboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; body: string })
     : [];
 const textsTo = (to: string) => outbox().filter((t) => t.to === to);
+/** A +1 number as the therapist's alert writes it: "(310) 555-0101". */
+const shown = (phone: string) => `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
 
 const scanCount = async () =>
   (await ctx.stack.table.doc.send(new ScanCommand({ TableName: ctx.stack.config.tableName, Select: 'COUNT' }))).Count;
@@ -67,10 +69,14 @@ describe('a client texting back', () => {
     const therapistTexts = textsTo(THERAPIST_PHONE);
     expect(therapistTexts).toHaveLength(therapistTextsBefore + 1);
     expect(therapistTexts.at(-1)?.body).toContain('sharp pain in my shoulder since this morning');
-    expect(therapistTexts.at(-1)?.body).toContain(client.phone);
+    // What is wrong and who first, the number as people write it (the phone makes it tappable), the session.
+    expect(therapistTexts.at(-1)?.body.split('\n')[0]).toBe(`Sharp pain - Alex Client${phoneCounter}, ${shown(client.phone)}`);
+    expect(therapistTexts.at(-1)?.body).toContain('Why: sharp pain\nSession: Fri 27 Nov\n');
     expect(therapistTexts.at(-1)?.body).not.toMatch(/^URGENT/);
 
     const [therapistEmail] = (await emailsTo(THERAPIST_EMAIL, ctx.stack.sesUrl)).filter((e) => e.body.text?.includes(client.phone));
+    expect(therapistEmail?.subject).toBe(`Sharp pain — Alex Client${phoneCounter}`);
+    expect(therapistEmail?.body.html).toContain(`href="tel:${client.phone}"`);
     expect(therapistEmail?.body.text).toContain('sharp pain in my shoulder');
     expect(therapistEmail?.body.text).toMatch(/\/escalations\/ack\?t=/);
 
@@ -133,7 +139,9 @@ describe('a client texting back', () => {
     const client = await clientWithSession();
     const reply = await (await inboundSms(ctx.stack.url, client.phone, 'my chest feels tight and I cant catch my breath')).text();
     expect(reply).toContain('911');
-    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: /);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: chest pain and trouble breathing - Alex Client\d+, \(310\) 555-\d{4}\n/);
+    const alert = (await emailsTo(THERAPIST_EMAIL, ctx.stack.sesUrl)).find((e) => e.body.text?.includes(client.phone));
+    expect(alert?.subject).toBe(`URGENT: chest pain and trouble breathing — Alex Client${phoneCounter}`);
     expect((await view(client.id)).escalations[0]?.urgent).toBe(true);
   });
 
@@ -141,7 +149,7 @@ describe('a client texting back', () => {
     const client = await clientWithSession();
     const reply = await (await inboundSms(ctx.stack.url, client.phone, 'me duele mucho el pecho y me falta el aire')).text();
     expect(reply).toMatch(/si es una emergencia, llame al 911/i);
-    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*me duele mucho el pecho/);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*me duele mucho el pecho/s);
     const after = await view(client.id);
     expect(after.escalations[0]?.urgent).toBe(true);
     expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'reply-urgent-es')).toBe(true);
@@ -160,7 +168,7 @@ describe('a client texting back', () => {
     await inboundSms(ctx.stack.url, client.phone, 'chest pain and I cant breathe properly');
     await inboundSms(ctx.stack.url, client.phone, 'also a sharp pain in my neck');
     expect((await view(client.id)).escalations[0]).toMatchObject({ urgent: true });
-    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*sharp pain in my neck/);
+    expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*sharp pain in my neck/s);
   });
 
   it('appends later replies to the one open escalation and tells the therapist again', async () => {
@@ -196,7 +204,7 @@ describe('a client texting back', () => {
     expect((await view(waiting.id)).escalations[0]?.round).toBe(2);
     clock.advanceMinutes(-31);
     // The acknowledged one was not re-sent.
-    expect(textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(acked.phone))).toHaveLength(1);
+    expect(textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(shown(acked.phone)))).toHaveLength(1);
   });
 
   it('acknowledges through the signed link in the email; a forged link changes nothing', async () => {
@@ -231,6 +239,50 @@ describe('opt-out keywords', () => {
     await ctx.stack.sweep();
     clock.advanceMinutes(-48 * 60);
     expect(textsTo(client.phone)).toHaveLength(2);
+  });
+
+  it('shows after STOP, in GET /sessions/{id} and the recent list, that texts are opted out (when, how) and the text follow-ups will not go', async () => {
+    const client = await clientWithSession();
+    const stoppedAt = clock.now().toISOString();
+    await inboundSms(ctx.stack.url, client.phone, 'STOP');
+    type Channels = { channels: { channel: string; state: string; optedOut?: { at: string; source: string; how: string }; optedBackIn?: { how: string } }[] };
+    type Steps = { followUps: { step: string; status: string; channelStatus: Record<string, string> }[] };
+    const after = (await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as Channels & Steps;
+    expect(after.channels.find((c) => c.channel === 'sms')).toEqual(
+      expect.objectContaining({ state: 'opted-out', optedOut: { at: stoppedAt, source: 'sms-keyword', how: 'a STOP text' } }),
+    );
+    expect(after.channels.find((c) => c.channel === 'email')?.state).toBe('on');
+    const day = after.followUps.find((f) => f.step === '24h');
+    // The email still goes, so the follow-up reads as waiting (scheduled, or deferred by quiet hours); its text does not.
+    expect(['scheduled', 'deferred']).toContain(day?.status);
+    expect(day?.channelStatus).toEqual({ sms: 'opted-out', email: day?.status });
+    const listed = ((await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: ({ id: string } & Channels)[] }).sessions.find((s) => s.id === client.id);
+    expect(listed?.channels.find((c) => c.channel === 'sms')?.state).toBe('opted-out');
+
+    await inboundSms(ctx.stack.url, client.phone, 'START');
+    const back = (await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as Channels & Steps;
+    expect(back.channels.find((c) => c.channel === 'sms')).toMatchObject({ state: 'on', optedBackIn: { how: 'a START text' } });
+    expect(back.followUps.find((f) => f.step === '24h')?.channelStatus.sms).toBe(day?.status);
+  });
+
+  it('shows a texts-only follow-up as opted out, not scheduled, once the number opted out', async () => {
+    phoneCounter += 1;
+    const phone = `+1310555${String(phoneCounter).padStart(4, '0')}`;
+    const entered = await ctx.call('POST', '/sessions', {
+      client: { name: 'Texts Only', phone },
+      endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+      consent: { sms: true, email: false },
+    });
+    const { id } = (await entered.json()) as { id: string };
+    await ctx.stack.sweep();
+    await inboundSms(ctx.stack.url, phone, 'STOP');
+    const after = (await view(id)).followUps.filter((f) => f.step !== '2h').map((f) => f.status);
+    expect(after).toEqual(['opted-out', 'opted-out']);
+    // A later session for the same number says so from the start: the opt-out outlives the session.
+    const again = await ctx.call('POST', '/sessions', { client: { name: 'Texts Only', phone }, consent: { sms: true, email: false } });
+    const body = (await again.json()) as { channels: { state: string }[]; followUps: { status: string }[] };
+    expect(body.channels).toEqual([expect.objectContaining({ state: 'opted-out' })]);
+    expect(body.followUps.every((f) => f.status === 'opted-out')).toBe(true);
   });
 
   it('takes a bare "yes" as an answer, and as START only from a number that opted out', async () => {
@@ -388,6 +440,8 @@ describe('delivery reports', () => {
     expect(message.deliveryStatus).toBe('undelivered');
     const [contact] = await ctx.stack.core.contacts.get([{ channel: 'sms', address: client.phone }]);
     expect(contact?.optedOut).toBe(true);
+    const channels = ((await (await ctx.call('GET', `/sessions/${client.id}`)).json()) as { channels: { channel: string; optedOut?: { how: string } }[] }).channels;
+    expect(channels.find((c) => c.channel === 'sms')?.optedOut?.how).toBe('their carrier (the number blocks texts from us)');
   });
 
   const smsDelivery = async (id: string) =>

@@ -20,10 +20,13 @@ const CLIENT_VARS: TemplateVars = {
 
 const THERAPIST_VARS: TemplateVars = {
   urgencyPrefix: 'URGENT: ',
+  concern: 'sharp pain and trouble moving',
   clientName: 'Christabelle Reyes',
-  clientContact: '+13105550142',
+  clientContact: '(310) 555-0142',
+  clientContactUrl: 'tel:+13105550142',
   replyText: 'Sharp pain in my neck, I can barely turn my head',
-  reasons: 'sharp pain, restricted movement',
+  reasons: 'sharp pain; restricted movement',
+  sessionSummary: 'Session: deep tissue, Fri 27 Nov',
   sessionUrl: 'http://localhost:3000/sessions/s1',
   ackUrl: 'http://localhost:3000/ack?t=abc',
 };
@@ -150,19 +153,29 @@ describe('templates folder', () => {
     expect(sms.encoding).toBe('GSM-7');
   });
 
-  it('starts the therapist text with the urgency, ends it with the acknowledgement keyword, keeps fixed text short', () => {
+  it('starts the therapist text with the urgency and what is wrong, ends it with the acknowledgement keyword, keeps fixed text short', () => {
     const urgent = templates.sms('therapist-escalation', THERAPIST_VARS);
-    expect(urgent.text.startsWith('URGENT: Christabelle Reyes')).toBe(true);
+    expect(urgent.text.startsWith('URGENT: sharp pain and trouble moving - Christabelle Reyes, (310) 555-0142\n')).toBe(true);
     expect(urgent.text).toContain('Sharp pain in my neck, I can barely turn my head');
+    expect(urgent.text).toContain('Session: deep tissue, Fri 27 Nov');
     expect(urgent.text.endsWith('Reply OK to acknowledge')).toBe(true);
-    const calm = templates.sms('therapist-escalation', { ...THERAPIST_VARS, urgencyPrefix: '' });
-    expect(calm.text.startsWith('Christabelle Reyes')).toBe(true);
+    // One link in a text: the session's page.
+    expect(urgent.text.match(/https?:\/\//g)).toEqual(['http://']);
+    const calm = templates.sms('therapist-escalation', { ...THERAPIST_VARS, urgencyPrefix: '', concern: 'Sharp pain' });
+    expect(calm.text.startsWith('Sharp pain - Christabelle Reyes')).toBe(true);
     const tiny = Object.fromEntries(Object.keys(THERAPIST_VARS).map((key) => [key, 'x']));
     expect(templates.sms('therapist-escalation', tiny).text.length).toBeLessThanOrEqual(70);
+  });
+
+  it('says in the therapist email subject what is wrong and who, with the number as a tel: link and one link to act on', () => {
     const email = templates.email('therapist-escalation', THERAPIST_VARS);
-    expect(email.subject.startsWith('URGENT: ')).toBe(true);
-    expect(email.html).toContain('href="http://localhost:3000/ack?t=abc"');
-    expect(email.text).toContain('http://localhost:3000/sessions/s1');
+    expect(email.subject).toBe('URGENT: sharp pain and trouble moving — Christabelle Reyes');
+    expect(templates.email('therapist-escalation', { ...THERAPIST_VARS, urgencyPrefix: '', concern: 'Sharp pain' }).subject).toBe('Sharp pain — Christabelle Reyes');
+    expect(email.html).toContain('<a href="tel:+13105550142" style="color:#2b2b2b;">(310) 555-0142</a>');
+    expect([...email.html.matchAll(/href="(?!tel:)([^"]+)"/g)].map((m) => m[1])).toEqual(['http://localhost:3000/ack?t=abc']);
+    expect(email.text).toContain('Session: deep tissue, Fri 27 Nov');
+    expect(email.text).toContain('Why you are seeing this: sharp pain; restricted movement');
+    expect(email.text.match(/https?:\/\//g)).toHaveLength(1);
   });
 
   it('lists the variables a template uses', () => {

@@ -52,6 +52,7 @@ export function createCoreDeps(
 export const sessionDeps = (core: CoreDeps): SessionDeps => ({
   sessions: core.sessions,
   followUps: core.followUps,
+  contacts: core.contacts,
   clock: core.clock,
   log: core.log,
   settings: {
@@ -87,6 +88,7 @@ export const replySettings = once((config: Config): ReplySettings => ({
 export const notifySettings = once((config: Config): NotifySettings => ({
   therapistPhone: config.therapistPhone,
   therapistEmail: config.therapistEmail,
+  phoneRegion: config.phoneRegion,
   publicBaseUrl: config.publicBaseUrl,
   linkKeys: linkKeys(config),
   escalationRenotifyMinutes: config.escalationRenotifyMinutes,

@@ -22,3 +22,13 @@ export function toE164(value: string, region: string): string | undefined {
   const reading = readPhone(value, region);
   return 'e164' in reading ? reading.e164 : undefined;
 }
+
+/**
+ * An E.164 number as a person reads it: national form in the practice's region ("(310) 555-0142"), international
+ * elsewhere ("+44 7700 900123"); and its `tel:` URI. Undefined when it is not a number.
+ */
+export function phoneForPeople(e164: string, region: string | undefined): { text: string; tel: string } | undefined {
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone?.isValid()) return undefined;
+  return { text: phone.country === region ? phone.formatNational() : phone.formatInternational(), tel: phone.getURI() };
+}

@@ -51,7 +51,6 @@ export const CLIENT_VARIABLES = [
   'unsubscribeUrl',
 ] as const;
 
-/** Variables of the message that tells a therapist about a client's reply. */
 /** The practice as the client's messages name it. */
 export interface PracticeText {
   practiceName: string;
@@ -69,12 +68,21 @@ export const clientTemplateVars = (practice: PracticeText, firstName: string): T
   practiceHours: practice.practiceHours,
 });
 
+/**
+ * Variables of the message that tells a therapist about a client's reply. `concern`: what is wrong in a few words
+ * ("Sharp pain", or "chest pain" after an `urgencyPrefix`); `clientContact`: the number to call as people write it
+ * (or the email address), `clientContactUrl` its `tel:` (or `mailto:`) link; `sessionSummary`: "Session: deep
+ * tissue, Fri 27 Nov"; `reasons`: triage's reasons in plain words.
+ */
 export const THERAPIST_VARIABLES = [
   'urgencyPrefix',
+  'concern',
   'clientName',
   'clientContact',
+  'clientContactUrl',
   'replyText',
   'reasons',
+  'sessionSummary',
   'sessionUrl',
   'ackUrl',
 ] as const;

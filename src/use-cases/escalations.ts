@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, PermanentDeliveryError } from '#domain/errors';
 import { ackUrl, type LinkKeys } from '#domain/links';
+import { phoneForPeople } from '#domain/phone';
+import { alertConcern, capitalised, plainReasons, sessionSummary } from '#domain/therapist-alert';
 import { forMessage } from '#domain/text';
 import { addMinutes, type Clock } from '#domain/time';
 import type { TemplateSet } from '#domain/templates';
@@ -26,6 +28,8 @@ import { holdFollowUps, releaseFollowUps } from './follow-up-moves.ts';
 export interface NotifySettings {
   therapistPhone: string;
   therapistEmail: string;
+  /** The practice's region: a client's number from there is shown in national form; others, or all without it, international. */
+  phoneRegion?: string;
   publicBaseUrl: string;
   /** Keys that sign the acknowledge link. */
   linkKeys: LinkKeys;
@@ -34,6 +38,8 @@ export interface NotifySettings {
 
 export interface NotifyDeps {
   escalations: EscalationStore;
+  /** The escalation's session: its date, modality and the client's number for the alert. */
+  sessions: Pick<SessionStore, 'get'>;
   messages: MessageStore;
   sms: SmsSender;
   email: EmailSender;
@@ -51,16 +57,29 @@ const UNVERIFIED_REASON = 'unverified email, it may not be from them (another ad
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
 
-function templateVars(settings: NotifySettings, escalation: Escalation, forSms: boolean, now: Date) {
+/** The number to call (or the address to write to) as people read it, and its link. */
+function contactOf(settings: Pick<NotifySettings, 'phoneRegion'>, escalation: Escalation, session: Session | undefined) {
+  const phone = session?.client.phone ?? (escalation.clientContact.startsWith('+') ? escalation.clientContact : undefined);
+  const readable = phone ? phoneForPeople(phone, settings.phoneRegion) : undefined;
+  if (readable) return { clientContact: readable.text, clientContactUrl: readable.tel };
+  const email = session?.client.email ?? escalation.clientContact;
+  return { clientContact: email, clientContactUrl: `mailto:${email}` };
+}
+
+function templateVars(settings: NotifySettings, escalation: Escalation, session: Session | undefined, forSms: boolean, now: Date) {
   const latest = escalation.replies.at(-1);
   const text = latest?.text ?? '';
+  // First, before the reply's words: an unverified email may not be the client's at all.
+  const urgencyPrefix = `${escalation.urgent ? 'URGENT: ' : ''}${latest?.unverified ? 'UNVERIFIED EMAIL: ' : ''}`;
+  const concern = alertConcern(escalation);
   return {
-    // First, before the reply's words: an unverified email may not be the client's at all.
-    urgencyPrefix: `${escalation.urgent ? 'URGENT: ' : ''}${latest?.unverified ? 'UNVERIFIED EMAIL: ' : ''}`,
+    urgencyPrefix,
+    concern: urgencyPrefix ? concern : capitalised(concern),
     clientName: forMessage(escalation.clientName),
-    clientContact: escalation.clientContact,
+    ...contactOf(settings, escalation, session),
     replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
-    reasons: [...(latest?.unverified ? [UNVERIFIED_REASON] : []), ...(latest?.reasons ?? [])].join('; ') || 'flagged by triage',
+    reasons: [...(latest?.unverified ? [UNVERIFIED_REASON] : []), ...plainReasons(latest?.reasons ?? [])].join('; ') || 'flagged by triage',
+    sessionSummary: sessionSummary(session),
     sessionUrl: sessionUrl(settings, escalation.sessionId),
     ackUrl: ackUrl(settings, escalation, now),
   };
@@ -86,6 +105,8 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
   const claim = claimNotification(escalation, token, now, addMinutes(now, LEASE_MINUTES));
   if (isRefused(claim) || !(await deps.escalations.apply(claim))) return 'not-due';
   const claimed = claim.next;
+  // Past its retention a session is gone; the alert still goes, with what the escalation kept.
+  const session = await deps.sessions.get(claimed.sessionId);
 
   const base = { sessionId: claimed.sessionId, direction: 'outbound' as const, party: 'therapist' as const, template: 'therapist-escalation' };
   const sendChannel = async (channel: Channel): Promise<boolean> => {
@@ -96,10 +117,10 @@ async function notifyOne(deps: NotifyDeps, escalation: Escalation): Promise<'sen
       let body: string;
       const to = channel === 'sms' ? settings.therapistPhone : settings.therapistEmail;
       if (channel === 'sms') {
-        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, true, now)).text;
+        body = deps.templates.sms('therapist-escalation', templateVars(settings, claimed, session, true, now)).text;
         ({ providerId } = await deps.sms.send({ to: settings.therapistPhone, body }));
       } else {
-        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, false, now));
+        const rendered = deps.templates.email('therapist-escalation', templateVars(settings, claimed, session, false, now));
         body = rendered.text;
         ({ providerId } = await deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text }));
       }

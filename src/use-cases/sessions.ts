@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { parseSessionRequest } from '#domain/intake';
+import { channelViews, contactId, contactKeysOf, optedOutChannels, type ChannelView } from '#domain/contact-state';
 import { planFollowUps } from '#domain/plan';
 import type { Channel, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
 import type { SendingHours } from '#domain/quiet-hours';
 import type { Clock } from '#domain/time';
+import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
 import type { FollowUpStore } from '#ports/follow-up-store';
 import type { SessionStore, SessionView } from '#ports/session-store';
@@ -14,6 +16,7 @@ import { cancelFollowUps } from './follow-up-moves.ts';
 export interface SessionDeps {
   sessions: SessionStore;
   followUps: FollowUpStore;
+  contacts: Pick<ContactStore, 'get'>;
   clock: Clock;
   log: Log;
   settings: {
@@ -24,34 +27,66 @@ export interface SessionDeps {
   };
 }
 
-/** What the API shows of a follow-up: "deferred" when quiet hours moved it, "scheduled" otherwise. */
-export const followUpView = (fu: FollowUp) => ({
-  step: fu.step,
-  dueAt: fu.dueAt,
-  sendAt: fu.sendAt,
-  status: fu.status === 'pending' ? (fu.sendAt > fu.dueAt ? 'deferred' : 'scheduled') : fu.status === 'claimed' ? 'sending' : fu.status,
-  channels: Object.keys(fu.channels) as Channel[],
-  delivery: fu.channels,
-  ...(fu.reason ? { reason: fu.reason } : {}),
-});
+/** A follow-up still to be sent: pending (scheduled or deferred) or held. */
+const waiting = (fu: FollowUp) => fu.status === 'pending' || fu.status === 'held';
+
+/**
+ * What the API shows of a follow-up: "deferred" when quiet hours moved it, "scheduled" otherwise; "opted-out" when it
+ * is still to be sent and every one of its channels is opted out (the sender will skip it). `channelStatus` says the
+ * same per channel: a channel still to be sent reads as the follow-up does, or "opted-out"; a sent one, its outcome.
+ */
+export const followUpView = (fu: FollowUp, optedOut: ReadonlySet<Channel> = new Set()) => {
+  const channels = Object.keys(fu.channels) as Channel[];
+  const base = fu.status === 'pending' ? (fu.sendAt > fu.dueAt ? 'deferred' : 'scheduled') : fu.status === 'claimed' ? 'sending' : fu.status;
+  const blocked = (channel: Channel) => waiting(fu) && fu.channels[channel]?.status === 'pending' && optedOut.has(channel);
+  const channelStatus = Object.fromEntries(
+    channels.map((channel) => [channel, blocked(channel) ? 'opted-out' : fu.channels[channel]?.status === 'pending' ? base : (fu.channels[channel]?.status ?? base)]),
+  ) as Partial<Record<Channel, string>>;
+  return {
+    step: fu.step,
+    dueAt: fu.dueAt,
+    sendAt: fu.sendAt,
+    status: channels.length > 0 && channels.every(blocked) ? 'opted-out' : base,
+    channels,
+    channelStatus,
+    delivery: fu.channels,
+    ...(fu.reason ? { reason: fu.reason } : {}),
+  };
+};
 
 /** Conversation order: by time; at the same instant a client's message before the answer to it. */
 export const conversationOrder = (a: MessageRecord, b: MessageRecord): number =>
   a.at.localeCompare(b.at) || (a.direction === b.direction ? 0 : a.direction === 'inbound' ? -1 : 1);
 
-export const sessionView = ({ session, followUps, messages, escalations }: SessionView) => ({
-  id: session.id,
-  status: session.status,
-  client: session.client,
-  endedAt: session.endedAt,
-  createdAt: session.createdAt,
-  ...(session.modality ? { modality: session.modality } : {}),
-  ...(session.cancelledAt ? { cancelledAt: session.cancelledAt } : {}),
-  consent: session.consent,
-  followUps: followUps.map(followUpView),
-  messages: [...messages].sort(conversationOrder),
-  escalations: escalations.map(escalationView),
-});
+/**
+ * A session as the API shows it. `contacts`: the contact points read for it (a missing one was never opted out);
+ * `channels` says each channel's consent and opt-out, and follow-ups for an opted-out channel read "opted-out".
+ */
+export const sessionView = ({ session, followUps, messages, escalations }: SessionView, contacts: ReadonlyMap<string, ContactPoint>) => {
+  const channels: ChannelView[] = channelViews(session, contacts);
+  const optedOut = optedOutChannels(channels);
+  return {
+    id: session.id,
+    status: session.status,
+    client: session.client,
+    endedAt: session.endedAt,
+    createdAt: session.createdAt,
+    ...(session.modality ? { modality: session.modality } : {}),
+    ...(session.cancelledAt ? { cancelledAt: session.cancelledAt } : {}),
+    consent: session.consent,
+    channels,
+    followUps: followUps.map((fu) => followUpView(fu, optedOut)),
+    messages: [...messages].sort(conversationOrder),
+    escalations: escalations.map(escalationView),
+  };
+};
+
+/** The contact points of these sessions, in one read (each address once), by `contactId`. */
+export async function contactsOf(contacts: Pick<ContactStore, 'get'>, sessions: readonly Pick<Session, 'client'>[]): Promise<Map<string, ContactPoint>> {
+  const keys = new Map(sessions.flatMap(contactKeysOf).map((key) => [contactId(key), key]));
+  if (keys.size === 0) return new Map();
+  return new Map((await contacts.get([...keys.values()])).map((point) => [contactId(point), point]));
+}
 
 export type SessionResponse = ReturnType<typeof sessionView>;
 
@@ -132,20 +167,21 @@ export async function enterSession(
     channels: request.channels,
     followUps: followUps.map((fu) => ({ step: fu.step, status: fu.status, sendAt: fu.sendAt })),
   });
-  return { created: true, session: sessionView({ session, followUps, messages: [], escalations: [] }) };
+  // An address may have opted out before this session (a STOP outlives sessions): read it, so the answer says so.
+  return { created: true, session: sessionView({ session, followUps, messages: [], escalations: [] }, await contactsOf(deps.contacts, [session])) };
 }
 
-export async function getSession(deps: Pick<SessionDeps, 'sessions'>, id: string): Promise<SessionResponse> {
+export async function getSession(deps: Pick<SessionDeps, 'sessions' | 'contacts'>, id: string): Promise<SessionResponse> {
   const view = await deps.sessions.view(id);
   if (!view) throw new NotFoundError(`No session with id ${id}`);
-  return sessionView(view);
+  return sessionView(view, await contactsOf(deps.contacts, [view.session]));
 }
 
 /**
  * Cancels a session: every follow-up not yet sent is cancelled (one being sent is settled cancelled once its sender
  * is done); sent ones stay in the record. Cancelling again finishes what an interrupted cancel left.
  */
-export async function cancelSession(deps: Pick<SessionDeps, 'sessions' | 'followUps' | 'clock' | 'log'>, id: string): Promise<SessionResponse> {
+export async function cancelSession(deps: Pick<SessionDeps, 'sessions' | 'followUps' | 'contacts' | 'clock' | 'log'>, id: string): Promise<SessionResponse> {
   const now = deps.clock.now();
   if (!(await deps.sessions.get(id))) throw new NotFoundError(`No session with id ${id}`);
   await deps.sessions.markCancelled(id, now);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpView, SessionView } from '../../web/src/api.ts';
 import { dateToZonedLocal, displayPhone, shortTime, zonedLocalToDate } from '../../web/src/format.ts';
-import { stepState } from '../../web/src/sessions.ts';
+import { channelLine, stepState } from '../../web/src/sessions.ts';
 
 describe('the page\'s times in the practice zone', () => {
   it('reads a datetime-local value as wall-clock time in the practice zone, on both sides of the DST changes', () => {
@@ -35,6 +35,7 @@ describe('a follow-up\'s status word', () => {
     sendAt: '2026-11-28T04:00:00.000Z',
     status: 'scheduled',
     channels: ['sms'],
+    channelStatus: { sms: 'scheduled' },
     delivery: { sms: { status: 'pending' } },
     ...over,
   });
@@ -57,5 +58,51 @@ describe('a follow-up\'s status word', () => {
   it('has a word for every other status', () => {
     const words = ['skipped', 'failed', 'held', 'cancelled', 'sending', 'unknown'].map((status) => word(followUp({ status: status as FollowUpView['status'] })));
     expect(words).toEqual(['Skipped', 'Failed', 'Held', 'Cancelled', 'Sending', 'Unknown']);
+  });
+});
+
+describe('a channel\'s consent and opt-out in words', () => {
+  const channel = (over: Partial<SessionView['channels'][number]>): SessionView['channels'][number] => ({
+    channel: 'sms',
+    address: '+13105550142',
+    state: 'on',
+    consent: { granted: true, at: '2026-11-27T18:00:00.000Z', source: 'therapist-intake', wordingVersion: 'v1' },
+    ...over,
+  });
+
+  it('says who opted out, how and when, in the practice zone', () => {
+    const stopped = channel({ state: 'opted-out', optedOut: { at: '2026-11-28T18:02:00.000Z', source: 'sms-keyword', how: 'a STOP text' } });
+    expect(channelLine(stopped, 'America/Los_Angeles')).toBe('Texts: opted out by a STOP text on Sat, Nov 28, 10:02 AM');
+    expect(channelLine(channel({ channel: 'email', state: 'no-consent' }), 'America/Los_Angeles')).toBe('Emails: not agreed at intake, so none are sent');
+    expect(channelLine(channel({}), 'America/Los_Angeles')).toBe('Texts: on, agreed Fri, Nov 27, 10:00 AM');
+    expect(channelLine(channel({ optedBackIn: { at: '2026-11-28T19:00:00.000Z', source: 'sms-keyword', how: 'a START text' } }), 'America/Los_Angeles')).toBe(
+      'Texts: back on by a START text on Sat, Nov 28, 11:00 AM',
+    );
+  });
+});
+
+describe('a follow-up for an opted-out channel', () => {
+  const base: FollowUpView = {
+    step: '24h',
+    dueAt: '2026-11-28T16:00:00.000Z',
+    sendAt: '2026-11-28T17:00:00.000Z',
+    status: 'opted-out',
+    channels: ['sms'],
+    channelStatus: { sms: 'opted-out' },
+    delivery: { sms: { status: 'pending' } },
+  };
+  const session = { messages: [] } as unknown as SessionView;
+
+  it('says Opted out, not Scheduled, and that nothing will be sent', () => {
+    const state = stepState(base, session, 'America/Los_Angeles');
+    expect(state).toMatchObject({ word: 'Opted out', kind: 'skipped' });
+    expect(state.detail).toContain('Text opted out');
+  });
+
+  it('stays Scheduled when another channel still goes, and names the opted-out one', () => {
+    const mixed = { ...base, status: 'scheduled', channels: ['sms', 'email'], channelStatus: { sms: 'opted-out', email: 'scheduled' }, delivery: { sms: { status: 'pending' }, email: { status: 'pending' } } } as FollowUpView;
+    const state = stepState(mixed, session, 'America/Los_Angeles');
+    expect(state.word).toBe('Scheduled');
+    expect(state.detail).toBe('Text opted out · Email');
   });
 });

@@ -6,7 +6,7 @@ import { signLink } from '#domain/links';
 import { buildWeb } from '../../web/build.ts';
 import { FakeClock } from '../support/fakes.ts';
 import { startTestStack, TEST_TOKEN } from '../support/stack.ts';
-import { postTwilio } from '../support/twilio.ts';
+import { inboundSms, postTwilio } from '../support/twilio.ts';
 
 // 10:00 in Los Angeles (the practice's zone): inside sending hours. The browser's clock is set to the same moment.
 const NOW = new Date('2026-11-27T18:00:00Z');
@@ -265,6 +265,28 @@ describe('the therapist page', () => {
     await page.goto(`${ctx.stack.url}/#/sessions/${jordanId}`);
     await page.locator(`[data-session="${jordanId}"][aria-current="true"]`).waitFor();
     await page.getByRole('heading', { name: 'Conversation with Jordan Lee' }).waitFor();
+  });
+
+  it('shows on the session card and in the conversation that a client texted STOP, when, and its text follow-ups as opted out', async () => {
+    await ctx.call('POST', '/sessions', {
+      client: { name: 'Riley Stone', phone: '(310) 555-0188', email: 'riley@example.com' },
+      endedAt: new Date(clock.now().getTime() - 30 * 60_000).toISOString(),
+      consent: { sms: true, email: false },
+    });
+    await card('Riley Stone').locator('.channel[data-channel="sms"]').filter({ hasText: 'Texts: on, agreed' }).waitFor();
+    expect(await card('Riley Stone').locator('.channel[data-channel="email"]').textContent()).toBe('Emails: not agreed at intake, so none are sent');
+    expect(await step('Riley Stone', '2h').textContent()).toBe('Scheduled');
+
+    await inboundSms(ctx.stack.url, '+13105550188', 'STOP');
+    const stopped = card('Riley Stone').locator('.channel.is-opted-out[data-channel="sms"]');
+    await stopped.waitFor();
+    expect(await stopped.textContent()).toMatch(/^Texts: opted out by a STOP text on Fri, Nov 27, \d{1,2}:\d{2} (AM|PM)$/);
+    for (const which of ['2h', '24h', '48h']) expect(await step('Riley Stone', which).textContent()).toBe('Opted out');
+    expect(await card('Riley Stone').locator('[data-step="2h"] .detail').textContent()).toContain('nothing will be sent');
+
+    await card('Riley Stone').getByRole('button', { name: 'Conversation' }).click();
+    await page.getByRole('heading', { name: 'Conversation with Riley Stone' }).waitFor();
+    expect(await page.locator('#conversation-channels .channel.is-opted-out').textContent()).toMatch(/^Texts: opted out by a STOP text on /);
   });
 
   it('loaded nothing from another origin and broke no Content-Security-Policy rule', () => {

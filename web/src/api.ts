@@ -11,6 +11,7 @@ import type { SessionResponse } from '#use-cases/sessions';
 export type Settings = ReturnType<typeof publicSettings>;
 export type SessionView = SessionResponse;
 export type FollowUpView = SessionResponse['followUps'][number];
+export type ChannelView = SessionResponse['channels'][number];
 export type MessageView = SessionResponse['messages'][number];
 export type EscalationView = EscalationResponse;
 export type ClientMatch = Awaited<ReturnType<typeof findClients>>[number];

@@ -3,7 +3,7 @@ import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type
 import { messageItems } from './conversation.ts';
 import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
-import { sessionCards } from './sessions.ts';
+import { channelList, sessionCards } from './sessions.ts';
 import { setupSessionForm } from './session-form.ts';
 
 /*
@@ -108,6 +108,7 @@ function renderSessions(sessions: SessionView[]) {
 }
 
 function renderConversation(talk: Conversation) {
+  draw('conversation-channels', talk.channels, () => [channelList(talk.channels, zone(), 'Consent and opt-outs')]);
   draw('message-list', talk.messages, () => messageItems(talk.messages, zone()));
   const latest = [...talk.sessions].sort((a, b) => b.endedAt.localeCompare(a.endedAt))[0];
   replySessionId = latest?.id;
@@ -164,7 +165,9 @@ async function cancel(session: SessionView) {
 async function openConversation(contact: { phone?: string; email?: string }, name: string) {
   openContact = { ...contact, name };
   drawn.delete('message-list');
+  drawn.delete('conversation-channels');
   byId('message-list').replaceChildren();
+  byId('conversation-channels').replaceChildren();
   byId('conversation-title').textContent = `Conversation with ${name}`;
   byId('reply-status').textContent = '';
   byId('conversation').hidden = false;

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { FollowUpView, SessionView } from './api.ts';
+import type { ChannelView, FollowUpView, SessionView } from './api.ts';
 import { h } from './dom.ts';
 import { displayPhone, longTime, shortTime } from './format.ts';
 
@@ -30,7 +30,10 @@ export function stepState(followUp: FollowUpView, session: SessionView, timeZone
   const lastAt = channels.map(([, d]) => d?.at).filter((at): at is string => Boolean(at)).sort().at(-1);
   const channelLine = reports
     .map(({ channel, delivery, report }) => {
-      const state = report ?? (followUp.status === 'sent' || followUp.status === 'failed' || followUp.status === 'skipped' ? delivery?.status : undefined);
+      const optedOut = followUp.channelStatus[channel as keyof FollowUpView['channelStatus']] === 'opted-out';
+      const state = optedOut
+        ? 'opted out'
+        : (report ?? (followUp.status === 'sent' || followUp.status === 'failed' || followUp.status === 'skipped' ? delivery?.status : undefined));
       return `${CHANNEL_NAMES[channel] ?? channel}${state && state !== 'pending' ? ` ${state}` : ''}`;
     })
     .join(' · ');
@@ -56,6 +59,8 @@ export function stepState(followUp: FollowUpView, session: SessionView, timeZone
       return { word: 'Skipped', kind: 'skipped', at: lastAt ?? followUp.sendAt, detail: followUp.reason ?? channelLine };
     case 'failed':
       return { word: 'Failed', kind: 'failed', at: lastAt ?? followUp.sendAt, detail: channelLine + reason };
+    case 'opted-out':
+      return { word: 'Opted out', kind: 'skipped', at: followUp.sendAt, detail: `${channelLine} · the client opted out, so nothing will be sent` };
     case 'held':
       return { word: 'Held', kind: 'held', at: followUp.sendAt, detail: 'waiting while an escalation is open' };
     case 'cancelled':
@@ -64,6 +69,32 @@ export function stepState(followUp: FollowUpView, session: SessionView, timeZone
       return { word: 'Unknown', kind: 'failed', at: lastAt ?? followUp.sendAt, detail: followUp.reason ?? 'the sender stopped mid-send; check before resending' };
   }
 }
+
+const CHANNEL_PLURALS: Record<string, string> = { sms: 'Texts', email: 'Emails' };
+
+/**
+ * A channel's consent and opt-out in a sentence: "Texts: opted out by a STOP text on Fri, Nov 28, 10:02 AM",
+ * "Emails: on, agreed Fri, Nov 27, 3:10 PM", "Texts: back on by a START text on …", "Emails: not agreed at intake".
+ */
+export function channelLine(channel: ChannelView, timeZone: string): string {
+  const name = CHANNEL_PLURALS[channel.channel] ?? channel.channel;
+  if (channel.state === 'opted-out') {
+    return `${name}: opted out${channel.optedOut ? ` by ${channel.optedOut.how} on ${longTime(channel.optedOut.at, timeZone)}` : ''}`;
+  }
+  if (channel.state === 'no-consent') return `${name}: not agreed at intake, so none are sent`;
+  if (channel.optedBackIn) return `${name}: back on by ${channel.optedBackIn.how} on ${longTime(channel.optedBackIn.at, timeZone)}`;
+  return `${name}: on, agreed ${longTime(channel.consent.at, timeZone)}`;
+}
+
+/** The channel sentences as a list, opted-out ones marked (the conversation shows the same). */
+export const channelList = (channels: ChannelView[], timeZone: string, label: string): HTMLElement =>
+  h(
+    'ul',
+    { class: 'plain channels', 'aria-label': label },
+    ...channels.map((channel) =>
+      h('li', { class: `channel is-${channel.state}`, 'data-channel': channel.channel }, channelLine(channel, timeZone)),
+    ),
+  );
 
 export interface SessionActions {
   openConversation: (contact: { phone?: string; email?: string }, name: string) => void;
@@ -124,6 +155,7 @@ export function sessionCards(sessions: SessionView[], timeZone: string, actions:
         [session.modality, `ended ${longTime(session.endedAt, timeZone)}`].filter(Boolean).join(' · '),
       ),
       h('p', { class: 'meta' }, [client.phone && displayPhone(client.phone), client.email].filter(Boolean).join(' · ')),
+      channelList(session.channels, timeZone, `Consent and opt-outs for ${client.name}`),
       timeline(session, timeZone),
       h('div', { class: 'actions' }, conversationButton, cancelButton),
     );

@@ -18,6 +18,7 @@ export function wholeNumberQuery(event: HttpEvent, name: string, fallback: numbe
 
 export const dashboardDeps = (deps: CoreDeps): DashboardDeps => ({
   sessions: deps.sessions,
+  contacts: deps.contacts,
   clock: deps.clock,
   settings: { phoneRegion: deps.config.phoneRegion, retentionDays: deps.config.retentionDays },
 });
