@@ -13,6 +13,7 @@ for (const [name, file] of [
   ['development set 5 (triage-dev-5.jsonl)', 'triage-dev-5.jsonl'],
   ['development set 6 (triage-dev-6.jsonl)', 'triage-dev-6.jsonl'],
   ['development set 7 (triage-dev-7.jsonl)', 'triage-dev-7.jsonl'],
+  ['development set 8 (triage-dev-8.jsonl)', 'triage-dev-8.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

@@ -20,7 +20,7 @@ import {
  */
 const BLIND_SHA256 = 'e890733db17e6c11742e936f66e1e4bdd5e07e2bc02d8e364386eda476f7fa33';
 
-const development = ['triage-replies.jsonl', 'triage-dev-2.jsonl', 'triage-dev-3.jsonl', 'triage-dev-4.jsonl', 'triage-dev-5.jsonl', 'triage-dev-6.jsonl', 'triage-dev-7.jsonl'].map((file) => ({ file, rows: score(loadSet(file)) }));
+const development = ['triage-replies.jsonl', 'triage-dev-2.jsonl', 'triage-dev-3.jsonl', 'triage-dev-4.jsonl', 'triage-dev-5.jsonl', 'triage-dev-6.jsonl', 'triage-dev-7.jsonl', 'triage-dev-8.jsonl'].map((file) => ({ file, rows: score(loadSet(file)) }));
 const blind = score(loadSet('triage-blind.jsonl'));
 
 const inLanguage = (rows: Scored[], language: 'en' | 'es') => rows.filter((r) => (r.language ?? 'en') === language);
@@ -51,9 +51,9 @@ describe('triage evaluation', () => {
   // Floors at the figures measured on the blind set (docs/triage.md), so a change cannot make them worse unnoticed.
   // They are below the targets (98 % / 98 % / at most 8 %): the blind set shows triage still falls short.
   it.each([
-    ['all', blind, { urgent: 0.955, escalate: 0.965, falseAlarms: 0.045 }],
+    ['all', blind, { urgent: 0.965, escalate: 0.965, falseAlarms: 0.045 }],
     ['English', inLanguage(blind, 'en'), { urgent: 0.955, escalate: 0.96, falseAlarms: 0.05 }],
-    ['Spanish', inLanguage(blind, 'es'), { urgent: 0.96, escalate: 0.97, falseAlarms: 0.035 }],
+    ['Spanish', inLanguage(blind, 'es'), { urgent: 1, escalate: 0.97, falseAlarms: 0.035 }],
   ] as const)('holds its measured recall and false-alarm rate on the blind set (%s)', (_name, rows, floor) => {
     const f = figures(rows);
     expect(urgentRecall(f)).toBeGreaterThanOrEqual(floor.urgent);

@@ -236,3 +236,40 @@ describe('triage time', () => {
     }
   });
 });
+
+describe('stroke told in everyday words, and odd new sensations (dev-8, our own phrasings)', () => {
+  it('sends one-sided weakness, dropped things, wrong words and a face that will not move to urgent', () => {
+    expectUrgent(
+      'my mug slipped out of my left hand at breakfast and my fingers feel weird',
+      'i keep dropping things today, no idea why',
+      'the wrong words keep coming out when i talk, its so strange',
+      'my wife says the right side of my mouth isnt moving when i smile',
+      'my left leg feels heavy and numb going up the stairs, the right one is fine',
+      'se me durmió la pierna y el brazo izquierdo de repente',
+      'mi hija dice que digo cosas sin sentido',
+      'perdí el balance de repente en la cocina',
+    );
+  });
+
+  it('escalates what is new and odd since the session, a rising pain score and a possibly broken rib', () => {
+    expectEscalated(
+      'my knee clicks every time i bend it since the massage',
+      'my jaw doesnt close right since the facial',
+      'the pain went from a 2 to a 7 since lunch',
+      'i think i cracked a rib, it hurts to breathe in deep where you pressed',
+      'my daughter found a bruise on the back of my arm',
+    );
+  });
+
+  it('keeps figures of speech, answered worries and old complaints routine', () => {
+    expectRoutine(
+      'almost fainted when i saw the bill for my car lol, can i book again friday?',
+      'so relaxed i literally cant feel my face 😂',
+      'my back is screaming for another session, any openings?',
+      'the shooting pain in my hip that used to bug me hasnt flared up since the session!',
+      'ya puedo girar el cuello, antes no podía ni voltear',
+      'my coworker passed out at her spa day but im great',
+      'achy all over like a mild flu feeling, normal?',
+    );
+  });
+});

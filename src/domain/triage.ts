@@ -132,7 +132,7 @@ const THEIR_SESSION =
 const PROXY_WORDS = /\b(?:typing for|texting for|writing for|on behalf of|this is (?:\w+'s|his|her) \w+|escribo (?:por|de parte de)|de parte de)\b/;
 const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
 /** The client says they are fine and asks about someone else. */
-const CLIENT_FINE = /\b(?:i'?m (?:fine|ok|okay|good)|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
+const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =

@@ -47,7 +47,7 @@ const SINCE_DATE = new RegExp(
 );
 const SINCE_SESSION = /\b(?:since|desde)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|visit|treatment|masaje|sesion|cita)\b/;
 const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
-const WHOLE_WEEK = /\b(?:all week|the whole week|toda la semana|weeks now|for weeks|semanas|a week now)\b/;
+const WHOLE_WEEK = /\b(?:all week|the whole week|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
 const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;
 
 const numberOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 0));

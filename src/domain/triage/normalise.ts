@@ -56,6 +56,10 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:was |went |i was )?out cold\b(?=[^.!?\n]{0,30}\b(?:minute|minutes|mins?|table|asleep|snor\w*|nap)\b)|\b(?:total|complete) knockout\b/g, 'asleep'],
   [/\b(?:dying|muero|muriendo) (?:to|de ganas|por)\b/g, 'eager'],
   [/\bpins and needles waiting\b/g, 'eager'],
+  [/\b(?:(?:nearly|almost|practically|about to) )?(?:fainted|passed out|died|had a heart attack|me desmaye|me muero|casi me desmayo)\b(?= (?:when|after|at|al) (?:i )?(?:saw|seeing|see|looked at|read|got|opened|ver|vi) (?:the |my |mi |el |la )?(?:\w+ )?(?:bill|price|prices|statement|total|receipt|invoice|card|bank|account|cuenta|precio|recibo|tarjeta))/g, 'surprised'],
+  [/\b(?:so|too|super|soo+|tan|muy) (?:relaxed|chill|zen|blissed out|relajad[oa])\b[^.!?\n]{0,20}\b(?:can'?t|cant|could ?n'?t) feel (?:my )?(?:face|body|legs|arms)\b|\b(?:can'?t|cant) feel (?:my )?face\b(?= (?:lol|haha|jaja|from (?:how )?relax\w*))/g, 'relaxed'],
+  [/\b(?:shoulders?|back|neck|body|muscles?|legs|knots?|hombros?|espalda|cuerpo) (?:is |are |has been |have been )?(?:screaming|crying|begging|asking|calling|yelling) (?:out )?(?:for|to book|pidiendo|por)\b/g, 'wanting'],
+  [/\b(?:achy|aching|sore|tired|drained|blah) (?:all over )?(?:\w+ ){0,3}(?:like (?:a |i have a )?(?:mild |little |slight |bit of a )?flu(?:-ish)?(?: feeling)?|flu-?(?:like|ish))\b|\bcuerpo cortado\b/g, 'achy'],
 ];
 
 /** Lower case, accents folded, straight quotes, emoji as breaks, figures of speech neutralised; newlines kept. */

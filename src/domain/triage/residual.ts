@@ -5,10 +5,15 @@
 const BODY = String.raw`(?:head|face|eyes?|ears?|nose|mouth|jaw|lips?|tongue|throat|neck|shoulders?|arms?|elbows?|wrists?|hands?|fingers?|thumbs?|chest|ribs?|back|spine|stomach|belly|tummy|hips?|butt|groin|legs?|thighs?|knees?|calf|calves|shins?|ankles?|feet|foot|toes?|heels?|skin|muscles?|joints?|body|cabeza|cara|ojos?|oidos?|orejas?|nariz|boca|quijada|mandibula|labios?|lengua|garganta|cuello|hombros?|brazos?|codos?|munecas?|manos?|dedos?|pecho|costillas?|espalda|columna|estomago|panza|barriga|cadera|nalgas?|piernas?|muslos?|rodillas?|pantorrillas?|tobillos?|pies?|talon|piel|musculos?|cuerpo)`;
 const STATE = String.raw`(?:feels?|felt|feeling|is|are|was|were|looks?|looked|seems?|got|gets|getting|keeps?|kept|went|gone|turned|has been|have been|been|started|se siente|se ve|esta|estan|me quedo|quedo|se puso|se me puso|sigue|siento)`;
 const BENIGN =
-  /^(?:(?:so|really|very|super|much|a lot|way|a bit|a little|kind of|kinda|pretty|totally|completely|still|now|just|also|too|all|finally|actually|definitely|honestly|literally|amazingly|bien|muy|super|mucho|mas|un poco|ya|tan)\s+)*(?:like|as if|como|from|de|gone|down|beat up|worked over|used|less|calmer|quieter|happier|the same|same|exactly|both|all good|comma|great|good|amazing|awesome|better|best|loose|looser|relaxed|lighter|light|fine|ok|okay|sore|tender|stiff|tight|tired|achy|heavy|wonderful|fantastic|incredible|perfect|free|new|normal|happy|grateful|worked|stretched|warm|nice|lovely|calm|open|mejor|bien|relajad[oa]s?|suelt[oa]s?|liger[oa]s?|adolorid[oa]s?|cansad[oa]s?|tens[oa]s?|perfect[oa]s?|genial|increible|de maravilla|nuev[oa]|tiesos?|rigid[oa]s?)\b/;
+  /^(?:(?:so|really|very|super|much|a lot|way|a bit|a little|kind of|kinda|pretty|totally|completely|still|now|just|also|too|all|finally|actually|definitely|honestly|literally|amazingly|bien|muy|super|mucho|mas|un poco|ya|tan)\s+)*(?:like|as if|como|from|de|gone|down|beat up|worked over|used|less|calmer|quieter|happier|the same|same|exactly|both|all good|comma|great|good|amazing|awesome|better|best|loose|looser|relaxed|lighter|light|fine|ok|okay|sore|tender|stiff|tight|tired|achy|heavy|wonderful|fantastic|incredible|perfect|free|new|normal|happy|grateful|up|out of bed|worked|stretched|warm|nice|lovely|calm|open|mejor|bien|relajad[oa]s?|suelt[oa]s?|liger[oa]s?|adolorid[oa]s?|cansad[oa]s?|tens[oa]s?|perfect[oa]s?|genial|increible|de maravilla|nuev[oa]|tiesos?|rigid[oa]s?)\b/;
 const CARE = /\b(?:doctor|dr|er|emergency room|urgent care|hospital|clinic|911|ambulance|paramedics?|nurse|medic\w*|prescri\w*|allerg\w*|infect\w*|concussion|x-?ray|mri|diagnos\w*|symptoms?|worried|worry|worrying|concerned|scared|afraid|anxious|freak\w*|medico|urgencias|emergencias|clinica|medicina|alergi\w*|infecci\w*|sintomas?|preocup\w*|asustad[oa]|miedo)\b/;
 /** "nothing you'd worry about", "no need to worry". */
 const NOT_A_CONCERN = /\b(?:nothing(?: you'?d| to)?|no need to|don'?t|not|no|sin|nada de que)\s+(?:\w+\s+)?$/;
+/** A worry the client answers themself: "was worried about the new oil but my skin is totally fine". */
+const WORRY = /^(?:worried|worry|worrying|concerned|scared|afraid|anxious|preocup\w*|asustad[oa]|miedo)$/;
+const FINE_ALL_THE_SAME =
+  /\b(?:(?:i'?m|im|i am|i feel|feeling|feel|my \w+ (?:is|feels)|skin'?s|everything'?s|all) (?:totally |completely |perfectly |really |just )?(?:fine|ok|okay|good|great|normal)|just (?:curious|asking|wondering)|for (?:the )?future(?: reference)?|(?:estoy|me siento) (?:muy |super )?bien|solo (?:pregunto|curiosidad))\b/;
+
 /** "if my neck ever gets stuck": a condition, not a report. */
 const CONDITIONAL = /\b(?:if|what if|in case|si|en caso de)\b[^.!?\n]*$/;
 const STATE_PHRASE = new RegExp(String.raw`\b${BODY}\s+(?:\w+\s+){0,2}?${STATE}\s+(.{0,40})`, 'g');
@@ -16,7 +21,8 @@ const STATE_PHRASE = new RegExp(String.raw`\b${BODY}\s+(?:\w+\s+){0,2}?${STATE}\
 /** The phrase of concern in a reply the catalogue filed as routine, if any. */
 export function residualConcern(normalised: string): string | undefined {
   const care = CARE.exec(normalised);
-  if (care && !NOT_A_CONCERN.test(normalised.slice(Math.max(0, care.index - 25), care.index))) return care[0];
+  const answered = care && WORRY.test(care[0]) && FINE_ALL_THE_SAME.test(normalised);
+  if (care && !answered && !NOT_A_CONCERN.test(normalised.slice(Math.max(0, care.index - 25), care.index))) return care[0];
   for (const m of normalised.matchAll(STATE_PHRASE)) {
     if (CONDITIONAL.test(normalised.slice(Math.max(0, m.index - 30), m.index))) continue;
     const rest = (m[1] ?? '').split(/[.,;!?\n]/)[0] ?? '';
