@@ -18,23 +18,26 @@ const KEYS = { current: { id: 'k1', key: 'test-secret' }, previous: [{ id: 'k0',
 let stores: Stores;
 let clock: FakeClock;
 let notified: string[];
+let digests: number[];
 let sid = 0;
 
 beforeEach(() => {
   stores = memoryStores();
   clock = new FakeClock(new Date('2026-11-27T18:00:00Z'));
   notified = [];
+  digests = [];
 });
 
 const deps = (): ReplyDeps => ({
   ...stores,
-  notifier: { notify: async (_sessionId, escalationId) => void notified.push(escalationId) },
+  notifier: { notify: async (_sessionId, escalationId) => void notified.push(escalationId), notifyReplies: async () => void digests.push(1) },
   templates,
   clock,
   log: new CapturingLog(),
   settings: {
     practiceName: "Chris O'Hara Massage", therapistName: "Chris O'Hara", practicePhone: '(310) 896-0696', practiceHours: '10AM-10PM',
     therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkKeys: KEYS, replyDomain: 'reply.example.com',
+    therapistHours: parseSendingHours('10:00-22:00'), timezone: 'America/Los_Angeles',
   },
 });
 

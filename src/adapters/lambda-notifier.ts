@@ -20,4 +20,10 @@ export class LambdaEscalationNotifier implements EscalationNotifier {
       }),
     );
   }
+
+  async notifyReplies(): Promise<void> {
+    await this.lambda.send(
+      new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ replies: true })) }),
+    );
+  }
 }

@@ -22,3 +22,13 @@ export function toE164(value: string, region: string): string | undefined {
   const reading = readPhone(value, region);
   return 'e164' in reading ? reading.e164 : undefined;
 }
+
+/**
+ * An E.164 number as a person reads it: national form for a number of `region` ("(310) 555-0142"), international
+ * otherwise ("+44 20 7946 0958"); as given when it does not parse.
+ */
+export function formatPhone(e164: string, region: string): string {
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone) return e164;
+  return phone.country === region ? phone.formatNational() : phone.formatInternational();
+}

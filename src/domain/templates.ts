@@ -49,6 +49,8 @@ export const CLIENT_VARIABLES = [
   'practicePhone',
   'practiceHours',
   'unsubscribeUrl',
+  /** In automatic answers: when the therapist will see the message ("will see this tomorrow morning"). */
+  'seenWhen',
 ] as const;
 
 /** Variables of the message that tells a therapist about a client's reply. */
