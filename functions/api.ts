@@ -3,18 +3,22 @@ import { answerFor, dispatch } from '#adapters/http/router';
 import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
+import { inboxRoutes, type ApiDeps } from '#adapters/http/routes/inbox';
 import { powertoolsLog } from '#adapters/powertools-log';
 import { awsCoreDeps } from '#app/aws';
 import type { CoreDeps } from '#app/deps';
+import { sesEmailSender } from '#app/aws-email';
+import { lambdaSmsRelay } from '#app/aws-replies';
+import { once } from '#app/memoise';
 
 /** Every route of the API, by resource (src/adapters/http/routes/); each calls one use case. */
-const routes = [...pageRoutes, ...sessionRoutes, ...linkRoutes];
+const routes = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes];
 
 /** The therapist API and public links, behind API Gateway. Export for the local stack and tests. */
 export const createApiHandler =
-  (getDeps: () => Promise<CoreDeps>) =>
+  (getDeps: () => Promise<ApiDeps>) =>
   async (event: HttpEvent): Promise<HttpResult> => {
-    let deps: CoreDeps | undefined;
+    let deps: ApiDeps | undefined;
     try {
       deps = await getDeps();
       return await dispatch(routes, deps, event);
@@ -23,4 +27,7 @@ export const createApiHandler =
     }
   };
 
-export const handler = createApiHandler(awsCoreDeps);
+/** Answers from the page go by SES, and by text through the notifier (which alone carries the Twilio client). */
+const depsFor = once((core: CoreDeps): ApiDeps => ({ ...core, sms: lambdaSmsRelay(core.config), email: sesEmailSender(core.config) }));
+
+export const handler = createApiHandler(async () => depsFor(await awsCoreDeps()));

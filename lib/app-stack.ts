@@ -26,7 +26,7 @@ interface FunctionDefinition {
   secrets: readonly SecretName[];
   /** Sends email through SES (the practice identity and configuration set). */
   sendsEmail?: boolean;
-  /** Starts the escalation notifier (asynchronous Lambda invoke) when a reply opens an escalation. */
+  /** Starts the notifier: asynchronously when a reply opens an escalation or waits for an answer; the API, synchronously, to text an answer. */
   startsNotifier?: boolean;
   /** Invoked asynchronously: gets a dead-letter queue, and this many Lambda retries of a failed event. */
   asyncRetries?: number;
@@ -44,14 +44,19 @@ const FUNCTIONS = {
   api: {
     entry: 'functions/api.ts', description: 'Therapist API, unsubscribe pages, health check', timeoutSeconds: 10,
     // Sessions: create (transaction), view and list (Query, the byEnded index), clients by phone or email (indexes),
-    // cancel; escalations: the open list, acknowledge (deletes the open-list entry); unsubscribe; health (BatchGet).
+    // cancel; escalations: the open list, acknowledge (deletes the open-list entry); unsubscribe; health (BatchGet);
+    // the inbox (its open list, items read in a batch, marked handled) and answers from the page (logged). An answer
+    // by text goes through the notifier (which alone carries the Twilio client), by email through SES.
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.byEnded, INDEX.byPhone, INDEX.byEmail] },
     secrets: ['apiToken', 'linkKeys'],
+    sendsEmail: true,
+    startsNotifier: true,
   },
   sender: {
     entry: 'functions/sender.ts', description: 'Sends due follow-ups and escalation reminders, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0,
-    // What is due (the due index), claims and outcomes with their messages, the contacts' opt-outs.
-    table: { actions: ['BatchGetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.due] },
+    // What is due (the due index), claims and outcomes with their messages, the contacts' opt-outs; the reply digest
+    // (its state and the messages it carries).
+    table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.due] },
     secrets: ['linkKeys', 'twilio'],
   },
   twilioSms: {
@@ -72,8 +77,9 @@ const FUNCTIONS = {
   },
   escalationNotifier: {
     entry: 'functions/escalation-notifier.ts', description: 'Tells the therapist about an escalation, by text and email', timeoutSeconds: 30, sendsEmail: true, asyncRetries: 2,
-    // One escalation: read it and its session (date, modality, number), claim its round, record each channel with its message.
-    table: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [] },
+    // One escalation: read it and its session (date, modality, number), claim its round, record each channel with its
+    // message; the reply digest: the messages waiting for it (the due index), its claim, each channel, what it carried.
+    table: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.due] },
     secrets: ['linkKeys', 'twilio'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
@@ -116,6 +122,9 @@ export const ROUTE_GROUPS = {
       'DELETE /sessions/{id}',
       'POST /sessions/{id}/escalations/{escalationId}/ack',
       'GET /escalations',
+      'GET /inbox',
+      'POST /sessions/{id}/messages',
+      'POST /sessions/{id}/messages/{messageId}/handled',
       'GET /clients',
       'GET /conversations',
     ],

@@ -77,8 +77,11 @@ export const envName = (key: string) => key.replace(/([A-Z])/g, '_$1').toUpperCa
 
 /** The practice settings as the environment variables every function parses at cold start. */
 export function practiceEnvironment(practice: PracticeSettings): Record<string, string> {
-  const { sendingHours, ...rest } = practice;
-  const env: Record<string, string> = { [envName('sendingHours')]: formatSendingHours(sendingHours) };
+  const { sendingHours, therapistHours, ...rest } = practice;
+  const env: Record<string, string> = {
+    [envName('sendingHours')]: formatSendingHours(sendingHours),
+    [envName('therapistHours')]: formatSendingHours(therapistHours),
+  };
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) env[envName(key)] = String(value);
   }

@@ -227,8 +227,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       notify: async (sessionId, escalationId) => {
         await notifierHandler({ sessionId, escalationId });
       },
+      notifyReplies: async () => {
+        await notifierHandler({ replies: true });
+      },
     };
-    const api = createApiHandler(async () => core);
+    const api = createApiHandler(async () => senderDeps);
     const sender = createSenderHandler(async () => senderDeps);
     const smsWebhook = createTwilioSmsHandler(async () => ({ ...core, notifier }));
     const deliveryStatus = createDeliveryStatusHandler(async () => core);

@@ -25,6 +25,8 @@ const SAMPLE_VARS: TemplateVars = {
   practicePhone: '(310) 896-0696',
   practiceHours: '10AM-10PM',
   unsubscribeUrl: 'http://localhost:3000/unsubscribe?t=sample',
+  // The longest the automatic answer says.
+  seenWhen: 'will see this tomorrow afternoon',
   urgencyPrefix: 'URGENT: ',
   concern: 'sharp pain and trouble moving',
   clientName: 'Christabelle Reyes',

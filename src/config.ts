@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ConfigError } from '#domain/errors';
 import { isPhoneRegion, readPhone } from '#domain/phone';
-import { parseSendingHours, type SendingHours } from '#domain/quiet-hours';
+import { parseSendingHours, readOpeningHours, type SendingHours } from '#domain/quiet-hours';
 import { isValidTimeZone } from '#domain/time';
 
 /**
@@ -32,6 +32,18 @@ const practiceShape = {
         return z.NEVER;
       }
     }),
+  /** The therapist's own working hours (practice time zone), when the digest of client messages may reach them. */
+  therapistHours: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const hours = readOpeningHours(value);
+      if (!hours) ctx.addIssue({ code: 'custom', message: `"${value}" must be two times of day such as 10:00-22:00 or 10AM-10PM` });
+      return hours ?? z.NEVER;
+    }),
+  /** At most one digest of client messages per this many minutes; 0 sends each message at once. */
+  replyDigestMinutes: z.coerce.number().int().min(0).max(24 * 60).default(15),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(180),
   escalationRenotifyMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   sesFromAddress: z.email(),
@@ -69,7 +81,18 @@ const withE164TherapistPhone = <T extends PhoneSettings>(settings: T): T => {
   return reading && 'e164' in reading ? { ...settings, therapistPhone: reading.e164 } : settings;
 };
 
-export const practiceSchema = z.object(practiceShape).superRefine(checkTherapistPhone).transform(withE164TherapistPhone);
+/**
+ * The therapist's hours: `therapistHours`, else the practice's opening hours when they read as a window of the day
+ * ("10AM-10PM"), else the sending hours.
+ */
+const withTherapistHours = <T extends { therapistHours?: SendingHours | undefined; practiceHours: string; sendingHours: SendingHours }>(
+  settings: T,
+): Omit<T, 'therapistHours'> & { therapistHours: SendingHours } => ({
+  ...settings,
+  therapistHours: settings.therapistHours ?? readOpeningHours(settings.practiceHours) ?? settings.sendingHours,
+});
+
+export const practiceSchema = z.object(practiceShape).superRefine(checkTherapistPhone).transform(withE164TherapistPhone).transform(withTherapistHours);
 
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "-" or "_"');
 const linkKey = z.string().min(32, 'must be at least 32 characters');
@@ -139,7 +162,8 @@ export const configSchema = z
       });
     }
   })
-  .transform(withE164TherapistPhone);
+  .transform(withE164TherapistPhone)
+  .transform(withTherapistHours);
 
 export type PracticeSettings = z.output<typeof practiceSchema>;
 export type Config = z.output<typeof configSchema> & { sendingHours: SendingHours };

@@ -4,12 +4,13 @@ import { memoryStores } from '#adapters/memory/stores';
 import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
+import { inboxRoutes } from '#adapters/http/routes/inbox';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import { createCoreDeps } from '#app/deps';
 import { parseConfig } from '#config';
 import { createApiHandler } from '#functions/api';
 import { ROUTE_GROUPS } from '../lib/app-stack.ts';
-import { CapturingLog, FakeClock } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
 
 /**
  * The API Gateway routes each group of the API function's routes gets (and so its own throttle), checked against the
@@ -19,9 +20,11 @@ import { CapturingLog, FakeClock } from './support/fakes.ts';
 
 const practice = JSON.parse(readFileSync('aftercare.config.json', 'utf8')) as Record<string, unknown>;
 const config = parseConfig({ ...practice, publicBaseUrl: 'https://aftercare.example', apiToken: 'api-routes-token-0123456789abcdef' });
-const api = createApiHandler(async () =>
-  createCoreDeps(config, memoryStores(), { clock: new FakeClock(new Date('2026-11-27T18:00:00Z')), log: new CapturingLog(), templates: loadTemplatesFromDir(defaultTemplatesDir()) }),
-);
+const api = createApiHandler(async () => ({
+  ...createCoreDeps(config, memoryStores(), { clock: new FakeClock(new Date('2026-11-27T18:00:00Z')), log: new CapturingLog(), templates: loadTemplatesFromDir(defaultTemplatesDir()) }),
+  sms: new FakeSms(),
+  email: new FakeEmail(),
+}));
 
 const SAMPLE_ID = '7d8f2a4e-1c3b-4e5f-9a6b-0c1d2e3f4a5b';
 /** A request API Gateway would send to a route key: its parameters filled in. */
@@ -54,13 +57,13 @@ const statusWithoutToken = async ({ method, path }: { method: string; path: stri
 describe('the API function’s routes in API Gateway', () => {
   it('reaches every route of the router through an explicit route key or, for the page and the health check, $default', () => {
     const explicit = Object.values(ROUTE_GROUPS).flatMap((group) => group.routes.filter((key) => key !== '$default').map(sample));
-    for (const route of [...pageRoutes, ...sessionRoutes, ...linkRoutes]) {
+    for (const route of [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes]) {
       const reached = [...explicit, ...DEFAULT_SAMPLES].some((s) => s.method === route.method && route.path.test(s.path));
       expect(reached, `${route.method} ${String(route.path)}`).toBe(true);
     }
     for (const s of explicit) {
       if (s.path.startsWith('/webhooks/')) continue;
-      const routed = [...pageRoutes, ...sessionRoutes, ...linkRoutes].some((route) => route.method === s.method && route.path.test(s.path));
+      const routed = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes].some((route) => route.method === s.method && route.path.test(s.path));
       expect(routed, `${s.method} ${s.path} has a route key but no route`).toBe(true);
     }
   });

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpEvent } from '#adapters/http';
 import { createApiHandler } from '#functions/api';
-import { FakeClock } from './support/fakes.ts';
+import { FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
 import { emailsTo } from './support/engines.ts';
 import { startTestStack, TEST_TOKEN } from './support/stack.ts';
 
@@ -151,7 +151,7 @@ describe('the session API', () => {
       expect([path, head.headers.get('content-type')]).toEqual([path, get.headers.get('content-type')]);
       expect(await head.text()).toBe('');
     }
-    const api = createApiHandler(async () => ctx.stack.core);
+    const api = createApiHandler(async () => ({ ...ctx.stack.core, sms: new FakeSms(), email: new FakeEmail() }));
     const headEvent = (rawPath: string) => ({ rawPath, headers: {}, requestContext: { http: { method: 'HEAD' } } }) as unknown as HttpEvent;
     for (const path of ['/health', '/sessions', '/nowhere']) {
       const result = await api(headEvent(path));

@@ -37,6 +37,19 @@ describe('parseConfig', () => {
     });
   });
 
+  it("reads the therapist's hours from practiceHours (\"10AM-10PM\"), else the sending hours; THERAPIST_HOURS overrides; a digest every 15 min", () => {
+    const config = parseConfig(valid());
+    expect(config.therapistHours).toEqual({ startMinute: 600, endMinute: 1320 });
+    expect(config.replyDigestMinutes).toBe(15);
+    expect(parseConfig({ ...valid(), practiceHours: 'by appointment' }).therapistHours).toEqual({ startMinute: 540, endMinute: 1200 });
+    expect(parseConfig({ ...valid(), ...configFromEnv({ THERAPIST_HOURS: '8am-4pm', REPLY_DIGEST_MINUTES: '0' }) })).toMatchObject({
+      therapistHours: { startMinute: 480, endMinute: 960 },
+      replyDigestMinutes: 0,
+    });
+    expect(failureOf({ ...valid(), therapistHours: 'evenings' })).toMatch(/therapistHours \(THERAPIST_HOURS\): "evenings" must be two times of day/);
+    expect(failureOf({ ...valid(), replyDigestMinutes: -1 })).toMatch(/replyDigestMinutes \(REPLY_DIGEST_MINUTES\)/);
+  });
+
   it('fills in the defaults: Los Angeles time, 09:00-20:00, 180 days of retention', () => {
     const input = valid();
     for (const key of ['timezone', 'phoneRegion', 'sendingHours', 'retentionDays', 'escalationRenotifyMinutes']) delete input[key];

@@ -10,7 +10,7 @@ import { enterSession } from '#use-cases/sessions';
 import { isRefused } from '#domain/transition';
 import type { Stores } from '#ports/stores';
 import { createApiHandler } from '#functions/api';
-import { CapturingLog, FakeClock } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
 
 const TOKEN = 'escalations-api-token-0123456789';
 const NOW = new Date('2026-11-27T18:00:00Z');
@@ -26,7 +26,7 @@ beforeEach(() => {
   stores = memoryStores();
   const config = parseConfig({ ...practice, publicBaseUrl: 'https://aftercare.example', apiToken: TOKEN });
   core = createCoreDeps(config, stores, { clock: new FakeClock(NOW), log: new CapturingLog(), templates });
-  api = createApiHandler(async () => core);
+  api = createApiHandler(async () => ({ ...core, sms: new FakeSms(), email: new FakeEmail() }));
 });
 
 /** An open escalation that a notifier has claimed and not yet finished with: its claim token is in the store. */

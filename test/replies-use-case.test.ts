@@ -19,23 +19,26 @@ const KEYS = { current: { id: 'k1', key: 'test-secret' }, previous: [{ id: 'k0',
 let stores: Stores;
 let clock: FakeClock;
 let notified: string[];
+let digests: number[];
 let sid = 0;
 
 beforeEach(() => {
   stores = memoryStores();
   clock = new FakeClock(new Date('2026-11-27T18:00:00Z'));
   notified = [];
+  digests = [];
 });
 
 const deps = (): ReplyDeps => ({
   ...stores,
-  notifier: { notify: async (_sessionId, escalationId) => void notified.push(escalationId) },
+  notifier: { notify: async (_sessionId, escalationId) => void notified.push(escalationId), notifyReplies: async () => void digests.push(1) },
   templates,
   clock,
   log: new CapturingLog(),
   settings: {
     practiceName: "Chris O'Hara Massage", therapistName: "Chris O'Hara", practicePhone: '(310) 896-0696', practiceHours: '10AM-10PM',
     therapistPhone: THERAPIST, publicBaseUrl: 'http://localhost:3000', linkKeys: KEYS, replyDomain: 'reply.example.com',
+    therapistHours: parseSendingHours('10:00-22:00'), timezone: 'America/Los_Angeles',
   },
 });
 
@@ -71,6 +74,36 @@ const emailed = (sessionId: string, text: string, over: Partial<InboundEmail> = 
   );
 const statuses = async (id: string) => (await stores.followUps.forSession(id)).map((f) => f.status);
 const emailOptedOut = async () => (await stores.contacts.get([{ channel: 'email', address: CLIENT_EMAIL }]))[0]?.optedOut;
+
+describe('the needs-reply inbox', () => {
+  it('files a question in the inbox and starts the digest, with the email\'s Message-ID and subject kept for the answer', async () => {
+    const id = await client(CLIENT_EMAIL);
+    await emailed(id, 'can I take ibuprofen today?', { headerMessageId: '<q1@client.example>', subject: 'Re: Aftercare' });
+    const [item] = await stores.inbox.listOpen(10);
+    expect(item).toMatchObject({ sessionId: id, channel: 'email', text: 'can I take ibuprofen today?', status: 'open' });
+    expect(digests).toHaveLength(1);
+    const inbound = (await stores.sessions.view(id))!.messages.find((m) => m.direction === 'inbound');
+    expect(inbound).toMatchObject({ emailMessageId: '<q1@client.example>', subject: 'Re: Aftercare' });
+  });
+
+  it('files neither a thanks, a keyword, an escalation nor an out-of-office', async () => {
+    const id = await client(CLIENT_EMAIL);
+    await text('+13105550142', 'thanks, feeling great');
+    await text('+13105550142', 'HELP');
+    await text('+13105550142', 'sharp pain in my shoulder');
+    await emailed(id, 'I am out of the office until Monday.', { automatic: true });
+    expect(await stores.inbox.listOpen(10)).toEqual([]);
+    expect(digests).toEqual([]);
+  });
+
+  it('tells the client when the therapist will see it, from the therapist hours (23:30: tomorrow morning), and to call 911', async () => {
+    await client();
+    clock.set('2026-11-28T07:30:00Z');
+    const answer = await text('+13105550142', 'is it ok to take a bath?');
+    expect(answer).toEqual({ reply: expect.stringContaining("Chris O'Hara will see this tomorrow morning") });
+    expect(answer).toEqual({ reply: expect.stringContaining('in an emergency, call 911') });
+  });
+});
 
 describe('handleInboundSms on in-memory stores', () => {
   it('escalates a warning reply once: the therapist is notified, the follow-ups held, the client told', async () => {

@@ -194,13 +194,15 @@ describe('a client texting back', () => {
 
     const waiting = await clientWithSession();
     await inboundSms(ctx.stack.url, waiting.phone, 'my lower back is numb and tingling');
-    const notified = textsTo(THERAPIST_PHONE).length;
+    // Escalation alerts only: the digest of earlier tests' questions may fall due in these 31 minutes.
+    const alerts = () => textsTo(THERAPIST_PHONE).filter((t) => !/ your reply:/.test(t.body));
+    const notified = alerts().length;
     clock.advanceMinutes(29);
     await ctx.stack.sweep();
-    expect(textsTo(THERAPIST_PHONE)).toHaveLength(notified);
+    expect(alerts()).toHaveLength(notified);
     clock.advanceMinutes(2);
     await ctx.stack.sweep();
-    expect(textsTo(THERAPIST_PHONE)).toHaveLength(notified + 1);
+    expect(alerts()).toHaveLength(notified + 1);
     expect((await view(waiting.id)).escalations[0]?.round).toBe(2);
     clock.advanceMinutes(-31);
     // The acknowledged one was not re-sent.

@@ -29,6 +29,12 @@ describe('SesEmailSender', () => {
     );
   });
 
+  it("puts an answer in the client's thread: In-Reply-To and References", async () => {
+    const parsed = await simpleParser(await composeEmail('care@example.com', { ...message, inReplyTo: '<b@client.example>', references: ['<a@client.example>', '<b@client.example>'] }));
+    expect(parsed.inReplyTo).toBe('<b@client.example>');
+    expect(parsed.references).toEqual(['<a@client.example>', '<b@client.example>']);
+  });
+
   it('marks an automatic answer Auto-Submitted: auto-replied (RFC 3834), and a follow-up not', async () => {
     const answer = await simpleParser(await composeEmail('care@example.com', { ...message, autoSubmitted: 'auto-replied' }));
     expect(answer.headers.get('auto-submitted')).toBe('auto-replied');

@@ -4,6 +4,7 @@ import { memoryStores } from '#adapters/memory/stores';
 import { acknowledge, appendReply, claimNotification, openEscalation, recordDelivery, type EscalationStep } from '#domain/escalation';
 import { claim, complete, hold, plan, release, type FollowUpStep } from '#domain/follow-up';
 import { deliveryStatusChange, type DeliveryReport } from '#domain/delivery';
+import type { InboxItem } from '#domain/inbox';
 import type { FollowUp, MessageRecord, Session } from '#domain/model';
 import { parseSendingHours } from '#domain/quiet-hours';
 import { isRefused } from '#domain/transition';
@@ -256,6 +257,54 @@ describe.each(implementations)('%s stores', (_name, make) => {
       const { session } = await enter(121);
       await stores.messages.append([sent(session.id, 'SM-2', 2), sent(session.id, 'SM-1', 1)]);
       expect((await stores.sessions.view(session.id))?.messages.map((m) => m.providerId)).toEqual(['SM-1', 'SM-2']);
+    });
+  });
+  describe('inbox and reply digest', () => {
+    const item = (sessionId: string, minutes: number, extra: Partial<InboxItem> = {}): InboxItem => ({
+      sessionId, messageId: randomUUID(), at: at(minutes).toISOString(), channel: 'sms', clientName: 'Jordan Lee', clientContact: '+13105550142',
+      text: `question at ${minutes}`, category: 'question', sessionEndedAt: at(-121).toISOString(), status: 'open', ...extra,
+    });
+
+    it('lists open items oldest first, those no digest carried as undelivered (never an unverified one), and handles an item once', async () => {
+      const { session } = await enter(121);
+      const later = item(session.id, 2);
+      const first = item(session.id, 1);
+      const unverified = item(session.id, 3, { channel: 'email', unverified: true });
+      for (const i of [later, first, unverified]) await stores.inbox.add(i);
+      expect((await stores.inbox.listOpen(10)).map((i) => i.messageId)).toEqual([first.messageId, later.messageId, unverified.messageId]);
+      expect((await stores.inbox.undelivered(10)).map((i) => i.messageId)).toEqual([first.messageId, later.messageId]);
+
+      const handled = { ...first, status: 'handled' as const, handledAt: at(5).toISOString(), handledBy: 'therapist', handledVia: 'mark-handled' as const };
+      expect(await stores.inbox.markHandled(handled)).toBe(true);
+      expect(await stores.inbox.markHandled({ ...handled, handledAt: at(6).toISOString() })).toBe(false);
+      expect(await stores.inbox.get(first)).toEqual(handled);
+      expect((await stores.inbox.listOpen(10)).map((i) => i.messageId)).toEqual([later.messageId, unverified.messageId]);
+      expect((await stores.inbox.undelivered(10)).map((i) => i.messageId)).toEqual([later.messageId]);
+    });
+
+    it('lets one sender claim the digest (a lapsed claim may be taken over), records its channels, and completes it once', async () => {
+      const { session } = await enter(121);
+      const waiting = item(session.id, 1);
+      await stores.inbox.add(waiting);
+      const keys = [{ sessionId: session.id, messageId: waiting.messageId }];
+      const seen = await stores.inbox.digest();
+      expect(seen).toEqual({});
+      const claim = { token: 't1', until: at(2).toISOString(), items: keys, done: {} };
+      expect(await stores.inbox.claimDigest(seen, claim, NOW)).toBe(true);
+      expect(await stores.inbox.claimDigest(seen, { ...claim, token: 't2' }, at(1))).toBe(false);
+      expect(await stores.inbox.recordDigestChannel('t1', 'sms', 'SM1')).toBe(true);
+      // Lapsed: taken over, the channel done kept.
+      expect(await stores.inbox.claimDigest(seen, { ...claim, token: 't2', until: at(5).toISOString(), done: { sms: 'SM1' } }, at(3))).toBe(true);
+      expect(await stores.inbox.recordDigestChannel('t1', 'email', 'ses-1')).toBe(false);
+      expect(await stores.inbox.completeDigest('t1', at(3), keys)).toBe(false);
+      expect(await stores.inbox.recordDigestChannel('t2', 'email', 'ses-1')).toBe(true);
+      expect(await stores.inbox.completeDigest('t2', at(4), keys)).toBe(true);
+      expect(await stores.inbox.digest()).toEqual({ lastSentAt: at(4).toISOString() });
+      expect(await stores.inbox.undelivered(10)).toEqual([]);
+      expect(await stores.inbox.get(waiting)).toMatchObject({ status: 'open', notifiedAt: at(4).toISOString() });
+      // sameLastSent: a sender that read the state before this digest went claims nothing.
+      expect(await stores.inbox.claimDigest(seen, { ...claim, token: 't3', until: at(10).toISOString() }, at(6))).toBe(false);
+      expect(await stores.inbox.claimDigest({ lastSentAt: at(4).toISOString() }, { ...claim, token: 't3', until: at(10).toISOString() }, at(6))).toBe(true);
     });
   });
 });

@@ -16,6 +16,8 @@ const CLIENT_VARS: TemplateVars = {
   practicePhone: '(310) 896-0696',
   practiceHours: '10AM-10PM',
   unsubscribeUrl: 'http://localhost:3000/unsubscribe?t=sample&c=42',
+  // The longest thing an automatic answer says of when the therapist will see a message.
+  seenWhen: 'will see this tomorrow afternoon',
 };
 
 const THERAPIST_VARS: TemplateVars = {

@@ -11,6 +11,7 @@ const vars = {
   practicePhone: '(310) 896-0696',
   practiceHours: '10AM-10PM',
   unsubscribeUrl: 'https://example.test/unsubscribe?t=x',
+  seenWhen: 'will see this tomorrow morning',
 };
 const ourEmail = (step: '2h' | '24h' | '48h') => templates.email(step, vars).text;
 const quoted = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');

@@ -14,6 +14,9 @@ export interface ParsedEmail {
   /** The characters of the whole body, when more than was read. */
   fullLength?: number;
   messageId: string;
+  /** The Message-ID header itself (`<…@…>`), when the message has one: an answer's In-Reply-To. */
+  headerMessageId?: string;
+  subject?: string;
   /** Sent by a machine (RFC 3834 auto-reply, list, bulk, out-of-office). */
   automatic: boolean;
   /** More than one From header or mailbox: which one the receiving checks vouched for is unknown. */
@@ -61,6 +64,8 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<ParsedEma
     ...(whole.length > body.length ? { fullLength: whole.length } : {}),
     // A message id is the sender's to choose, of any length: it is hashed before it becomes a key.
     messageId: parsed.messageId ?? createHash('sha256').update(raw).digest('hex'),
+    ...optional('headerMessageId', parsed.messageId && /^<[^<>\s]+@[^<>\s]+>$/.test(parsed.messageId) && parsed.messageId.length <= 998 ? parsed.messageId : undefined),
+    ...optional('subject', parsed.subject?.slice(0, 200)),
     automatic,
     ambiguousSender: parsed.headerLines.filter((h) => h.key === 'from').length > 1 || addresses(parsed.from).length > 1,
   };

@@ -26,6 +26,8 @@ export async function composeEmail(from: string, message: EmailMessage): Promise
     text: message.text,
     html: message.html,
     ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+    ...(message.references?.length ? { references: message.references } : {}),
     headers,
   });
   return composer.compile().build();

@@ -19,6 +19,8 @@ export function inboundEmail(record: SESEventRecord, parsed: ParsedEmail): Inbou
     text: parsed.text,
     ...(parsed.fullLength ? { fullLength: parsed.fullLength } : {}),
     messageId: parsed.messageId,
+    ...(parsed.headerMessageId ? { headerMessageId: parsed.headerMessageId } : {}),
+    ...(parsed.subject ? { subject: parsed.subject } : {}),
     verified: !parsed.ambiguousSender && senderVerified(verdicts, parsed.from, mail.source),
     automatic: parsed.automatic,
   };

@@ -14,6 +14,7 @@ import type { ReplySettings } from '#use-cases/replies';
 import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { TwilioWebhookSettings } from '#adapters/twilio-webhook';
 import type { SessionDeps } from '#use-cases/sessions';
+import type { AnswerSettings, DigestSettings } from '#use-cases/inbox';
 
 /** What every handler needs, for one configuration (in AWS, rebuilt when the secrets are read again). A store per aggregate. */
 export interface CoreDeps extends Stores {
@@ -81,6 +82,26 @@ export const replySettings = once((config: Config): ReplySettings => ({
   practiceHours: config.practiceHours,
   therapistPhone: config.therapistPhone,
   publicBaseUrl: config.publicBaseUrl,
+  linkKeys: linkKeys(config),
+  ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
+  therapistHours: config.therapistHours,
+  timezone: config.timezone,
+}));
+
+export const digestSettings = once((config: Config): DigestSettings => ({
+  therapistPhone: config.therapistPhone,
+  therapistEmail: config.therapistEmail,
+  publicBaseUrl: config.publicBaseUrl,
+  phoneRegion: config.phoneRegion,
+  timezone: config.timezone,
+  therapistHours: config.therapistHours,
+  replyDigestMinutes: config.replyDigestMinutes,
+}));
+
+export const answerSettings = once((config: Config): AnswerSettings => ({
+  therapistName: config.therapistName,
+  practiceName: config.practiceName,
+  sendingHours: config.sendingHours,
   linkKeys: linkKeys(config),
   ...(config.replyDomain ? { replyDomain: config.replyDomain } : {}),
 }));

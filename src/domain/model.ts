@@ -91,6 +91,8 @@ export interface MessageRecord {
   status: string;
   /** Who the message is to or from: "client" or "therapist". */
   party: 'client' | 'therapist';
+  /** Who wrote an outbound message, when a person did: `therapist` for an answer sent from the page (else the system). */
+  author?: 'therapist';
   /** The address an outbound message went to (E.164 number or email), so that a report about it names no one else. */
   to?: string;
   /** Message text; shown to the therapist, never logged. */
@@ -102,6 +104,9 @@ export interface MessageRecord {
   automatic?: boolean;
   /** The reply was longer than what is kept (`body` is its start): how many characters it had. */
   fullLength?: number;
+  /** An inbound email's own Message-ID and subject, so that an answer from the page joins the client's thread. */
+  emailMessageId?: string;
+  subject?: string;
   /** Why a send failed or was skipped. */
   reason?: string;
   /** Latest delivery report from the provider (delivered, undelivered, bounced…). */

@@ -32,3 +32,8 @@ export function phoneForPeople(e164: string, region: string | undefined): { text
   if (!phone?.isValid()) return undefined;
   return { text: phone.country === region ? phone.formatNational() : phone.formatInternational(), tel: phone.getURI() };
 }
+
+/** An E.164 number as a person reads it (`phoneForPeople`), or as given when it is not a number. */
+export function formatPhone(e164: string, region: string): string {
+  return phoneForPeople(e164, region)?.text ?? e164;
+}

@@ -53,3 +53,34 @@ export function nextSendableInstant(at: Date, zone: string, hours: SendingHours)
 
 export const isWithinSendingHours = (at: Date, zone: string, hours: SendingHours): boolean =>
   nextSendableInstant(at, zone, hours).getTime() === at.getTime();
+
+const CLOCK_TIME = /^(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)?$/i;
+
+/** "10AM", "9:30 pm", "18:00" as minutes after midnight; undefined for anything else. */
+function clockMinute(text: string): number | undefined {
+  const match = CLOCK_TIME.exec(text.trim());
+  if (!match) return undefined;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? 0);
+  const half = match[3]?.toLowerCase().replace(/\./g, '');
+  if (half) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  } else if (match[2] === undefined || hour > 23) {
+    // A bare "10" could be morning or evening: not a time we can read.
+    return undefined;
+  }
+  return hour * 60 + minute;
+}
+
+/**
+ * The practice's opening hours as people write them ("10AM-10PM", "10 AM – 10 PM", "9:30am-6pm", "10:00-22:00"),
+ * read as a window of the day; undefined when the text is something else ("by appointment", "Mon-Fri 9-5").
+ */
+export function readOpeningHours(text: string): SendingHours | undefined {
+  const parts = text.split(/\s*[-–—]\s*|\s+to\s+/i);
+  if (parts.length !== 2) return undefined;
+  const [start, end] = parts.map((part) => clockMinute(part ?? ''));
+  if (start === undefined || end === undefined || end <= start) return undefined;
+  return { startMinute: start, endMinute: end };
+}

@@ -49,6 +49,8 @@ export const CLIENT_VARIABLES = [
   'practicePhone',
   'practiceHours',
   'unsubscribeUrl',
+  /** In automatic answers: when the therapist will see the message ("will see this tomorrow morning"). */
+  'seenWhen',
 ] as const;
 
 /** The practice as the client's messages name it. */

@@ -1,6 +1,7 @@
 import type { ContactStore } from '#ports/contact-store';
 import type { EscalationStore } from '#ports/escalation-store';
 import type { FollowUpStore } from '#ports/follow-up-store';
+import type { InboxStore } from '#ports/inbox-store';
 import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { SessionStore } from '#ports/session-store';
 
@@ -12,4 +13,5 @@ export interface Stores {
   contacts: ContactStore;
   messages: MessageStore;
   inbound: InboundStore;
+  inbox: InboxStore;
 }

@@ -8,12 +8,16 @@ import { therapistWasTexted } from '#domain/escalation';
 import { unsubscribeUrl, verifyingKeys, type LinkKeys } from '#domain/links';
 import { AUTO_ANSWER_WINDOW_HOURS, isAutomaticText } from '#domain/inbound-checks';
 import { parseReplyAddress, replyAddress, replyAddressMatches } from '#domain/reply-address';
+import { digestWorthy, needsReply, seenWhen } from '#domain/inbox';
+import type { SendingHours } from '#domain/quiet-hours';
+import type { InboxStore } from '#ports/inbox-store';
 import type { ContactStore } from '#ports/contact-store';
 import type { Log } from '#ports/log';
 import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { EscalationNotifier } from '#ports/notifier';
 import type { EmailSender } from '#ports/senders';
 import { acknowledgeEscalation, escalate, type EscalateDeps } from './escalations.ts';
+import { fileNeedsReply } from './inbox.ts';
 
 export interface ReplySettings {
   practiceName: string;
@@ -26,12 +30,16 @@ export interface ReplySettings {
   linkKeys: LinkKeys;
   /** The domain of the signed per-session reply addresses, when replies are received there. */
   replyDomain?: string;
+  /** The therapist's working hours in the practice's zone: the automatic answer says when they will see a message. */
+  therapistHours: SendingHours;
+  timezone: string;
 }
 
 export interface ReplyDeps extends EscalateDeps {
   contacts: ContactStore;
   messages: MessageStore;
   inbound: InboundStore;
+  inbox: InboxStore;
   notifier: EscalationNotifier;
   templates: TemplateSet;
   clock: Clock;
@@ -61,6 +69,12 @@ export function replyTemplateFor(templates: TemplateSet, category: TriageCategor
 
 const clientVars = (settings: ReplySettings, session: Session | undefined) => clientTemplateVars(settings, session?.client.firstName ?? 'there');
 
+/** An automatic answer's variables: the client's, and when the therapist will see the message, in the client's language. */
+const answerVars = (deps: Pick<ReplyDeps, 'settings' | 'clock'>, session: Session, language: Language) => ({
+  ...clientVars(deps.settings, session),
+  seenWhen: seenWhen(deps.clock.now(), { hours: deps.settings.therapistHours, zone: deps.settings.timezone }, language),
+});
+
 /**
  * What is kept of a reply: all of it up to what triage reads, else that start (the count of the whole is kept with
  * it), so nothing is shown that triage did not read.
@@ -84,10 +98,14 @@ interface Arrival {
   automatic: boolean;
   /** A keyword or the therapist's "OK" changes state for good: its id is remembered beyond the retention period. */
   forever?: boolean;
+  /** An email's own Message-ID header and subject: an answer from the page replies in the client's thread. */
+  emailMessageId?: string;
+  subject?: string;
 }
 
 interface Triaged {
   category: TriageCategory;
+  language: Language;
   escalated: boolean;
   /** The auto-reply to send, if one is due (never to a machine, to an unverified sender, or twice in the window). */
   replyTemplate?: string;
@@ -119,10 +137,26 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
     ...(arrival.verified ? {} : { unverified: true }),
     ...(automatic ? { automatic: true } : {}),
     ...(fullLength ? { fullLength } : {}),
+    ...(arrival.emailMessageId ? { emailMessageId: arrival.emailMessageId } : {}),
+    ...(arrival.subject ? { subject: arrival.subject } : {}),
   };
   if (!(await deps.inbound.record(arrival.dedupeKey, now, inbound))) {
     deps.log.info('replayed inbound message ignored', { sessionId: session.id, channel: arrival.channel });
     return undefined;
+  }
+  if (needsReply(inbound)) {
+    // Every message a person must answer reaches the therapist's inbox; triage decides only how fast they hear of it.
+    const item = await fileNeedsReply(deps, session, inbound).catch(async (error: unknown) => {
+      // Not filed: forget it whole, so that the provider's retry files it rather than being taken for a replay.
+      await deps.inbound.forget(arrival.dedupeKey, inbound).catch(() => undefined);
+      throw error;
+    });
+    if (digestWorthy(item)) {
+      await deps.notifier.notifyReplies().catch((error: unknown) => {
+        // The sweep sends the digest when it could not start now; the message waits in the inbox as due.
+        deps.log.error('reply digest could not start', { sessionId: session.id, error: (error as Error).name });
+      });
+    }
   }
   deps.log.info('reply triaged', {
     sessionId: session.id, channel: arrival.channel, category: result.category, escalate: escalated, verified: arrival.verified, automatic,
@@ -156,6 +190,7 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
   if (!answer) deps.log.info('reply not answered automatically', { sessionId: session.id, verified: arrival.verified, automatic });
   return {
     category: result.category,
+    language: result.language,
     escalated,
     ...(answer ? { replyTemplate: replyTemplateFor(deps.templates, result.category, result.language, result.flags) } : {}),
   };
@@ -210,7 +245,7 @@ export async function handleInboundSms<A>(deps: ReplyDeps, sms: InboundSms, answ
   };
   const triaged = await triageReply(deps, session, arrival, sms.body.trim());
   if (!triaged?.replyTemplate) return answer(undefined);
-  const reply = deps.templates.sms(triaged.replyTemplate, clientVars(settings, session), session.modality).text;
+  const reply = deps.templates.sms(triaged.replyTemplate, answerVars(deps, session, triaged.language), session.modality).text;
   const response = answer(reply);
   await logAnswer(deps, outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString()));
   return response;
@@ -299,6 +334,9 @@ export interface InboundEmail {
   /** The characters of the whole body, when more than `text` was read. */
   fullLength?: number;
   messageId: string;
+  /** The Message-ID header itself, when the message has one, and the subject: an answer from the page joins the thread. */
+  headerMessageId?: string;
+  subject?: string;
   /** The receiving checks (SPF, DKIM, DMARC, spam, virus) vouch for `From`. */
   verified: boolean;
   /** Sent by a machine (RFC 3834 auto-reply, list, bulk, out-of-office). */
@@ -340,7 +378,11 @@ export async function handleInboundEmail(
   }
   const to = session.client.email ?? email.from;
   const verified = email.verified && email.from === to.toLowerCase();
-  const arrival: Arrival = { channel: 'email', dedupeKey: `email:${email.messageId}`, address: to, verified, automatic: email.automatic };
+  const arrival: Arrival = {
+    channel: 'email', dedupeKey: `email:${email.messageId}`, address: to, verified, automatic: email.automatic,
+    ...(email.headerMessageId ? { emailMessageId: email.headerMessageId } : {}),
+    ...(email.subject ? { subject: email.subject } : {}),
+  };
   if (verified && !email.automatic && keywordIntent(email.text) === 'stop') {
     const now = deps.clock.now();
     const inbound: MessageRecord = {
@@ -358,17 +400,17 @@ export async function handleInboundEmail(
   }
   const triaged = await triageReply(deps, session, arrival, email.text, email.fullLength);
   if (!triaged) return { sessionId: session.id, verified };
-  if (triaged.replyTemplate) await answerByEmail(deps, session, to, triaged.replyTemplate);
+  if (triaged.replyTemplate) await answerByEmail(deps, session, to, triaged.replyTemplate, triaged.language);
   return { sessionId: session.id, category: triaged.category, verified };
 }
 
-async function answerByEmail(deps: ReplyDeps & { email: EmailSender }, session: Session, to: string, template: string): Promise<void> {
+async function answerByEmail(deps: ReplyDeps & { email: EmailSender }, session: Session, to: string, template: string, language: Language): Promise<void> {
   const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
   if (contact?.optedOut) return;
   const { settings } = deps;
   const now = deps.clock.now();
   const link = unsubscribeUrl(settings, session.id, now);
-  const rendered = deps.templates.email(template, { ...clientVars(settings, session), unsubscribeUrl: link }, session.modality);
+  const rendered = deps.templates.email(template, { ...answerVars(deps, session, language), unsubscribeUrl: link }, session.modality);
   const replyTo = settings.replyDomain ? replyAddress(settings.linkKeys.current, settings.replyDomain, session.id, to) : undefined;
   const at = now.toISOString();
   try {

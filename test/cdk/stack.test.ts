@@ -27,8 +27,8 @@ import {
 } from './support/synth.ts';
 
 const FUNCTION_NAMES = ['api', 'sender', 'twilio-sms', 'delivery-status', 'email-inbound', 'escalation-notifier'];
-const SENDS_EMAIL = ['sender', 'email-inbound', 'escalation-notifier'];
-const STARTS_NOTIFIER = ['twilio-sms', 'email-inbound'];
+const SENDS_EMAIL = ['api', 'sender', 'email-inbound', 'escalation-notifier'];
+const STARTS_NOTIFIER = ['api', 'twilio-sms', 'email-inbound'];
 const ASYNC = ['sender', 'delivery-status', 'email-inbound', 'escalation-notifier'];
 
 /**
@@ -38,11 +38,11 @@ const ASYNC = ['sender', 'delivery-status', 'email-inbound', 'escalation-notifie
 const HANDLES_REPLIES = ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
 const LEAST_PRIVILEGE: Record<string, { actions: string[]; indexes: string[]; secrets: string[] }> = {
   api: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['byEmail', 'byEnded', 'byPhone'], secrets: ['secretArn', 'linkKeysSecretArn'] },
-  sender: { actions: ['BatchGetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+  sender: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
   'twilio-sms': { actions: HANDLES_REPLIES, indexes: ['byPhone'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
   'delivery-status': { actions: ['GetItem', 'UpdateItem'], indexes: [], secrets: ['twilioSecretArn'] },
   'email-inbound': { actions: HANDLES_REPLIES, indexes: ['byEmail'], secrets: ['linkKeysSecretArn'] },
-  'escalation-notifier': { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: [], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+  'escalation-notifier': { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
 };
 /** The environment variable that names each secret, by the data stack's export of its ARN. */
 const SECRET_VARIABLES = { API_TOKEN_SECRET_ARN: 'secretArn', LINK_KEYS_SECRET_ARN: 'linkKeysSecretArn', TWILIO_SECRET_ARN: 'twilioSecretArn' };

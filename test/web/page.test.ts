@@ -217,6 +217,53 @@ describe('the therapist page', () => {
     expect(open.escalations.map((e) => e.clientName)).toEqual(['Morgan Avery']);
   });
 
+  it('lists a question under Needs reply, answers it from the page with the text count shown as you type, and marks another handled', async () => {
+    const ids = (await (await ctx.call('GET', '/sessions?days=3')).json()) as { sessions: { id: string; client: { name: string } }[] };
+    const idOf = (name: string) => ids.sessions.find((s) => s.client.name === name)?.id as string;
+    clock.advanceMinutes(5);
+    await ctx.call('POST', '/local/reply-as-client', { sessionId: idOf('Jordan Lee'), text: 'can I take ibuprofen today?' });
+    const jordan = page.locator('#inbox-list .inbox-item').filter({ hasText: 'Jordan Lee' });
+    await jordan.waitFor();
+    expect(await jordan.locator('blockquote').textContent()).toBe('can I take ibuprofen today?');
+    expect(await jordan.getByRole('link', { name: '(310) 555-0142' }).getAttribute('href')).toBe('tel:+13105550142');
+    expect(await jordan.textContent()).toContain('deep tissue session of Fri, Nov 27');
+    // After the escalations, above the sessions.
+    expect(await page.locator('#escalations').evaluate((el) => el.compareDocumentPosition(document.getElementById('inbox') as Node) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    expect(await page.locator('#inbox').evaluate((el) => el.compareDocumentPosition(document.getElementById('sessions-title') as Node) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+
+    await jordan.getByRole('button', { name: 'Reply' }).click();
+    await page.getByRole('heading', { name: 'Conversation with Jordan Lee' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-text');
+    await page.keyboard.type('Yes, ibuprofen is fine');
+    expect(await page.locator('#answer-count').textContent()).toBe('GSM-7 · 1 text · 22 of 160');
+    await page.keyboard.type(' 👍');
+    expect(await page.locator('#answer-count').textContent()).toMatch(/^UCS-2 .* · 1 text · 25 of 70$/);
+    await page.getByLabel('Your answer').fill('Yes, ibuprofen is fine');
+    clock.advanceMinutes(1);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('#answer-status').filter({ hasText: 'Sent by text.' }).waitFor();
+    await jordan.waitFor({ state: 'detached' });
+    const fromYou = page.locator('#message-list .message.is-from-you');
+    await fromYou.waitFor();
+    expect(await fromYou.locator('.meta strong').textContent()).toBe('Text from you');
+    expect(await fromYou.locator('.body').textContent()).toBe('Yes, ibuprofen is fine');
+    await page.getByRole('link', { name: 'Texts (SMS outbox)' }).waitFor();
+
+    clock.advanceMinutes(5);
+    await ctx.call('POST', '/local/reply-as-client', { sessionId: idOf('Morgan Avery'), text: 'is it ok to stretch tonight?' });
+    const morgan = page.locator('#inbox-list .inbox-item').filter({ hasText: 'Morgan Avery' });
+    await morgan.waitFor();
+    await morgan.getByRole('button', { name: 'Mark handled' }).click();
+    await morgan.waitFor({ state: 'detached' });
+    const inbox = (await (await ctx.call('GET', '/inbox')).json()) as { items: unknown[] };
+    expect(inbox.items).toEqual([]);
+    const conversation = (await (await ctx.call('GET', '/conversations?phone=%2B13105550177')).json()) as { messages: { id: string; sessionId: string; body?: string }[] };
+    const asked = conversation.messages.find((m) => m.body === 'is it ok to stretch tonight?');
+    expect(await ctx.stack.core.inbox.get({ sessionId: asked?.sessionId as string, messageId: asked?.id as string })).toMatchObject({
+      status: 'handled', handledBy: 'therapist', handledVia: 'mark-handled', handledAt: clock.now().toISOString(),
+    });
+  });
+
   it('works with the keyboard alone: cancel is a real button, and every control has a label', async () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await card('Jordan Lee').getByRole('button', { name: 'Cancel follow-ups' }).focus();

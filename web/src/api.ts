@@ -3,6 +3,8 @@ import type { publicSettings } from '#app/deps';
 import type { conversation, findClients } from '#use-cases/dashboard';
 import type { EscalationView as EscalationResponse } from '#use-cases/escalations';
 import type { SessionResponse } from '#use-cases/sessions';
+import type { InboxItem } from '#domain/inbox';
+import type { answerClient } from '#use-cases/inbox';
 
 /*
  * The API as the page sees it. The response types are the ones the use cases produce (type-only imports, erased
@@ -16,6 +18,8 @@ export type MessageView = SessionResponse['messages'][number];
 export type EscalationView = EscalationResponse;
 export type ClientMatch = Awaited<ReturnType<typeof findClients>>[number];
 export type Conversation = Awaited<ReturnType<typeof conversation>>;
+export type InboxItemView = InboxItem;
+export type Answer = Awaited<ReturnType<typeof answerClient>>;
 export type LocalInfo = { sesViewer: string; outbox: string };
 export type FieldProblem = { field: string; message: string };
 
@@ -78,6 +82,9 @@ export const api = {
   },
   escalations: () => call<{ escalations: EscalationView[] }>('GET', 'escalations').then((r) => r.escalations),
   acknowledge: (e: Pick<EscalationView, 'sessionId' | 'id'>) => call<EscalationView>('POST', `sessions/${e.sessionId}/escalations/${e.id}/ack`),
+  inbox: () => call<{ items: InboxItemView[] }>('GET', 'inbox').then((r) => r.items),
+  markHandled: (item: Pick<InboxItemView, 'sessionId' | 'messageId'>) => call<InboxItemView>('POST', `sessions/${item.sessionId}/messages/${item.messageId}/handled`),
+  answer: (sessionId: string, channel: 'sms' | 'email', text: string) => call<Answer>('POST', `sessions/${q(sessionId)}/messages`, { channel, text }),
   session: (id: string) => call<SessionView>('GET', `sessions/${q(id)}`),
   sessions: (days = 3) => call<{ sessions: SessionView[] }>('GET', `sessions?days=${days}`).then((r) => r.sessions),
   enterSession: (body: unknown, idempotencyKey: string) => call<SessionView>('POST', 'sessions', body, { 'idempotency-key': idempotencyKey }),

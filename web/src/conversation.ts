@@ -9,12 +9,14 @@ const TEMPLATE_NAMES: Record<string, string> = {
   '24h': '24 h follow-up',
   '48h': '48 h follow-up',
   'therapist-escalation': 'alert to the therapist',
+  'therapist-answer': 'your answer',
 };
 
 const templateName = (template: string) => TEMPLATE_NAMES[template] ?? (template.startsWith('reply-') ? 'automatic reply' : template);
 
 function heading(message: MessageView): string {
   const channel = CHANNEL_NAMES[message.channel] ?? message.channel;
+  if (message.author === 'therapist') return `${channel} from you`;
   if (message.direction === 'inbound') return `${channel} from ${message.party === 'therapist' ? 'the therapist' : 'the client'}`;
   return `${channel} to ${message.party === 'therapist' ? 'the therapist' : 'the client'}`;
 }
@@ -54,7 +56,7 @@ export function messageItems(messages: MessageView[], timeZone: string): HTMLEle
     const status = message.deliveryStatus ?? message.status;
     return h(
       'li',
-      { class: `message is-${message.direction}${message.party === 'therapist' ? ' is-therapist' : ''}` },
+      { class: `message is-${message.direction}${message.party === 'therapist' ? ' is-therapist' : ''}${message.author === 'therapist' ? ' is-from-you' : ''}` },
       h(
         'p',
         { class: 'meta' },

@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type LocalInfo, type SessionView, type Settings } from './api.ts';
+import { smsEncoding } from '#domain/sms-encoding';
+import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type InboxItemView, type LocalInfo, type SessionView, type Settings } from './api.ts';
+import { inboxCards } from './inbox.ts';
 import { messageItems } from './conversation.ts';
 import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
@@ -18,6 +20,8 @@ let settings: Settings | undefined;
 let local: LocalInfo | undefined;
 let openContact: { phone?: string; email?: string; name: string } | undefined;
 let replySessionId: string | undefined;
+/** The session an answer from the page goes to: the open conversation's latest. */
+let answerSessionId: string | undefined;
 let linkedSessionId: string | undefined;
 let lastSessions: SessionView[] | undefined;
 let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -57,7 +61,8 @@ function showSignIn(problem?: string) {
   document.title = 'Aftercare';
   byId('conversation').hidden = true;
   byId('columns').classList.remove('with-conversation');
-  for (const id of ['escalation-list', 'session-list', 'message-list']) byId(id).replaceChildren();
+  for (const id of ['escalation-list', 'inbox-list', 'session-list', 'message-list']) byId(id).replaceChildren();
+  byId('inbox').hidden = true;
   byId('app').hidden = true;
   byId('top-actions').hidden = true;
   byId('practice').textContent = 'Aftercare';
@@ -100,6 +105,11 @@ function renderEscalations(escalations: EscalationView[]) {
   );
 }
 
+function renderInbox(items: InboxItemView[]) {
+  byId('inbox').hidden = items.length === 0;
+  draw('inbox-list', items, () => inboxCards(items, zone(), { reply: (item) => void replyTo(item), handled: (item) => void markHandled(item) }));
+}
+
 function renderSessions(sessions: SessionView[]) {
   lastSessions = sessions;
   draw('session-list', { sessions, linkedSessionId }, () =>
@@ -112,18 +122,22 @@ function renderConversation(talk: Conversation) {
   draw('message-list', talk.messages, () => messageItems(talk.messages, zone()));
   const latest = [...talk.sessions].sort((a, b) => b.endedAt.localeCompare(a.endedAt))[0];
   replySessionId = latest?.id;
+  answerSessionId = latest?.id;
   byId('reply-form').hidden = !(local && openContact?.phone && replySessionId);
+  byId('answer-form').hidden = !answerSessionId;
 }
 
 async function refreshNow(onlyEscalations: boolean): Promise<void> {
   const contact = openContact;
-  const [escalations, sessions, talk] = await Promise.all([
+  const [escalations, inbox, sessions, talk] = await Promise.all([
     api.escalations(),
+    api.inbox(),
     onlyEscalations ? undefined : api.sessions(3),
     contact && !onlyEscalations ? api.conversation(contact) : undefined,
   ]);
   if (!settings) return; // signed out meanwhile
   renderEscalations(escalations);
+  renderInbox(inbox);
   if (sessions) renderSessions(sessions);
   if (talk && contact === openContact) renderConversation(talk);
   banner(undefined);
@@ -151,6 +165,42 @@ async function acknowledge(escalation: EscalationView) {
   }
 }
 
+/** Reply: the client's conversation opens with the answer box, on the channel they wrote on. */
+async function replyTo(item: InboxItemView) {
+  const contact = item.clientContact.startsWith('+') ? { phone: item.clientContact } : { email: item.clientContact };
+  await openConversation(contact, item.clientName);
+  byId<HTMLInputElement>(item.channel === 'email' ? 'answer-email' : 'answer-sms').checked = true;
+  updateAnswerCount();
+  byId('answer-text').focus();
+}
+
+async function markHandled(item: InboxItemView) {
+  try {
+    await api.markHandled(item);
+    announce(`Marked ${item.clientName}'s message handled.`);
+    await refresh();
+    byId(byId('inbox').hidden ? 'sessions-title' : 'inbox-title').focus();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+const answerChannel = (): 'sms' | 'email' => (byId<HTMLInputElement>('answer-email').checked ? 'email' : 'sms');
+
+/** As the therapist types a text: its encoding and how many texts (segments) it will take. */
+function updateAnswerCount() {
+  const text = byId<HTMLTextAreaElement>('answer-text').value;
+  const count = byId('answer-count');
+  if (answerChannel() === 'email') {
+    count.textContent = `Email · ${text.length.toLocaleString('en-US')} characters`;
+    return;
+  }
+  const { encoding, segments, characters } = smsEncoding(text);
+  const perText = encoding === 'GSM-7' ? (segments > 1 ? 153 : 160) : segments > 1 ? 67 : 70;
+  const kind = encoding === 'GSM-7' ? 'GSM-7' : 'UCS-2 (an emoji or special character: fewer characters per text)';
+  count.textContent = `${kind} · ${segments} ${segments === 1 ? 'text' : 'texts'} · ${characters} of ${perText * Math.max(segments, 1)}`;
+}
+
 async function cancel(session: SessionView) {
   if (!window.confirm(`Cancel the follow-ups not yet sent to ${session.client.name}?`)) return;
   try {
@@ -170,6 +220,7 @@ async function openConversation(contact: { phone?: string; email?: string }, nam
   byId('conversation-channels').replaceChildren();
   byId('conversation-title').textContent = `Conversation with ${name}`;
   byId('reply-status').textContent = '';
+  byId('answer-status').textContent = '';
   byId('conversation').hidden = false;
   byId('columns').classList.add('with-conversation');
   try {
@@ -302,6 +353,37 @@ byId<HTMLFormElement>('reply-form').addEventListener('submit', (event) => {
     .catch((error: unknown) => {
       status.textContent = '';
       onError(error);
+    });
+});
+
+byId('answer-text').addEventListener('input', updateAnswerCount);
+for (const id of ['answer-sms', 'answer-email']) byId(id).addEventListener('change', updateAnswerCount);
+byId<HTMLFormElement>('answer-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = byId<HTMLTextAreaElement>('answer-text');
+  const status = byId('answer-status');
+  const text = input.value.trim();
+  if (!answerSessionId || !text) {
+    status.textContent = 'Write your answer first.';
+    return;
+  }
+  const channel = answerChannel();
+  status.textContent = 'Sending…';
+  api
+    .answer(answerSessionId, channel, text)
+    .then(async () => {
+      input.value = '';
+      updateAnswerCount();
+      status.textContent = `Sent by ${channel === 'sms' ? 'text' : 'email'}.`;
+      await refresh();
+    })
+    .catch((error: unknown) => {
+      // Refused (opted out, quiet hours, no address): the reason is shown here, where the therapist is looking.
+      if (error instanceof ApiError) status.textContent = `Not sent: ${error.message}`;
+      else {
+        status.textContent = '';
+        onError(error);
+      }
     });
 });
 

@@ -16,9 +16,13 @@ import type { Channel, Step } from '#domain/model';
  * | auto-answer   | AUTOANSWER#<ch>#<addr>  | #AUTOANSWER        | (the contact point's last automatic answer) |
  * | sent pointer  | PROVIDER#<provider id>  | #PROVIDER          | (finds a message from a delivery status) |
  * | open list     | ESCALATIONS#OPEN        | <at>#<session>#<id>| (the therapist's open escalations)     |
+ * | inbox item    | SESSION#<id>            | INBOX#<message id> | due (DUE#REPLY) until a digest carries it |
+ * | open inbox    | INBOX#OPEN              | <at>#<session>#<message id> | (the therapist's unanswered messages) |
+ * | reply digest  | REPLYDIGEST             | #REPLYDIGEST       | (when the last digest went; its claim) |
  *
  * The `due` index is sparse: an item is in it only while something must happen at `dueKey`'s time
- * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify).
+ * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify, a client message no digest has
+ * carried yet).
  */
 export const INDEX = { due: 'due', byPhone: 'byPhone', byEmail: 'byEmail', byEnded: 'byEnded' } as const;
 /** Every session item carries this in `listShard`, so the therapist's page can list sessions by time. */
@@ -26,6 +30,9 @@ export const SESSION_LIST_SHARD = 'SESSIONS';
 export const DUE_SHARD = 'DUE';
 /** Escalations wait in their own partition of the due index, so a backlog of follow-ups never hides one. */
 export const ESCALATION_SHARD = 'DUE#ESCALATION';
+
+/** Client messages waiting for the therapist's digest, apart from follow-ups and escalations likewise. */
+export const REPLY_SHARD = 'DUE#REPLY';
 
 export const sessionPk = (sessionId: string) => `SESSION#${sessionId}`;
 export const SESSION_SK = '#SESSION';
@@ -43,3 +50,7 @@ export const autoAnswerKey = (channel: Channel, address: string) => ({ PK: `AUTO
 
 /** Sort key of the due index: the time first, so a range query up to "now" finds everything due. */
 export const dueKey = (at: string, sessionId: string, tail: string) => `${at}#${sessionId}#${tail}`;
+export const inboxSk = (messageId: string) => `INBOX#${messageId}`;
+export const OPEN_INBOX_PK = 'INBOX#OPEN';
+export const openInboxSk = (at: string, sessionId: string, messageId: string) => `${at}#${sessionId}#${messageId}`;
+export const REPLY_DIGEST_KEY = { PK: 'REPLYDIGEST', SK: '#REPLYDIGEST' } as const;

@@ -4,6 +4,7 @@ import { DynamoContactStore } from './contact-store.ts';
 import { DynamoEscalationStore } from './escalation-store.ts';
 import { DynamoFollowUpStore } from './follow-up-store.ts';
 import { DynamoInboundStore } from './inbound-store.ts';
+import { DynamoInboxStore } from './inbox-store.ts';
 import { DynamoMessageStore } from './message-store.ts';
 import { DynamoSessionStore } from './session-store.ts';
 import { DynamoTable, type TableOptions } from './table.ts';
@@ -20,5 +21,6 @@ export function dynamoStores(client: DynamoDBClient, options: TableOptions): Sto
     contacts,
     messages: new DynamoMessageStore(table),
     inbound: new DynamoInboundStore(table),
+    inbox: new DynamoInboxStore(table),
   };
 }

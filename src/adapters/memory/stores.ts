@@ -2,10 +2,12 @@ import { deliveryStatusMatches, type DeliveryStatusChange } from '#domain/delive
 import { escalationMatches, type EscalationTransition } from '#domain/escalation';
 import { followUpMatches, type FollowUpTransition } from '#domain/follow-up';
 import { STEPS } from '#domain/plan';
+import { digestWorthy, type DigestClaim, type DigestState, type InboxItem } from '#domain/inbox';
 import type { Channel, ContactPoint, Escalation, FollowUp, MessageRecord, Session, Step } from '#domain/model';
 import type { ContactKey, ContactStore } from '#ports/contact-store';
 import type { EscalationStore } from '#ports/escalation-store';
 import type { DuePage, FollowUpStore } from '#ports/follow-up-store';
+import type { InboxKey, InboxStore } from '#ports/inbox-store';
 import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { CreateResult, NewSession, SessionStore, SessionView } from '#ports/session-store';
 import type { Stores } from '#ports/stores';
@@ -26,6 +28,8 @@ class Memory {
   inbound = new Set<string>();
   autoAnswers = new Map<string, string>();
   providers = new Map<string, string>();
+  inbox = new Map<string, InboxItem>();
+  digest: DigestState = {};
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -238,6 +242,68 @@ class MemoryInboundStore implements InboundStore {
   }
 }
 
+const inboxId = (k: InboxKey) => `${k.sessionId}#${k.messageId}`;
+const oldestFirst = (a: InboxItem, b: InboxItem) => a.at.localeCompare(b.at) || a.sessionId.localeCompare(b.sessionId) || a.messageId.localeCompare(b.messageId);
+
+class MemoryInboxStore implements InboxStore {
+  constructor(private readonly db: Memory) {}
+
+  async add(item: InboxItem) {
+    this.db.inbox.set(inboxId(item), copy(item));
+  }
+
+  async get(key: InboxKey) {
+    return copy(this.db.inbox.get(inboxId(key)));
+  }
+
+  async listOpen(limit: number) {
+    return [...this.db.inbox.values()].filter((i) => i.status === 'open').sort(oldestFirst).slice(0, limit).map(copy);
+  }
+
+  async markHandled(handled: InboxItem) {
+    const stored = this.db.inbox.get(inboxId(handled));
+    if (stored?.status !== 'open') return false;
+    const { handledAt, handledBy, handledVia } = handled;
+    this.db.inbox.set(inboxId(handled), { ...stored, status: 'handled', ...(handledAt ? { handledAt } : {}), ...(handledBy ? { handledBy } : {}), ...(handledVia ? { handledVia } : {}) });
+    return true;
+  }
+
+  /** As the due index: open, digest-worthy, not yet carried. */
+  async undelivered(limit: number) {
+    return [...this.db.inbox.values()].filter((i) => i.status === 'open' && digestWorthy(i) && !i.notifiedAt).sort(oldestFirst).slice(0, limit).map(copy);
+  }
+
+  async digest() {
+    return copy(this.db.digest);
+  }
+
+  async claimDigest(seen: DigestState, claim: DigestClaim, now: Date) {
+    const { digest } = this.db;
+    if (digest.claim && digest.claim.until > now.toISOString()) return false;
+    if (digest.lastSentAt !== seen.lastSentAt) return false;
+    this.db.digest = { ...digest, claim: copy(claim) };
+    return true;
+  }
+
+  async recordDigestChannel(token: string, channel: Channel, providerId: string) {
+    const { claim } = this.db.digest;
+    if (claim?.token !== token) return false;
+    claim.done[channel] = providerId;
+    return true;
+  }
+
+  async completeDigest(token: string, sentAt: Date, items: InboxKey[]) {
+    if (this.db.digest.claim?.token !== token) return false;
+    const at = sentAt.toISOString();
+    this.db.digest = { lastSentAt: at };
+    for (const key of items) {
+      const stored = this.db.inbox.get(inboxId(key));
+      if (stored) this.db.inbox.set(inboxId(key), { ...stored, notifiedAt: at });
+    }
+    return true;
+  }
+}
+
 export function memoryStores(): Stores {
   const db = new Memory();
   return {
@@ -247,5 +313,6 @@ export function memoryStores(): Stores {
     contacts: new MemoryContactStore(db),
     messages: new MemoryMessageStore(db),
     inbound: new MemoryInboundStore(db),
+    inbox: new MemoryInboxStore(db),
   };
 }
