@@ -157,7 +157,7 @@ describe.each(implementations)('%s stores', (_name, make) => {
       expect((await stores.escalations.listOpen()).map((x) => x.id)).toEqual([e.id]);
       expect((await stores.escalations.due(NOW, 10)).map((x) => x.id)).toEqual([e.id]);
 
-      const ack = escStep(acknowledge(e, 'api', at(1)));
+      const ack = escStep(acknowledge(e, { via: 'api', by: 'Chris' }, at(1)));
       expect(await stores.escalations.acknowledge(ack)).toBe(true);
       expect(await stores.escalations.acknowledge(ack)).toBe(false);
       expect(await stores.sessions.get(session.id)).not.toHaveProperty('escalationId');

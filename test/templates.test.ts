@@ -26,6 +26,9 @@ const THERAPIST_VARS: TemplateVars = {
   reasons: 'sharp pain, restricted movement',
   sessionUrl: 'http://localhost:3000/sessions/s1',
   ackUrl: 'http://localhost:3000/ack?t=abc',
+  ackCode: '2',
+  outcome: 'Their automated follow-ups resume as gentle check-ins ("How are you feeling now?").',
+  openList: '2 open: Christabelle Reyes (OK 1), Ana Ruiz (OK 2)',
 };
 
 const FOLLOW_UPS = ['2h', '24h', '48h'];
@@ -154,7 +157,7 @@ describe('templates folder', () => {
     const urgent = templates.sms('therapist-escalation', THERAPIST_VARS);
     expect(urgent.text.startsWith('URGENT: Christabelle Reyes')).toBe(true);
     expect(urgent.text).toContain('Sharp pain in my neck, I can barely turn my head');
-    expect(urgent.text.endsWith('Reply OK to acknowledge')).toBe(true);
+    expect(urgent.text.endsWith('Reply OK 2 to acknowledge')).toBe(true);
     const calm = templates.sms('therapist-escalation', { ...THERAPIST_VARS, urgencyPrefix: '' });
     expect(calm.text.startsWith('Christabelle Reyes')).toBe(true);
     const tiny = Object.fromEntries(Object.keys(THERAPIST_VARS).map((key) => [key, 'x']));
@@ -170,7 +173,8 @@ describe('templates folder', () => {
       expect.arrayContaining(['firstName', 'practiceName', 'practicePhone', 'unsubscribeUrl']),
     );
     expect(templates.variables('help')).toEqual(['practiceHours', 'practiceName', 'practicePhone']);
-    expect(templates.variables('therapist-escalation')).toEqual(Object.keys(THERAPIST_VARS).sort());
+    expect(templates.variables('therapist-escalation')).toEqual(Object.keys(THERAPIST_VARS).filter((v) => !['outcome', 'openList'].includes(v)).sort());
+    expect(templates.variables('therapist-ack')).toEqual(['clientName', 'outcome']);
   });
 });
 
