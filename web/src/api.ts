@@ -76,7 +76,9 @@ export const api = {
     return (await response.json()) as Settings;
   },
   escalations: () => call<{ escalations: EscalationView[] }>('GET', 'escalations').then((r) => r.escalations),
-  acknowledge: (e: Pick<EscalationView, 'sessionId' | 'id'>) => call<EscalationView>('POST', `sessions/${e.sessionId}/escalations/${e.id}/ack`),
+  /** With the outcome for the held follow-ups, a note, and the round shown (a newer reply since is a 409). */
+  acknowledge: (e: Pick<EscalationView, 'sessionId' | 'id' | 'newsRound'>, choice: { outcome: 'resume' | 'skip'; note?: string }) =>
+    call<EscalationView>('POST', `sessions/${e.sessionId}/escalations/${e.id}/ack`, { ...choice, round: e.newsRound ?? 1 }),
   session: (id: string) => call<SessionView>('GET', `sessions/${q(id)}`),
   sessions: (days = 3) => call<{ sessions: SessionView[] }>('GET', `sessions?days=${days}`).then((r) => r.sessions),
   enterSession: (body: unknown, idempotencyKey: string) => call<SessionView>('POST', 'sessions', body, { 'idempotency-key': idempotencyKey }),
