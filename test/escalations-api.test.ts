@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryStores } from '#adapters/memory/stores';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
-import { createCoreDeps, sessionDeps, type CoreDeps } from '#app/deps';
+import { createCoreDeps, linkKeys, sessionDeps, type CoreDeps } from '#app/deps';
 import { parseConfig } from '#config';
 import { appendReply, claimNotification, openEscalation } from '#domain/escalation';
+import { ackUrl } from '#domain/links';
 import type { Escalation, Session } from '#domain/model';
 import { holdFollowUps } from '#use-cases/follow-up-moves';
 import { enterSession } from '#use-cases/sessions';
@@ -25,7 +26,7 @@ let api: ReturnType<typeof createApiHandler>;
 
 beforeEach(() => {
   stores = memoryStores();
-  const config = parseConfig({ ...practice, publicBaseUrl: 'https://aftercare.example', apiToken: TOKEN });
+  const config = parseConfig({ ...practice, publicBaseUrl: 'https://aftercare.example', apiToken: TOKEN, linkSigningKeyId: 'k1', linkSigningKey: 'escalations-api-link-key-0123456789abcdef' });
   core = createCoreDeps(config, stores, { clock: new FakeClock(NOW), log: new CapturingLog(), templates });
   api = createApiHandler(async () => core);
 });
@@ -48,18 +49,20 @@ async function claimedEscalation(): Promise<Escalation> {
   return opened;
 }
 
-const call = async (method: string, path: string, body?: string) => {
+const call = async (method: string, path: string, body?: string, query?: Record<string, string>) => {
   const response = await api({
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: query ? new URLSearchParams(query).toString() : '',
+    ...(query ? { queryStringParameters: query } : {}),
     headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body }),
     isBase64Encoded: false,
     requestContext: { http: { method, path } } as never,
   });
-  return { status: response.statusCode, text: String(response.body), body: JSON.parse(String(response.body)) as Record<string, unknown> };
+  const text = String(response.body);
+  return { status: response.statusCode, text, body: (text.startsWith('{') ? JSON.parse(text) : {}) as Record<string, unknown> };
 };
 
 describe('the escalation API', () => {
@@ -137,5 +140,32 @@ describe('acknowledging with an outcome', () => {
     expect(body.message).toMatch(/wrote again/);
     expect(await stores.escalations.listOpen()).toHaveLength(1);
     expect((await ack(escalation, '{"round":2}')).status).toBe(200);
+  });
+});
+
+describe('the alert link', () => {
+  const link = (escalation: Escalation, round: number) =>
+    new URL(ackUrl({ publicBaseUrl: 'https://aftercare.example', linkKeys: linkKeys(core.config) }, { ...escalation, newsRound: round }, NOW)).searchParams.get('t') as string;
+
+  it('offers both outcomes and a note; a link from before a newer reply acknowledges nothing (409), the newer one does', async () => {
+    const escalation = await claimedEscalation();
+    const page = await call('GET', '/escalations/ack', undefined, { t: link(escalation, 1) });
+    expect(page.text).toContain('Acknowledge, skip the rest of the follow-ups (suggested)');
+    expect(page.text).toContain('Acknowledge, resume follow-ups as gentle check-ins');
+    expect(page.text).toContain('name="note"');
+
+    const current = (await stores.escalations.get(session.id, escalation.id)) as Escalation;
+    const later = appendReply(current, { at: NOW.toISOString(), channel: 'sms', text: 'now chest pain', category: 'urgent', reasons: ['chest pain'] }, true, NOW);
+    if (isRefused(later)) throw new Error(later.refused);
+    await stores.escalations.apply(later);
+    expect((await call('GET', '/escalations/ack', undefined, { t: link(escalation, 1) })).text).toContain('They wrote again after this alert');
+    const stale = await call('POST', '/escalations/ack', 'outcome=resume', { t: link(escalation, 1) });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('wrote again after this alert');
+    expect(await stores.escalations.listOpen()).toHaveLength(1);
+
+    const fresh = await call('POST', '/escalations/ack', 'outcome=resume&note=Called%20him', { t: link(escalation, 2) });
+    expect(fresh.status).toBe(200);
+    expect(await stores.escalations.get(session.id, escalation.id)).toMatchObject({ status: 'acknowledged', acknowledgedVia: 'link', outcome: 'resume', acknowledgeNote: 'Called him' });
   });
 });
