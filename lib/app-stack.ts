@@ -61,7 +61,8 @@ const FUNCTIONS = {
   },
   twilioSms: {
     entry: 'functions/twilio-sms.ts', description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, startsNotifier: true,
-    table: { actions: REPLIES, indexes: [INDEX.byPhone] },
+    // byEmail too: an escalation holds every session of the client on the same phone or email.
+    table: { actions: REPLIES, indexes: [INDEX.byPhone, INDEX.byEmail] },
     secrets: ['linkKeys', 'twilio'],
   },
   deliveryStatus: {
@@ -72,7 +73,8 @@ const FUNCTIONS = {
   },
   emailInbound: {
     entry: 'functions/email-inbound.ts', description: 'Inbound email replies (SES receipt rule)', timeoutSeconds: 30, sendsEmail: true, startsNotifier: true, asyncRetries: 2,
-    table: { actions: REPLIES, indexes: [INDEX.byEmail] },
+    // byPhone too: an escalation holds every session of the client on the same phone or email.
+    table: { actions: REPLIES, indexes: [INDEX.byEmail, INDEX.byPhone] },
     secrets: ['linkKeys'],
   },
   escalationNotifier: {

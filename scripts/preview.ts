@@ -37,6 +37,9 @@ const SAMPLE_VARS: TemplateVars = {
   sessionSummary: 'Session: deep tissue, Fri 27 Nov',
   sessionUrl: 'http://localhost:3000/sessions/sample',
   ackUrl: 'http://localhost:3000/ack?t=sample',
+  ackCode: '2',
+  outcome: 'Their automated follow-ups resume as gentle check-ins ("How are you feeling now?").',
+  openList: '2 open: Christabelle Reyes (OK 1), Ana Ruiz (OK 2)',
 };
 
 function entryName(modality: string | undefined, name: string, channel: 'sms' | 'email'): string {

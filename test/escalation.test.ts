@@ -5,12 +5,17 @@ import {
   claimNotification,
   completeRound,
   escalationMatches,
+  isUnseen,
+  nextCode,
   openEscalation,
+  parseAcknowledgeRequest,
   recordDelivery,
+  textedRound,
   therapistWasTexted,
   type EscalationStep,
   type EscalationTransition,
 } from '#domain/escalation';
+import { ValidationError } from '#domain/errors';
 import { isRefused } from '#domain/transition';
 import type { Escalation, Session } from '#domain/model';
 
@@ -95,21 +100,120 @@ describe('escalation lifecycle', () => {
   });
 
   describe('acknowledge', () => {
-    it('ends the notifications, recording how', () => {
-      const step = applied(acknowledge(opened(), 'therapist-sms', at(3)));
-      expect(step.next).toMatchObject({ status: 'acknowledged', acknowledgedVia: 'therapist-sms', acknowledgedAt: at(3).toISOString() });
+    const byText = { via: 'therapist-sms' as const, by: "Chris O'Hara" };
+
+    it('ends the notifications, recording who, when, how, the note and the outcome', () => {
+      const step = applied(acknowledge(opened(), { ...byText, note: ' Called her, ice tonight ', outcome: 'skip' }, at(3)));
+      expect(step.next).toMatchObject({
+        status: 'acknowledged', acknowledgedVia: 'therapist-sms', acknowledgedAt: at(3).toISOString(), acknowledgedBy: "Chris O'Hara",
+        acknowledgeNote: 'Called her, ice tonight', outcome: 'skip',
+      });
       expect(step.next).not.toHaveProperty('nextNotifyAt');
       expect(escalationMatches(step.expect, step.next)).toBe(false);
     });
 
+    it('skips the rest by default when urgent, and resumes otherwise', () => {
+      expect(applied(acknowledge(opened(), byText, NOW)).next.outcome).toBe('resume');
+      expect(applied(acknowledge({ ...opened(), urgent: true }, byText, NOW)).next.outcome).toBe('skip');
+      expect(applied(acknowledge({ ...opened(), urgent: true }, { ...byText, outcome: 'resume' }, NOW)).next.outcome).toBe('resume');
+    });
+
     it('refuses to acknowledge twice', () => {
-      expect(isRefused(acknowledge({ ...opened(), status: 'acknowledged' }, 'api', NOW))).toBe(true);
+      expect(isRefused(acknowledge({ ...opened(), status: 'acknowledged' }, { via: 'api', by: 'Chris' }, NOW))).toBe(true);
+    });
+
+    it('covers only the rounds delivered: an OK to the first text leaves open a newer reply not yet texted', () => {
+      // Round 1 reaches the therapist by text; then the client writes "now I have chest pain and trouble breathing".
+      const claimed = claimedBy(opened(), 'n-1');
+      const texted = applied(recordDelivery(claimed, 'n-1', 'sms', { status: 'sent', providerId: 'SM1' }, NOW.toISOString())).next;
+      expect(textedRound(texted)).toBe(1);
+      const worse = applied(appendReply(applied(completeRound(texted, 'n-1', at(30).toISOString(), NOW)).next, reply('now chest pain and trouble breathing'), true, at(5))).next;
+      expect(worse).toMatchObject({ round: 2, newsRound: 2, urgent: true });
+
+      // The therapist's "OK" answers round 1: refused as unseen, the escalation stays open and due.
+      const early = acknowledge(worse, { ...byText, seenRound: textedRound(worse) as number }, at(6));
+      expect(isRefused(early) && isUnseen(early)).toBe(true);
+      expect(worse.nextNotifyAt).toBe(at(5).toISOString());
+
+      // Once round 2's text went out, the same "OK" acknowledges.
+      const round2 = claimedBy(worse, 'n-2', 6);
+      const delivered = applied(recordDelivery(round2, 'n-2', 'sms', { status: 'sent', providerId: 'SM2' }, at(6).toISOString())).next;
+      expect(textedRound(delivered)).toBe(2);
+      expect(applied(acknowledge(delivered, { ...byText, seenRound: 2 }, at(7))).next.status).toBe('acknowledged');
+    });
+
+    it('still covers the latest reply after re-notification rounds that brought nothing new', () => {
+      const renotified = { ...opened(), round: 3, newsRound: 1, deliveredRound: { sms: 1 } };
+      expect(applied(acknowledge(renotified, { ...byText, seenRound: 1 }, NOW)).next.status).toBe('acknowledged');
+    });
+
+    it('expects no reply to have arrived since it was read', () => {
+      const step = applied(acknowledge(opened(), { ...byText, seenRound: 1 }, NOW));
+      const appended = applied(appendReply(opened(), reply('worse'), false, at(1))).next;
+      expect(escalationMatches(step.expect, appended)).toBe(false);
+      expect(escalationMatches(step.expect, { ...opened(), newsRound: undefined } as unknown as Escalation)).toBe(true);
     });
   });
 
-  it('counts an escalation as texted to the therapist once its text went out or a later round started', () => {
-    expect(therapistWasTexted(opened())).toBe(false);
-    expect(therapistWasTexted({ ...opened(), notify: { sms: { status: 'sent' } } })).toBe(true);
-    expect(therapistWasTexted({ ...opened(), round: 2 })).toBe(true);
+  describe('what reached the therapist', () => {
+    it('records the round each channel delivered, from a map every escalation starts with', () => {
+      expect(opened().deliveredRound).toEqual({});
+      const claimed = claimedBy(opened(), 'n-1');
+      const failed = applied(recordDelivery(claimed, 'n-1', 'email', { status: 'pending', reason: 'throttled' }, NOW.toISOString())).next;
+      expect(failed.deliveredRound).toEqual({});
+      expect(applied(recordDelivery(failed, 'n-1', 'email', { status: 'sent' }, NOW.toISOString())).next.deliveredRound).toEqual({ email: 1 });
+    });
+
+    it('counts an escalation as texted once a text went out, and reads escalations from before rounds were kept', () => {
+      expect(therapistWasTexted(opened())).toBe(false);
+      expect(therapistWasTexted({ ...opened(), deliveredRound: { sms: 1 } })).toBe(true);
+      const legacy = (e: Partial<Escalation>) => {
+        const { deliveredRound: _d, newsRound: _n, ...rest } = { ...opened(), ...e };
+        return rest as Escalation;
+      };
+      expect(textedRound(legacy({ notify: { sms: { status: 'sent' } } }))).toBe(1);
+      expect(textedRound(legacy({ round: 2 }))).toBe(1);
+      expect(textedRound(legacy({}))).toBeUndefined();
+      // A legacy escalation's claim starts the per-channel map from what it knew.
+      expect(claimedBy(legacy({ round: 2, nextNotifyAt: NOW.toISOString() }), 'n').deliveredRound).toEqual({ sms: 1 });
+    });
+  });
+
+  describe('short codes', () => {
+    it('takes the smallest code no open escalation uses, skipping one lost to a race', () => {
+      expect(nextCode([])).toBe(1);
+      expect(nextCode([{ code: 1 }, { code: 3 }])).toBe(2);
+      expect(nextCode([{ code: 1 }, {}], [2])).toBe(3);
+    });
+
+    it('opens with the code, the sessions it holds and who shares the number', () => {
+      const e = openEscalation(session, reply('sharp pain'), false, NOW, 'e-2', { code: 2, heldSessions: ['s-1', 's-0'], sharedWith: ['Maria Lee'] });
+      expect(e).toMatchObject({ code: 2, heldSessions: ['s-1', 's-0'], sharedWith: ['Maria Lee'], newsRound: 1 });
+      expect(applied(appendReply(e, reply('worse'), false, at(1), ['s-9'])).next.heldSessions).toEqual(['s-1', 's-0', 's-9']);
+    });
+  });
+
+  describe('what an acknowledgement request may say', () => {
+    it('takes an outcome, a note over several lines and the round read; nothing is required', () => {
+      expect(parseAcknowledgeRequest(undefined)).toEqual({});
+      expect(parseAcknowledgeRequest({ outcome: 'skip', note: 'Called.\nIce tonight.', round: 2 })).toEqual({ outcome: 'skip', note: 'Called.\nIce tonight.', round: 2 });
+    });
+
+    it.each([
+      [{ outcome: 'later' }, 'outcome', /resume.*skip/],
+      [{ note: 'x'.repeat(1001) }, 'note', /at most 1000/],
+      [{ note: 'bad \u0000 char' }, 'note', /hidden or damaged/],
+      [{ round: 1.5 }, 'round', /whole number/],
+      [{ outcome: 'skip', extra: true }, 'extra', /unknown field/],
+    ])('refuses %j, naming the field', (body, field, message) => {
+      let thrown: unknown;
+      try {
+        parseAcknowledgeRequest(body);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ValidationError);
+      expect((thrown as ValidationError).problems).toEqual([expect.objectContaining({ field: expect.stringContaining(field), message: expect.stringMatching(message) })]);
+    });
   });
 });

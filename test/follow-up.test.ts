@@ -11,6 +11,8 @@ import {
   reconcile,
   release,
   settle,
+  skip,
+  SKIPPED_AFTER_ESCALATION,
   type FollowUpStep,
   type FollowUpTransition,
 } from '#domain/follow-up';
@@ -183,6 +185,33 @@ describe('follow-up lifecycle', () => {
     it('refuses what another escalation holds, and a follow-up not held at all', () => {
       expect(isRefused(release(waiting({ status: 'held', heldBy: 'e-2' }), 'e-1', NOW))).toBe(true);
       expect(isRefused(release(waiting(), 'e-1', NOW))).toBe(true);
+    });
+  });
+
+  describe('after an acknowledgement with an outcome', () => {
+    it('marks a follow-up released after a warning sign as the gentler check-in', () => {
+      expect(applied(release(waiting({ status: 'held', heldBy: 'e-1' }), 'e-1', NOW, 'checkin')).next).toMatchObject({ status: 'pending', variant: 'checkin' });
+      expect(applied(release(waiting({ holdRequested: true, heldBy: 'e-1' }), 'e-1', NOW, 'checkin')).next.variant).toBe('checkin');
+      expect(applied(release(waiting({ status: 'held', heldBy: 'e-1' }), 'e-1', NOW)).next).not.toHaveProperty('variant');
+    });
+
+    it('skips what the escalation held ("skip the rest"), for good', () => {
+      const step = applied(skip(waiting({ status: 'held', heldBy: 'e-1', reason: 'held: an escalation is open' }), 'e-1', LATER));
+      expect(step.next).toMatchObject({ status: 'skipped', reason: SKIPPED_AFTER_ESCALATION, updatedAt: LATER.toISOString() });
+      expect(step.next).not.toHaveProperty('heldBy');
+      expect(step.expect).toMatchObject({ name: 'stillHeld', heldBy: 'e-1' });
+      expect(applied(skip(waiting({ holdRequested: true, heldBy: 'e-1' }), 'e-1', NOW)).next.status).toBe('skipped');
+    });
+
+    it('flags one being sent as cancelled, so that a throttled retry is never sent', () => {
+      const step = applied(skip({ ...claimed(), holdRequested: true, heldBy: 'e-1' }, 'e-1', NOW));
+      expect(step.next).toMatchObject({ status: 'claimed', cancelRequested: true });
+      expect(step.next).not.toHaveProperty('holdRequested');
+    });
+
+    it('leaves alone what another escalation holds, and what is not held', () => {
+      expect(isRefused(skip(waiting({ status: 'held', heldBy: 'e-2' }), 'e-1', NOW))).toBe(true);
+      expect(isRefused(skip(waiting(), 'e-1', NOW))).toBe(true);
     });
   });
 

@@ -86,7 +86,7 @@ describe('follow-up lifecycle races', () => {
     await sweep(throttledWhileEscalating);
     expect(await twoHour(session.id)).toMatchObject({ status: 'pending', holdRequested: true });
 
-    await acknowledgeEscalation(deps(), session.id, escalationId, 'api');
+    await acknowledgeEscalation(deps(), session.id, escalationId, { via: 'api', by: 'Chris', outcome: 'resume' });
     clock.advanceMinutes(2);
     const sms = new FakeSms();
     await sweep(sms);
@@ -135,7 +135,7 @@ describe('follow-up lifecycle races', () => {
     expect(await statuses(session.id)).toEqual(['held', 'held', 'held']);
     afterNextRead(() => raise(session, 'e-B'));
 
-    await acknowledgeEscalation(deps(), session.id, 'e-A', 'api');
+    await acknowledgeEscalation(deps(), session.id, 'e-A', { via: 'api', by: 'Chris' });
 
     expect((await stores.sessions.get(session.id))?.escalationId).toBe('e-B');
     expect((await stores.followUps.forSession(session.id)).map((f) => [f.status, f.heldBy])).toEqual([

@@ -3,13 +3,14 @@ import { memoryStores } from '#adapters/memory/stores';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import { parseSendingHours } from '#domain/quiet-hours';
 import type { Stores } from '#ports/stores';
-import { notifyEscalation } from '#use-cases/escalations';
+import { acknowledgeEscalation, notifyEscalation } from '#use-cases/escalations';
+import { sendDueFollowUps } from '#use-cases/send-due-follow-ups';
 import { twiml } from '#adapters/twilio-webhook';
 import { replyAddress } from '#domain/reply-address';
 import { handleInboundEmail, handleInboundSms, KEPT_REPLY_CHARS, type InboundEmail, type ReplyDeps } from '#use-cases/replies';
 import { recentSessions } from '#use-cases/dashboard';
 import { enterSession, getSession } from '#use-cases/sessions';
-import { CapturingLog, FakeClock, FakeEmail, FakeSms, TEST_LINK_KEYS } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms, TEST_LINK_KEYS, testSenderSettings } from './support/fakes.ts';
 
 /** The reply pipeline on the in-memory stores: what replies.test.ts checks end to end, here in milliseconds. */
 const templates = loadTemplatesFromDir(defaultTemplatesDir());
@@ -120,14 +121,16 @@ describe('handleInboundSms on in-memory stores', () => {
   it('lets the therapist acknowledge by text what they were texted about, and the follow-ups resume', async () => {
     const id = await client();
     await text('+13105550142', 'sharp pain in my shoulder');
-    expect((await text(THERAPIST, 'OK')).reply).toBe('No open escalations.');
+    // Not texted yet: nothing is acknowledged unseen.
+    expect((await text(THERAPIST, 'OK')).reply).toBe('Jordan Lee: the alert about their latest message is on its way. Read it, then reply OK 1.');
     const [open] = await stores.escalations.listOpen();
     const notify = { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkKeys: TEST_LINK_KEYS, escalationRenotifyMinutes: 30 };
     await notifyEscalation({ ...stores, sms: new FakeSms(), email: new FakeEmail(), templates, clock, log: new CapturingLog(), settings: notify }, id, open!.id);
 
-    expect((await text(THERAPIST, 'ok, calling her')).reply).toContain('Jordan Lee');
+    expect((await text(THERAPIST, 'ok, calling her')).reply).toBe('Acknowledged: Jordan Lee. Their automated follow-ups resume as gentle check-ins ("How are you feeling now?").');
     expect(await stores.escalations.listOpen()).toEqual([]);
-    expect((await stores.followUps.forSession(id)).map((f) => f.status)).toEqual(['pending', 'pending', 'pending']);
+    expect((await stores.followUps.forSession(id)).map((f) => [f.status, f.variant])).toEqual([['pending', 'checkin'], ['pending', 'checkin'], ['pending', 'checkin']]);
+    expect(await stores.escalations.get(id, open!.id)).toMatchObject({ acknowledgedVia: 'therapist-sms', acknowledgedBy: "Chris O'Hara", outcome: 'resume' });
   });
 
   it('opts a number out on STOP without answering (the carrier does), and treats "yes" from a subscribed number as a reply', async () => {
@@ -278,7 +281,8 @@ describe('email replies that cannot be tied to the client', () => {
     expect(await emailed(older, 'thanks!', { recipients: [`reply+${older}@reply.example.com`] })).toMatchObject({ sessionId: older, verified: true });
     // From the client's own address, an address signed with a retired key still names its session.
     expect(await emailed(older, 'thanks!', { recipients: [replyAddress({ id: 'k9', key: 'retired-secret' }, 'reply.example.com', older, CLIENT_EMAIL)] })).toMatchObject({ sessionId: older });
-    expect(await emailed(older, 'thanks!', { recipients: [] })).toMatchObject({ sessionId: latest });
+    // Naming none, it answers the session that last wrote to that address: the older one sent the automatic answer.
+    expect(await emailed(older, 'thanks!', { recipients: [] })).toMatchObject({ sessionId: older });
   });
 
   it('an unsigned address from before, written to from another address: kept on that session, unverified', async () => {
@@ -305,7 +309,7 @@ describe('long replies', () => {
 describe('failures keep the client\'s words', () => {
   it('an escalation that cannot be stored keeps the reply in the log and forgets its id for the retry', async () => {
     const id = await client();
-    const broken = { ...stores, escalations: { ...stores.escalations, open: async () => { throw new Error('DynamoDB down'); } } };
+    const broken = { ...stores, escalations: { ...stores.escalations, listOpen: () => stores.escalations.listOpen(), open: async () => { throw new Error('DynamoDB down'); } } };
     await expect(handleInboundSms({ ...deps(), ...broken }, { from: '+13105550142', body: 'sharp pain in my neck', messageSid: 'SM00000000E1' }, asResult)).rejects.toThrow('DynamoDB down');
     expect((await stores.sessions.view(id))!.messages.map((m) => m.body)).toEqual(['sharp pain in my neck']);
     expect((await text('+13105550142', 'sharp pain in my neck', 'SM00000000E1')).reply).toMatch(/has been told/);
@@ -424,7 +428,7 @@ describe("the therapist's alert, as sent", () => {
       'Why: chest pain or tightness; trouble breathing',
       'Session: deep tissue, Fri 27 Nov',
       `http://localhost:3000/#/sessions/${sessionId}`,
-      'Reply OK to acknowledge',
+      'Reply OK 1 to acknowledge',
     ]);
     expect(email.subject).toBe('URGENT: chest pain and trouble breathing — Ana Ruiz');
     expect(email.html).toContain('<a href="tel:+13105550142" style="color:#2b2b2b;">(310) 555-0142</a>');
@@ -441,5 +445,194 @@ describe("the therapist's alert, as sent", () => {
     expect(email.subject).toBe('Sharp pain — Ana Ruiz');
     const logged = JSON.stringify(log);
     for (const secret of ['Ana Ruiz', '555-0142', '5550142', 'shoulder', CLIENT_EMAIL]) expect(logged).not.toContain(secret);
+  });
+});
+
+/** A session of any client, ended `minutesAgo` ago. */
+async function sessionOf(name: string, phone: string, minutesAgo: number, email?: string) {
+  const { session } = await enterSession(
+    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+    {
+      client: { name, phone, ...(email ? { email } : {}) },
+      endedAt: new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString(),
+      consent: { sms: true, email: Boolean(email) },
+    },
+  );
+  return session.id;
+}
+
+let therapistSms = new FakeSms();
+beforeEach(() => {
+  therapistSms = new FakeSms();
+});
+const notifyDeps = () => ({
+  ...stores, sms: therapistSms, email: new FakeEmail(), templates, clock, log: new CapturingLog(),
+  settings: { therapistPhone: THERAPIST, therapistEmail: 'chris@example.com', publicBaseUrl: 'http://localhost:3000', linkKeys: TEST_LINK_KEYS, escalationRenotifyMinutes: 30 },
+});
+const notifyAll = async () => {
+  for (const e of await stores.escalations.listOpen()) await notifyEscalation(notifyDeps(), e.sessionId, e.id);
+};
+const sweepClient = (sms: FakeSms) =>
+  sendDueFollowUps({ ...stores, sms, email: new FakeEmail(), templates, clock, log: new CapturingLog(), settings: testSenderSettings() }, { remainingMs: () => 60_000 });
+
+describe('an escalation covers the client, not one session', () => {
+  it('a client with two active sessions texts a warning sign: both sessions\' pending follow-ups are held', async () => {
+    const yesterday = await sessionOf('Ana Ruiz', '(310) 555-0150', 26 * 60);
+    const today = await sessionOf('Ana Ruiz', '(310) 555-0150', 121);
+    await text('+13105550150', 'sharp pain in my lower back');
+
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation?.heldSessions?.sort()).toEqual([yesterday, today].sort());
+    expect((await stores.followUps.forSession(yesterday)).filter((f) => f.status === 'pending')).toEqual([]);
+    expect((await stores.followUps.forSession(yesterday)).find((f) => f.step === '48h')).toMatchObject({ status: 'held', heldBy: escalation?.id });
+    expect(await statuses(today)).toEqual(['held', 'held', 'held']);
+
+    // The older session sends no "sore today?" while it is open (09:00 in Los Angeles, its 48h and today's 24h due).
+    clock.advanceMinutes(23 * 60);
+    const sms = new FakeSms();
+    await sweepClient(sms);
+    await sweepClient(sms);
+    expect(sms.sent).toEqual([]);
+  });
+
+  it('files the escalation on the session whose message was last sent to that number, not the newest', async () => {
+    const older = await sessionOf('Ana Ruiz', '(310) 555-0150', 121);
+    await sweepClient(new FakeSms());
+    const newer = await sessionOf('Ana Ruiz', '(310) 555-0150', 30);
+    await text('+13105550150', 'sharp pain in my shoulder');
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation?.sessionId).toBe(older);
+    expect(escalation?.sessionId).not.toBe(newer);
+  });
+
+  it('acknowledging releases what it held on every session, as gentle check-ins', async () => {
+    const yesterday = await sessionOf('Ana Ruiz', '(310) 555-0150', 26 * 60);
+    const today = await sessionOf('Ana Ruiz', '(310) 555-0150', 121);
+    await text('+13105550150', 'sharp pain in my lower back');
+    const [escalation] = await stores.escalations.listOpen();
+    await acknowledgeEscalation(deps(), escalation!.sessionId, escalation!.id, { via: 'api', by: "Chris O'Hara", outcome: 'resume', note: 'Called, she is fine' });
+    for (const id of [yesterday, today]) {
+      expect((await stores.followUps.forSession(id)).filter((f) => f.status === 'held')).toEqual([]);
+    }
+    expect((await stores.followUps.forSession(yesterday)).find((f) => f.step === '48h')).toMatchObject({ status: 'pending', variant: 'checkin' });
+
+    // The resumed texts are check-ins, not "mild soreness is normal" (09:00 in Los Angeles: the 48h and 24h due).
+    clock.advanceMinutes(23 * 60);
+    const sms = new FakeSms();
+    // (A run sends at most one follow-up per session: the first skips the stale ones.)
+    await sweepClient(sms);
+    await sweepClient(sms);
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringContaining('How are you feeling now?'), expect.stringContaining('How are you feeling now?')]);
+    const view = await stores.sessions.view(yesterday);
+    expect(view?.messages.find((m) => m.direction === 'outbound')).toMatchObject({ template: '48h-checkin' });
+    const todays = await stores.sessions.view(today);
+    expect(todays?.messages.filter((m) => m.direction === 'outbound').map((m) => m.template)).toContain('checkin');;
+  });
+
+  it('"skip the rest" skips what it held on every session; urgent skips by default', async () => {
+    const yesterday = await sessionOf('Ana Ruiz', '(310) 555-0150', 26 * 60);
+    const today = await sessionOf('Ana Ruiz', '(310) 555-0150', 121);
+    await text('+13105550150', 'I have chest pain and trouble breathing');
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation?.urgent).toBe(true);
+    const result = await acknowledgeEscalation(deps(), escalation!.sessionId, escalation!.id, { via: 'link', by: "Chris O'Hara" });
+    expect(result?.escalation.outcome).toBe('skip');
+    expect((await stores.followUps.forSession(yesterday)).find((f) => f.step === '48h')).toMatchObject({ status: 'skipped' });
+    expect(await statuses(today)).toEqual(['skipped', 'skipped', 'skipped']);
+  });
+
+  it('keeps a session held while another open escalation of the client still covers it', async () => {
+    const first = await sessionOf('Ana Ruiz', '(310) 555-0150', 26 * 60, 'ana@example.com');
+    const second = await sessionOf('Ana Ruiz', '(310) 555-0151', 121, 'ana@example.com');
+    await text('+13105550150', 'sharp pain in my lower back');
+    await text('+13105550151', 'sharp pain in my neck too');
+    const open = await stores.escalations.listOpen();
+    expect(open).toHaveLength(2);
+    const onFirst = open.find((e) => e.sessionId === first)!;
+    await acknowledgeEscalation(deps(), second, open.find((e) => e.sessionId === second)!.id, { via: 'api', by: 'Chris', outcome: 'resume' });
+    expect((await stores.followUps.forSession(second)).map((f) => [f.status, f.heldBy])).toEqual([
+      ['held', onFirst.id], ['held', onFirst.id], ['held', onFirst.id],
+    ]);
+  });
+
+  it('a number shared by two clients: a reply that names one is filed on hers, and the alert says the number is shared', async () => {
+    const maria = await sessionOf('Maria Lopez', '(310) 555-0160', 121);
+    await sweepClient(new FakeSms());
+    clock.advanceMinutes(1);
+    // Her mother's 2h text went out last.
+    const mother = await sessionOf('Carmen Lopez', '(310) 555-0160', 122);
+    await sweepClient(new FakeSms());
+    expect((await stores.sessions.view(mother))?.messages).toHaveLength(1);
+    await text('+13105550160', "It's Maria, sharp pain in my shoulder since the massage");
+    const [named] = await stores.escalations.listOpen();
+    expect(named).toMatchObject({ sessionId: maria, sharedWith: ['Carmen Lopez'] });
+    expect(mother).not.toBe(maria);
+
+    await notifyAll();
+    expect(therapistSms.sent.at(-1)?.body).toContain('shared with Carmen Lopez');
+  });
+
+  it('a number shared by two clients: a reply naming no one goes to the session last messaged', async () => {
+    await sessionOf('Maria Lopez', '(310) 555-0160', 121);
+    await sweepClient(new FakeSms());
+    clock.advanceMinutes(1);
+    const mother = await sessionOf('Carmen Lopez', '(310) 555-0160', 122);
+    await sweepClient(new FakeSms());
+    await text('+13105550160', 'sharp pain in my shoulder');
+    const [escalation] = await stores.escalations.listOpen();
+    expect(escalation).toMatchObject({ sessionId: mother, sharedWith: ['Maria Lopez'] });
+  });
+});
+
+describe('therapist texts that address one escalation', () => {
+  async function twoOpen() {
+    await sessionOf('Ana Ruiz', '(310) 555-0150', 121);
+    await sessionOf('Ben Li', '(310) 555-0170', 121);
+    await text('+13105550150', 'sharp pain in my lower back');
+    clock.advanceMinutes(1);
+    await text('+13105550170', 'sharp pain in my knee');
+    await notifyAll();
+    return stores.escalations.listOpen();
+  }
+
+  it('names a short code in each alert, unambiguous among the open ones', async () => {
+    const open = await twoOpen();
+    expect(open.map((e) => [e.clientName, e.code]).sort()).toEqual([['Ana Ruiz', 1], ['Ben Li', 2]]);
+    expect(therapistSms.sent.map((m) => m.body.split('\n').at(-1)).sort()).toEqual(['Reply OK 1 to acknowledge', 'Reply OK 2 to acknowledge']);
+  });
+
+  it('a bare OK with two open answers with the list and acknowledges nothing; OK 2 acknowledges that one', async () => {
+    await twoOpen();
+    expect((await text(THERAPIST, 'OK')).reply).toBe('2 open: Ana Ruiz (OK 1), Ben Li (OK 2). Reply OK and the number to acknowledge one, e.g. OK 1.');
+    expect(await stores.escalations.listOpen()).toHaveLength(2);
+
+    expect((await text(THERAPIST, 'OK 2', 'SMTHERAPIST2')).reply).toMatch(/^Acknowledged: Ben Li\./);
+    expect((await stores.escalations.listOpen()).map((e) => e.clientName)).toEqual(['Ana Ruiz']);
+
+    // A replay changes nothing, and the code is free again for the next one.
+    expect(await text(THERAPIST, 'OK 2', 'SMTHERAPIST2')).toEqual({});
+    expect(await stores.escalations.listOpen()).toHaveLength(1);
+    expect((await text(THERAPIST, 'ok 7')).reply).toMatch(/^No open escalation has the code 7\. 1 open: Ana Ruiz \(OK 1\)/);
+    expect((await text(THERAPIST, 'OK')).reply).toMatch(/^Acknowledged: Ana Ruiz\./);
+    expect(await stores.escalations.listOpen()).toEqual([]);
+  });
+
+  it('an OK sent before the alert about a newer, urgent reply went out leaves it open, and that alert is still sent', async () => {
+    const id = await sessionOf('Ana Ruiz', '(310) 555-0150', 121);
+    await text('+13105550150', 'sharp pain in my lower back');
+    await notifyAll();
+    const textsBefore = therapistSms.sent.length;
+    // The client writes again; the notifier has not sent the new round yet when the therapist answers the first.
+    clock.advanceMinutes(3);
+    await text('+13105550150', 'now I have chest pain and trouble breathing');
+    expect((await text(THERAPIST, 'OK')).reply).toBe('Ana Ruiz: the alert about their latest message is on its way. Read it, then reply OK 1.');
+    const [still] = await stores.escalations.listOpen();
+    expect(still).toMatchObject({ status: 'open', urgent: true });
+    expect(await statuses(id)).toEqual(['held', 'held', 'held']);
+
+    await notifyAll();
+    expect(therapistSms.sent.slice(textsBefore).map((m) => m.body)).toEqual([expect.stringMatching(/^URGENT: chest pain.*Ana Ruiz/s)]);
+    expect((await text(THERAPIST, 'OK')).reply).toBe('Acknowledged: Ana Ruiz. The rest of their automated follow-ups are skipped, as it was urgent.');
+    expect(await statuses(id)).toEqual(['skipped', 'skipped', 'skipped']);
   });
 });

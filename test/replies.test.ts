@@ -185,7 +185,14 @@ describe('a client texting back', () => {
   it('acknowledges open escalations when the therapist texts OK, and re-notifies after 30 minutes otherwise', async () => {
     const acked = await clientWithSession();
     await inboundSms(ctx.stack.url, acked.phone, 'shooting pain down my arm');
-    const ack = await (await inboundSms(ctx.stack.url, THERAPIST_PHONE, 'OK')).text();
+    // Other tests left escalations open: the alert names this one's code, and "OK <code>" acknowledges it alone.
+    const alert = textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(acked.phone)).at(-1)?.body ?? '';
+    const code = /Reply OK (\d+) to acknowledge$/.exec(alert)?.[1];
+    expect(code).toBeDefined();
+    const list = await (await inboundSms(ctx.stack.url, THERAPIST_PHONE, 'OK')).text();
+    expect(list).toMatch(/\d+ open: .*Reply OK and the number/);
+    expect((await view(acked.id)).escalations[0]?.status).toBe('open');
+    const ack = await (await inboundSms(ctx.stack.url, THERAPIST_PHONE, `OK ${code}`)).text();
     expect(ack).toContain('Acknowledged');
     const afterAck = await view(acked.id);
     expect(afterAck.escalations[0]?.status).toBe('acknowledged');
@@ -194,19 +201,37 @@ describe('a client texting back', () => {
 
     const waiting = await clientWithSession();
     await inboundSms(ctx.stack.url, waiting.phone, 'my lower back is numb and tingling');
-    // Escalation alerts only: the digest of earlier tests' questions may fall due in these 31 minutes.
-    const alerts = () => textsTo(THERAPIST_PHONE).filter((t) => !/ your reply:/.test(t.body));
-    const notified = alerts().length;
+    // Escalation alerts about this client only: the digest of earlier tests' questions may fall due in these 31
+    // minutes, and escalations other tests left open are re-notified too.
+    const about = () => textsTo(THERAPIST_PHONE).filter((t) => !/ your reply:/.test(t.body) && t.body.includes(waiting.phone));
+    const notified = about().length;
     clock.advanceMinutes(29);
     await ctx.stack.sweep();
-    expect(alerts()).toHaveLength(notified);
+    expect(about()).toHaveLength(notified);
     clock.advanceMinutes(2);
     await ctx.stack.sweep();
-    expect(alerts()).toHaveLength(notified + 1);
+    expect(about()).toHaveLength(notified + 1);
     expect((await view(waiting.id)).escalations[0]?.round).toBe(2);
     clock.advanceMinutes(-31);
     // The acknowledged one was not re-sent.
     expect(textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(shown(acked.phone)))).toHaveLength(1);
+  });
+
+  it('a client with two active sessions texts a warning sign: both sessions\' pending follow-ups are held', async () => {
+    const first = await clientWithSession();
+    clock.advanceMinutes(1);
+    const again = await ctx.call('POST', '/sessions', {
+      client: { name: 'Alex Again', phone: first.phone, email: first.email },
+      endedAt: new Date(clock.now().getTime() - 30 * 60_000).toISOString(),
+      consent: { sms: true, email: true },
+    });
+    const second = ((await again.json()) as { id: string }).id;
+    await inboundSms(ctx.stack.url, first.phone, 'sharp pain in my hip since this morning');
+    // Filed on the session whose text went last to that number (the first: the second has sent nothing yet).
+    expect((await view(first.id)).escalations).toHaveLength(1);
+    expect((await view(second)).escalations).toHaveLength(0);
+    expect((await view(first.id)).followUps.map((f) => f.status)).toEqual(['sent', 'held', 'held']);
+    expect((await view(second)).followUps.map((f) => f.status)).toEqual(['held', 'held', 'held']);
   });
 
   it('acknowledges through the signed link in the email; a forged link changes nothing', async () => {

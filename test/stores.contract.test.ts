@@ -158,13 +158,37 @@ describe.each(implementations)('%s stores', (_name, make) => {
       expect((await stores.escalations.listOpen()).map((x) => x.id)).toEqual([e.id]);
       expect((await stores.escalations.due(NOW, 10)).map((x) => x.id)).toEqual([e.id]);
 
-      const ack = escStep(acknowledge(e, 'api', at(1)));
+      const ack = escStep(acknowledge(e, { via: 'api', by: 'Chris' }, at(1)));
       expect(await stores.escalations.acknowledge(ack)).toBe(true);
       expect(await stores.escalations.acknowledge(ack)).toBe(false);
       expect(await stores.sessions.get(session.id)).not.toHaveProperty('escalationId');
       expect(await stores.escalations.listOpen()).toEqual([]);
       expect(await stores.escalations.due(at(60), 10)).toEqual([]);
       expect(await stores.escalations.get(session.id, e.id)).toMatchObject({ status: 'acknowledged', acknowledgedVia: 'api' });
+    });
+
+    it('never lets two open escalations share a code, and frees the code when one is acknowledged', async () => {
+      const { session: first } = await enter(121);
+      const { session: second } = await enter(121);
+      const a = openEscalation(first, reply('sharp pain'), false, NOW, randomUUID(), { code: 1 });
+      expect(await stores.escalations.open(a)).toBe(true);
+      expect(await stores.escalations.open(openEscalation(second, reply('sharp pain'), false, NOW, randomUUID(), { code: 1 }))).toBe(false);
+      expect(await stores.sessions.get(second.id)).not.toHaveProperty('escalationId');
+
+      expect(await stores.escalations.acknowledge(escStep(acknowledge(a, { via: 'api', by: 'Chris' }, at(1))))).toBe(true);
+      const b = openEscalation(second, reply('sharp pain'), false, NOW, randomUUID(), { code: 1 });
+      expect(await stores.escalations.open(b)).toBe(true);
+      expect((await stores.escalations.listOpen()).map((e) => [e.id, e.code])).toEqual([[b.id, 1]]);
+    });
+
+    it('acknowledges only while no newer reply arrived than the one read', async () => {
+      const { session } = await enter(121);
+      const e = openEscalation(session, reply('sharp pain'), false, NOW, randomUUID());
+      await stores.escalations.open(e);
+      const ack = escStep(acknowledge(e, { via: 'therapist-sms', by: 'Chris', seenRound: 1 }, at(2)));
+      expect(await stores.escalations.apply(escStep(appendReply(e, reply('now chest pain'), true, at(1))))).toBe(true);
+      expect(await stores.escalations.acknowledge(ack)).toBe(false);
+      expect(await stores.escalations.get(session.id, e.id)).toMatchObject({ status: 'open', newsRound: 2 });
     });
 
     it('lets one notifier claim a round, records both channels at once, and refuses an append built on a stale round', async () => {

@@ -31,6 +31,9 @@ const THERAPIST_VARS: TemplateVars = {
   sessionSummary: 'Session: deep tissue, Fri 27 Nov',
   sessionUrl: 'http://localhost:3000/sessions/s1',
   ackUrl: 'http://localhost:3000/ack?t=abc',
+  ackCode: '2',
+  outcome: 'Their automated follow-ups resume as gentle check-ins ("How are you feeling now?").',
+  openList: '2 open: Christabelle Reyes (OK 1), Ana Ruiz (OK 2)',
 };
 
 const FOLLOW_UPS = ['2h', '24h', '48h'];
@@ -160,7 +163,7 @@ describe('templates folder', () => {
     expect(urgent.text.startsWith('URGENT: sharp pain and trouble moving - Christabelle Reyes, (310) 555-0142\n')).toBe(true);
     expect(urgent.text).toContain('Sharp pain in my neck, I can barely turn my head');
     expect(urgent.text).toContain('Session: deep tissue, Fri 27 Nov');
-    expect(urgent.text.endsWith('Reply OK to acknowledge')).toBe(true);
+    expect(urgent.text.endsWith('Reply OK 2 to acknowledge')).toBe(true);
     // One link in a text: the session's page.
     expect(urgent.text.match(/https?:\/\//g)).toEqual(['http://']);
     const calm = templates.sms('therapist-escalation', { ...THERAPIST_VARS, urgencyPrefix: '', concern: 'Sharp pain' });
@@ -185,7 +188,8 @@ describe('templates folder', () => {
       expect.arrayContaining(['firstName', 'practiceName', 'practicePhone', 'unsubscribeUrl']),
     );
     expect(templates.variables('help')).toEqual(['practiceHours', 'practiceName', 'practicePhone']);
-    expect(templates.variables('therapist-escalation')).toEqual(Object.keys(THERAPIST_VARS).sort());
+    expect(templates.variables('therapist-escalation')).toEqual(Object.keys(THERAPIST_VARS).filter((v) => !['outcome', 'openList'].includes(v)).sort());
+    expect(templates.variables('therapist-ack')).toEqual(['clientName', 'outcome']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ChannelDelivery, FollowUp, FollowUpStatus } from '#domain/model';
+import type { ChannelDelivery, FollowUp, FollowUpStatus, FollowUpVariant } from '#domain/model';
 import type { Refused } from '#domain/transition';
 
 export { isRefused, type Refused } from '#domain/transition';
@@ -14,6 +14,7 @@ export { planFollowUps as plan } from '#domain/plan';
  *      │ defer (quiet hours)   └──reconcile (lease lapsed)──► unknown
  *      ├──hold──► held ──release──► pending            claimed ──hold/cancel──► flagged (holdRequested,
  *      └──cancel──► cancelled   held ──cancel──► cancelled      cancelRequested); a flagged pending one is settled
+ *                               held ──skip (acknowledged, "skip the rest")──► skipped
  */
 
 export type FollowUpFlag = 'cancelRequested' | 'holdRequested';
@@ -57,6 +58,7 @@ export function followUpMatches(expect: FollowUpExpect, current: FollowUp): bool
 
 export const HELD_REASON = 'held: an escalation is open';
 export const CANCELLED_REASON = 'session cancelled';
+export const SKIPPED_AFTER_ESCALATION = 'skipped: the therapist chose to skip the rest after a warning sign';
 const UNKNOWN_REASON = 'sender stopped mid-send; the message may or may not have gone out, so it is not resent';
 
 const without = <K extends keyof FollowUp>(fu: FollowUp, ...keys: K[]): FollowUp => {
@@ -205,22 +207,41 @@ export function hold(fu: FollowUp, escalationId: string, now: Date): FollowUpSte
  * skipped if stale); a flagged one loses the flag, so that a throttled retry is sent rather than held for good.
  * What another escalation holds stays held.
  */
-export function release(fu: FollowUp, escalationId: string, now: Date): FollowUpStep {
+export function release(fu: FollowUp, escalationId: string, now: Date, variant?: FollowUpVariant): FollowUpStep {
   const heldBy = fu.heldBy ?? null;
   if (heldBy !== null && heldBy !== escalationId) return { refused: 'release: held by another escalation' };
   if (fu.status === 'held') {
     return {
       from: fu,
-      next: { ...without(fu, 'reason', 'heldBy', 'holdRequested'), status: 'pending', updatedAt: now.toISOString() },
+      next: { ...without(fu, 'reason', 'heldBy', 'holdRequested'), status: 'pending', ...(variant ? { variant } : {}), updatedAt: now.toISOString() },
       expect: { name: 'stillHeld', status: 'held', heldBy },
     };
   }
   if (fu.holdRequested && (fu.status === 'pending' || fu.status === 'claimed')) {
     return {
       from: fu,
-      next: without(fu, 'holdRequested', 'heldBy'),
+      next: { ...without(fu, 'holdRequested', 'heldBy'), ...(variant ? { variant } : {}) },
       expect: { name: fu.status === 'pending' ? 'stillFlagged' : 'stillClaimed', status: fu.status, with: ['holdRequested'], heldBy },
     };
   }
   return refuse(fu, 'release');
+}
+
+/**
+ * The escalation that holds it was acknowledged with "skip the rest": a held follow-up is skipped for good, a
+ * flagged waiting one too; one being sent right now is flagged cancelled, so that a throttled retry is never sent.
+ * What another escalation holds stays held.
+ */
+export function skip(fu: FollowUp, escalationId: string, now: Date): FollowUpStep {
+  const heldBy = fu.heldBy ?? null;
+  if (heldBy !== null && heldBy !== escalationId) return { refused: 'skip: held by another escalation' };
+  const skipped = (): FollowUp => ({ ...without(fu, 'heldBy', 'holdRequested'), status: 'skipped', reason: SKIPPED_AFTER_ESCALATION, updatedAt: now.toISOString() });
+  if (fu.status === 'held') return { from: fu, next: skipped(), expect: { name: 'stillHeld', status: 'held', heldBy } };
+  if (fu.holdRequested && fu.status === 'pending') {
+    return { from: fu, next: skipped(), expect: { name: 'stillFlagged', status: 'pending', with: ['holdRequested'], heldBy } };
+  }
+  if (fu.holdRequested && fu.status === 'claimed' && !fu.cancelRequested) {
+    return { from: fu, next: { ...without(fu, 'holdRequested', 'heldBy'), cancelRequested: true }, expect: { name: 'stillClaimed', status: 'claimed', with: ['holdRequested'], heldBy } };
+  }
+  return refuse(fu, 'skip');
 }

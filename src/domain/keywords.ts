@@ -36,8 +36,20 @@ const KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
 export const isCarrierKeyword = (text: string): boolean =>
   Object.hasOwn(CARRIER_KEYWORDS, text.trim().replace(/[.!]+$/, '').trim().toLowerCase());
 
+const ACKNOWLEDGEMENT = /^\s*(?:ok|okay|ack|acknowledged?|got it|on it|k)(?:\s*#?\s*(\d{1,4})\b|\b)/i;
+
 /** The therapist's acknowledgement by text: "OK", "ack", "got it", "on it"… at the start of the message. */
-export const isAcknowledgement = (text: string): boolean => /^\s*(ok|okay|ack|acknowledged?|got it|on it|k)\b/i.test(text);
+export const isAcknowledgement = (text: string): boolean => ACKNOWLEDGEMENT.test(text);
+
+/**
+ * The therapist's acknowledgement and the escalation code it names: "OK 2", "ok #2", "OK2, calling her" name 2;
+ * a bare "OK" (or "ok, calling her") names none. Undefined when the text is no acknowledgement.
+ */
+export function acknowledgementOf(text: string): { code?: number } | undefined {
+  const match = ACKNOWLEDGEMENT.exec(text);
+  if (!match) return undefined;
+  return match[1] === undefined ? {} : { code: Number(match[1]) };
+}
 
 const MESSAGES = String.raw`(?:messages?|msgs?|texts?|txts?|sms|reminders?|emails?|these|this|them|stuff|things)`;
 const ANY_MORE = String.raw`(?: (?:any ?more|again|ever again|now|from you|to me))*`;

@@ -91,13 +91,25 @@ export interface LinkSettings {
 export const unsubscribeUrl = (settings: LinkSettings, sessionId: string, now: Date) =>
   `${settings.publicBaseUrl}/unsubscribe?t=${signLink(settings.linkKeys, 'unsubscribe', sessionId, now)}`;
 
-/** The link in the therapist's notification that acknowledges one escalation. */
-export const ackUrl = (settings: LinkSettings, e: { sessionId: string; id: string }, now: Date) =>
-  `${settings.publicBaseUrl}/escalations/ack?t=${signLink(settings.linkKeys, 'acknowledge', `${e.sessionId}/${e.id}`, now)}`;
+/**
+ * The link in the therapist's notification that acknowledges one escalation, up to the reply it was sent about
+ * (its round): a link from an earlier alert does not acknowledge a reply that came after it.
+ */
+export const ackUrl = (settings: LinkSettings, e: { sessionId: string; id: string; newsRound?: number }, now: Date) =>
+  `${settings.publicBaseUrl}/escalations/ack?t=${signLink(settings.linkKeys, 'acknowledge', `${e.sessionId}/${e.id}${e.newsRound ? `/${e.newsRound}` : ''}`, now)}`;
 
-/** The escalation an acknowledgement token names, or undefined when the token is not valid (or has expired). */
-export function verifyAckLink(keys: LinkKeys, token: string | undefined, now: Date): { sessionId: string; escalationId: string } | undefined {
+/**
+ * The escalation an acknowledgement token names, and the round it was sent in (absent in links from before rounds
+ * were named), or undefined when the token is not valid (or has expired).
+ */
+export function verifyAckLink(
+  keys: LinkKeys,
+  token: string | undefined,
+  now: Date,
+): { sessionId: string; escalationId: string; round?: number } | undefined {
   const subject = token ? verifyLink(keys, 'acknowledge', token, now) : undefined;
-  const [sessionId, escalationId, ...rest] = subject?.split('/') ?? [];
-  return sessionId && escalationId && rest.length === 0 ? { sessionId, escalationId } : undefined;
+  const [sessionId, escalationId, round, ...rest] = subject?.split('/') ?? [];
+  if (!sessionId || !escalationId || rest.length > 0) return undefined;
+  if (round === undefined) return { sessionId, escalationId };
+  return /^\d{1,6}$/.test(round) ? { sessionId, escalationId, round: Number(round) } : undefined;
 }

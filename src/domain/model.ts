@@ -51,6 +51,8 @@ export interface Session {
   escalationId?: string;
 }
 
+export type FollowUpVariant = 'checkin';
+
 export interface FollowUp {
   sessionId: string;
   step: Step;
@@ -71,6 +73,8 @@ export interface FollowUp {
   leaseUntil?: string;
   claimToken?: string;
   reason?: string;
+  /** `checkin`: released after an escalation, so it is sent as the gentler check-in ("How are you feeling now?"). */
+  variant?: FollowUpVariant;
   updatedAt: string;
   // Denormalised from the session so that a send needs no extra read.
   client: Client;
@@ -144,7 +148,27 @@ export interface Escalation {
   /** When the next notification (retry or re-notify) is due; absent once acknowledged. */
   nextNotifyAt?: string;
   notifyClaim?: { token: string; until: string };
+  /**
+   * The round in which the latest reply arrived: an acknowledgement covers the escalation only once the therapist
+   * was reached in this round or later. Absent on escalations from before it was kept (then 1).
+   */
+  newsRound?: number;
+  /** Per channel, the latest round that reached the therapist. */
+  deliveredRound?: Partial<Record<Channel, number>>;
+  /** The short code the therapist's text names ("OK 2"), unique among open escalations. */
+  code?: number;
+  /** Every session whose follow-ups it holds: the client's active sessions on the same phone or email. */
+  heldSessions?: string[];
+  /** Other clients (by name) with the same phone or email: a family sharing a number. */
+  sharedWith?: string[];
   acknowledgedAt?: string;
   acknowledgedVia?: string;
+  /** Who acknowledged (the therapist's name), the note they left, and what became of the held follow-ups. */
+  acknowledgedBy?: string;
+  acknowledgeNote?: string;
+  outcome?: AcknowledgeOutcome;
   updatedAt: string;
 }
+
+/** What happens to the follow-ups an escalation held: sent again (as check-ins), or the rest skipped. */
+export type AcknowledgeOutcome = 'resume' | 'skip';

@@ -87,12 +87,15 @@ export const THERAPIST_VARIABLES = [
   'sessionSummary',
   'sessionUrl',
   'ackUrl',
+  'ackCode',
+  'outcome',
+  'openList',
 ] as const;
 
 export const KNOWN_VARIABLES: readonly string[] = [...CLIENT_VARIABLES, ...THERAPIST_VARIABLES];
 
 /** Variables that must be passed but may be empty, e.g. `urgencyPrefix` is "URGENT: " or "". */
-export const MAY_BE_EMPTY_VARIABLES: readonly string[] = ['urgencyPrefix'];
+export const MAY_BE_EMPTY_VARIABLES: readonly string[] = ['urgencyPrefix', 'ackCode'];
 
 export const DEFAULT_MODALITY = 'default';
 

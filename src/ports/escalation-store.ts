@@ -8,7 +8,10 @@ export interface EscalationStore {
   listOpen(): Promise<Escalation[]>;
   /** Open escalations whose next notification (or a lapsed claim) is due. */
   due(now: Date, limit: number): Promise<Escalation[]>;
-  /** Stores a new open escalation; false when its session already has one open (oneOpenEscalation). */
+  /**
+   * Stores a new open escalation; false when its session already has one open (oneOpenEscalation) or an open one
+   * has its code (codeIsFree). Acknowledging frees the code.
+   */
   open(escalation: Escalation): Promise<boolean>;
   /** Writes what the transition changes if the escalation is still as it expects; `messages` in the same write. */
   apply(transition: EscalationTransition, messages?: MessageRecord[]): Promise<boolean>;

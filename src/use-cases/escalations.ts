@@ -11,8 +11,13 @@ import {
   appendReply,
   claimNotification,
   completeRound,
+  isUnseen,
+  newsRound,
+  nextCode,
   openEscalation,
   recordDelivery,
+  defaultOutcome,
+  type Acknowledgement,
   type EscalationReply,
 } from '#domain/escalation';
 import { isRefused } from '#domain/transition';
@@ -23,7 +28,7 @@ import type { Log } from '#ports/log';
 import type { MessageStore } from '#ports/message-store';
 import type { SessionStore } from '#ports/session-store';
 import type { EmailSender, SmsSender } from '#ports/senders';
-import { holdFollowUps, releaseFollowUps } from './follow-up-moves.ts';
+import { holdFollowUps, releaseFollowUps, skipFollowUps } from './follow-up-moves.ts';
 
 export interface NotifySettings {
   therapistPhone: string;
@@ -53,6 +58,7 @@ const RETRY_MINUTES = 1;
 const LEASE_MINUTES = 2;
 const SMS_REPLY_LIMIT = 300;
 const UNVERIFIED_REASON = 'unverified email, it may not be from them (another address, or it failed the sender checks)';
+const sharedReason = (names: string[]) => `this number or address is shared with ${names.join(', ')}: check who wrote`;
 
 const sessionUrl = (settings: Pick<NotifySettings, 'publicBaseUrl'>, sessionId: string) =>
   `${settings.publicBaseUrl}/#/sessions/${sessionId}`;
@@ -78,10 +84,15 @@ function templateVars(settings: NotifySettings, escalation: Escalation, session:
     clientName: forMessage(escalation.clientName),
     ...contactOf(settings, escalation, session),
     replyText: forSms && text.length > SMS_REPLY_LIMIT ? `${text.slice(0, SMS_REPLY_LIMIT - 3)}...` : text,
-    reasons: [...(latest?.unverified ? [UNVERIFIED_REASON] : []), ...plainReasons(latest?.reasons ?? [])].join('; ') || 'flagged by triage',
+    reasons: [
+      ...(latest?.unverified ? [UNVERIFIED_REASON] : []),
+      ...(escalation.sharedWith?.length ? [sharedReason(escalation.sharedWith)] : []),
+      ...plainReasons(latest?.reasons ?? []),
+    ].join('; ') || 'flagged by triage',
     sessionSummary: sessionSummary(session),
     sessionUrl: sessionUrl(settings, escalation.sessionId),
-    ackUrl: ackUrl(settings, escalation, now),
+    ackUrl: ackUrl(settings, { ...escalation, newsRound: newsRound(escalation) }, now),
+    ackCode: escalation.code === undefined ? '' : String(escalation.code),
   };
 }
 
@@ -176,13 +187,28 @@ export interface EscalateDeps {
 }
 
 const ESCALATE_ATTEMPTS = 5;
+/** How many of a client's sessions an escalation looks at: far more than a client has active at once. */
+const CLIENT_SESSIONS = 20;
+
+/** The active sessions of the client on the same phone or email: an escalation holds the follow-ups of every one. */
+async function clientSessions(deps: Pick<EscalateDeps, 'sessions'>, session: Session): Promise<string[]> {
+  const { phone, email } = session.client;
+  const found = phone || email ? await deps.sessions.forContact({ ...(phone ? { phone } : {}), ...(email ? { email } : {}) }, CLIENT_SESSIONS) : [];
+  return [...new Set([session.id, ...found.filter((s) => s.status === 'active').map((s) => s.id)])];
+}
+
+const holdAll = async (deps: EscalateDeps, sessionIds: readonly string[], escalationId: string, now: Date) => {
+  for (const id of sessionIds) await holdFollowUps(deps.followUps, id, escalationId, now);
+};
 
 /**
- * A warning reply: opens the session's escalation, or appends the reply to the open one (a new round, notified
- * now). The first reply known to be the client's holds the session's follow-ups; an unverified one (an email the
- * sender checks could not tie to the client) is shown and notified but holds nothing. Input: the session and the
- * triaged reply. Output: the escalation and whether it was opened. Two replies at once both land: a lost race is
- * read again and tried again.
+ * A warning reply: opens the escalation of the session the reply answered, or appends the reply to the one open
+ * there (a new round, notified now). An escalation covers the client, not one session: the first reply known to be
+ * the client's holds the follow-ups of every active session on the same phone or email; an unverified one (an
+ * email the sender checks could not tie to the client) is shown and notified but holds nothing. A new escalation
+ * takes the smallest short code no open one uses ("OK 2"). Input: the session, the triaged reply, and the other
+ * clients sharing the contact point. Output: the escalation and whether it was opened. Two replies at once both
+ * land: a lost race is read again and tried again.
  */
 export async function escalate(
   deps: EscalateDeps,
@@ -191,49 +217,82 @@ export async function escalate(
   urgent: boolean,
   now: Date,
   newId: string,
+  sharedWith: string[] = [],
 ): Promise<{ escalation: Escalation; opened: boolean }> {
+  const held = reply.unverified ? [] : await clientSessions(deps, session);
+  const tried: number[] = [];
   for (let attempt = 0; attempt < ESCALATE_ATTEMPTS; attempt += 1) {
     const openId = (await deps.sessions.get(session.id))?.escalationId;
     if (openId) {
       const open = await deps.escalations.get(session.id, openId);
-      const appended = open && appendReply(open, reply, urgent, now);
+      const appended = open && appendReply(open, reply, urgent, now, held);
       if (appended && !isRefused(appended) && (await deps.escalations.apply(appended))) {
         // Every verified reply holds (a hold already in place is left as it is): one opened by an unverified reply,
         // or whose hold was interrupted, holds now.
-        if (!reply.unverified) await holdFollowUps(deps.followUps, session.id, open.id, now);
+        if (!reply.unverified) await holdAll(deps, appended.next.heldSessions ?? [session.id], open.id, now);
         return { escalation: appended.next, opened: false };
       }
       continue;
     }
-    const escalation = openEscalation(session, reply, urgent, now, newId);
-    if (!(await deps.escalations.open(escalation))) continue;
-    if (!reply.unverified) await holdFollowUps(deps.followUps, session.id, escalation.id, now);
+    const code = nextCode(await deps.escalations.listOpen(), tried);
+    const escalation = openEscalation(session, reply, urgent, now, newId, { code, heldSessions: held, sharedWith });
+    if (!(await deps.escalations.open(escalation))) {
+      tried.push(code);
+      continue;
+    }
+    await holdAll(deps, held, escalation.id, now);
     return { escalation, opened: true };
   }
   throw new Error(`could not open or append to the escalation after ${ESCALATE_ATTEMPTS} attempts`);
 }
 
+/** The sessions an escalation holds: those it names, or (from before it named them) its own. */
+const heldSessionsOf = (e: Escalation): string[] => e.heldSessions ?? [e.sessionId];
+
 /**
- * The therapist has seen it: no more re-notifications, and what it held resumes (unless the session was cancelled;
- * what another escalation of the session holds stays held). Acknowledging again finishes an interrupted release.
+ * What an acknowledged escalation held, on every session it covered: resumed as the gentler check-in, or skipped
+ * (its outcome). A session that another open escalation of the client still covers stays held, by that one.
+ */
+async function settleHeld(deps: EscalateDeps, escalation: Escalation, now: Date): Promise<void> {
+  const others = (await deps.escalations.listOpen()).filter((e) => e.id !== escalation.id);
+  for (const sessionId of heldSessionsOf(escalation)) {
+    if ((await deps.sessions.get(sessionId))?.status !== 'active') continue;
+    const still = others.find((e) => heldSessionsOf(e).includes(sessionId));
+    if (still) await holdFollowUps(deps.followUps, sessionId, still.id, now);
+    else if ((escalation.outcome ?? 'resume') === 'skip') await skipFollowUps(deps.followUps, sessionId, escalation.id, now);
+    else await releaseFollowUps(deps.followUps, sessionId, escalation.id, now, 'checkin');
+  }
+}
+
+export type AcknowledgeResult = { escalation: EscalationView; unseen: boolean };
+
+/**
+ * The therapist has seen it: no more re-notifications, recording who, how, when, their note and the outcome; what
+ * it held, on every session, resumes as a check-in or is skipped (unless the session was cancelled). An
+ * acknowledgement that answers an older round than the latest reply's changes nothing (`unseen`): the newer
+ * round's notification goes on. Acknowledging again finishes an interrupted release. Undefined: no such escalation.
  */
 export async function acknowledgeEscalation(
   deps: Pick<NotifyDeps, 'clock' | 'log'> & EscalateDeps,
   sessionId: string,
   escalationId: string,
-  via: string,
-): Promise<EscalationView | undefined> {
+  ack: Acknowledgement,
+): Promise<AcknowledgeResult | undefined> {
   const now = deps.clock.now();
   const escalation = await deps.escalations.get(sessionId, escalationId);
   if (!escalation) return undefined;
-  const step = acknowledge(escalation, via, now);
-  const acknowledged = !isRefused(step) && (await deps.escalations.acknowledge(step));
-  if (acknowledged || escalation.status === 'acknowledged') {
-    if ((await deps.sessions.get(sessionId))?.status === 'active') await releaseFollowUps(deps.followUps, sessionId, escalationId, now);
+  const step = acknowledge(escalation, ack, now);
+  if (isUnseen(step)) {
+    deps.log.info('acknowledgement of an older round; escalation stays open', { sessionId, escalationId, via: ack.via, seenRound: ack.seenRound });
+    return { escalation: escalationView(escalation), unseen: true };
   }
-  deps.log.info('escalation acknowledged', { sessionId, escalationId, via });
-  const current = escalation.status === 'acknowledged' ? escalation : await deps.escalations.get(sessionId, escalationId);
-  return current && escalationView(current);
+  const acknowledged = !isRefused(step) && (await deps.escalations.acknowledge(step));
+  const current = acknowledged && !isRefused(step) ? step.next : await deps.escalations.get(sessionId, escalationId);
+  if (!current) return undefined;
+  if (current.status === 'acknowledged') await settleHeld(deps, current, now);
+  else return { escalation: escalationView(current), unseen: true };
+  if (acknowledged) deps.log.info('escalation acknowledged', { sessionId, escalationId, via: ack.via, outcome: current.outcome, sessions: heldSessionsOf(current).length });
+  return { escalation: escalationView(current), unseen: false };
 }
 
 /**
@@ -252,5 +311,8 @@ export const openEscalations = async (deps: Pick<EscalateDeps, 'escalations'>): 
 export async function escalationToAcknowledge(deps: Pick<EscalateDeps, 'escalations'>, sessionId: string, escalationId: string) {
   const escalation = await deps.escalations.get(sessionId, escalationId);
   if (!escalation) throw new NotFoundError('No such escalation');
-  return { clientName: escalation.clientName, urgent: escalation.urgent, acknowledged: escalation.status !== 'open' };
+  return {
+    clientName: escalation.clientName, urgent: escalation.urgent, acknowledged: escalation.status !== 'open',
+    newsRound: newsRound(escalation), outcome: escalation.outcome ?? defaultOutcome(escalation),
+  };
 }

@@ -1,5 +1,5 @@
-import { cancel, hold, isRefused, release, type FollowUpStep } from '#domain/follow-up';
-import type { FollowUp } from '#domain/model';
+import { cancel, hold, isRefused, release, skip, type FollowUpStep } from '#domain/follow-up';
+import type { FollowUp, FollowUpVariant } from '#domain/model';
 import type { FollowUpStore } from '#ports/follow-up-store';
 
 /** A follow-up moves at most a few times while a step chases it (claimed, retried, claimed again); then give up. */
@@ -28,6 +28,10 @@ export const cancelFollowUps = async (store: FollowUpStore, sessionId: string, n
 export const holdFollowUps = async (store: FollowUpStore, sessionId: string, escalationId: string, now: Date) =>
   moveEach(store, await store.forSession(sessionId), (fu) => hold(fu, escalationId, now));
 
-/** That escalation was acknowledged: what it held waits again. */
-export const releaseFollowUps = async (store: FollowUpStore, sessionId: string, escalationId: string, now: Date) =>
-  moveEach(store, await store.forSession(sessionId), (fu) => release(fu, escalationId, now));
+/** That escalation was acknowledged: what it held waits again (after a warning sign, as the gentler check-in). */
+export const releaseFollowUps = async (store: FollowUpStore, sessionId: string, escalationId: string, now: Date, variant?: FollowUpVariant) =>
+  moveEach(store, await store.forSession(sessionId), (fu) => release(fu, escalationId, now, variant));
+
+/** That escalation was acknowledged with "skip the rest": what it held is skipped. */
+export const skipFollowUps = async (store: FollowUpStore, sessionId: string, escalationId: string, now: Date) =>
+  moveEach(store, await store.forSession(sessionId), (fu) => skip(fu, escalationId, now));

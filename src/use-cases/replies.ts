@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isAcknowledgement, isCarrierKeyword, keywordIntent, type KeywordIntent } from '#domain/keywords';
+import { acknowledgementOf, isCarrierKeyword, keywordIntent, type KeywordIntent } from '#domain/keywords';
 import { TRIAGE_MAX_CHARS, triage, type Language, type RedFlag, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
 import { clientTemplateVars, type TemplateSet } from '#domain/templates';
-import type { Channel, MessageRecord, Session } from '#domain/model';
-import { therapistWasTexted } from '#domain/escalation';
+import type { AcknowledgeOutcome, Channel, Escalation, MessageRecord, Session } from '#domain/model';
+import { textedRound } from '#domain/escalation';
 import { unsubscribeUrl, verifyingKeys, type LinkKeys } from '#domain/links';
 import { AUTO_ANSWER_WINDOW_HOURS, isAutomaticText } from '#domain/inbound-checks';
 import { parseReplyAddress, replyAddress, replyAddressMatches } from '#domain/reply-address';
@@ -101,6 +101,8 @@ interface Arrival {
   /** An email's own Message-ID header and subject: an answer from the page replies in the client's thread. */
   emailMessageId?: string;
   subject?: string;
+  /** Other clients (by name) with the same phone or address: the therapist is told the number is shared. */
+  sharedWith?: string[];
 }
 
 interface Triaged {
@@ -166,7 +168,7 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
       at: inbound.at, channel: arrival.channel, text: body, category: result.category, reasons: result.reasons,
       ...(arrival.verified ? {} : { unverified: true }),
     };
-    const { escalation, opened } = await escalate(deps, session, reply, result.urgent, now, randomUUID()).catch(async (error: unknown) => {
+    const { escalation, opened } = await escalate(deps, session, reply, result.urgent, now, randomUUID(), arrival.sharedWith).catch(async (error: unknown) => {
       // Not escalated: the reply stays in the log (the page shows it), and its id is forgotten so that a retry
       // (SES retries a failed function; Twilio its fallback URL) escalates it instead of being ignored.
       await deps.inbound.forget(arrival.dedupeKey).catch(() => undefined);
@@ -209,6 +211,43 @@ const outbound = (session: Session, channel: Channel, template: string, body: st
   ...(providerId ? { providerId } : {}),
 });
 
+/** How many of a contact point's sessions are weighed to find the one a reply answers. */
+const CANDIDATE_SESSIONS = 10;
+
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const nameKey = (name: string) => folded(name).replace(/\s+/g, ' ').trim();
+const clientKey = (session: Session) => nameKey(session.client.name);
+const names = (text: string, name: string) => new RegExp(`(?:^|[^\\p{L}])${folded(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\p{L}])`, 'u').test(folded(text));
+
+/** When the session last sent the client a message on this channel (a follow-up or an answer), if it did. */
+async function lastSentAt(deps: ReplyDeps, session: Session, channel: Channel): Promise<string | undefined> {
+  const view = await deps.sessions.view(session.id);
+  return view?.messages.filter((m) => m.direction === 'outbound' && m.party === 'client' && m.channel === channel && m.status === 'sent').at(-1)?.at;
+}
+
+/**
+ * The session a reply from a phone number or address answers: the one whose message was last sent there (else
+ * the newest). A number shared by several clients (a family): a reply that names one of them ("it's Maria, ...")
+ * goes to that client's sessions; either way the others are named, so that the therapist is told it is shared.
+ */
+export async function answeredSession(
+  deps: ReplyDeps,
+  channel: Channel,
+  address: string,
+  text: string,
+): Promise<{ session?: Session; sharedWith: string[] }> {
+  const candidates = await deps.sessions.forContact(channel === 'sms' ? { phone: address } : { email: address }, CANDIDATE_SESSIONS);
+  if (candidates.length <= 1) return { session: candidates[0], sharedWith: [] };
+  const clients = [...new Map(candidates.map((s) => [clientKey(s), s.client])).values()];
+  const named = clients.filter((client) => names(text, client.firstName) || names(text, client.name));
+  const pool = named.length === 1 ? candidates.filter((s) => clientKey(s) === nameKey(named[0]!.name)) : candidates;
+  const sent = await Promise.all(pool.map(async (s) => ({ s, at: await lastSentAt(deps, s, channel) })));
+  const last = sent.filter((x): x is { s: Session; at: string } => x.at !== undefined).sort((a, b) => b.at.localeCompare(a.at))[0]?.s;
+  const session = last ?? pool[0];
+  const sharedWith = session ? clients.filter((c) => nameKey(c.name) !== clientKey(session)).map((c) => c.name) : [];
+  return { session, sharedWith };
+}
+
 export interface InboundSms {
   from: string;
   body: string;
@@ -227,21 +266,21 @@ export async function handleInboundSms<A>(deps: ReplyDeps, sms: InboundSms, answ
   const dedupeKey = `sms:${sms.messageSid}`;
   if (sms.from === settings.therapistPhone) return handleTherapistSms(deps, sms, dedupeKey, answer);
 
-  const session = await deps.sessions.latestByPhone(sms.from);
   let intent = keywordIntent(sms.body);
   if (intent === 'start' && /^\W*yes\W*$/i.test(sms.body)) {
     // "Yes" opts back in only a number that opted out; otherwise it answers a follow-up ("sore today?").
     const [contact] = await deps.contacts.get([{ channel: 'sms', address: sms.from }]);
     if (!contact?.optedOut) intent = null;
   }
-  if (intent) return handleKeyword(deps, sms, intent, session, answer);
+  if (intent) return handleKeyword(deps, sms, intent, await deps.sessions.latestByPhone(sms.from), answer);
+  const { session, sharedWith } = await answeredSession(deps, 'sms', sms.from, sms.body);
   if (!session) {
     // Nothing changes, so nothing is recorded (a replay of it changes nothing either).
     deps.log.warn('text from a number with no session; not answered', {});
     return answer(undefined);
   }
   const arrival: Arrival = {
-    channel: 'sms', dedupeKey, providerId: sms.messageSid, address: sms.from, verified: true, automatic: isAutomaticText(sms.body),
+    channel: 'sms', dedupeKey, providerId: sms.messageSid, address: sms.from, verified: true, automatic: isAutomaticText(sms.body), sharedWith,
   };
   const triaged = await triageReply(deps, session, arrival, sms.body.trim());
   if (!triaged?.replyTemplate) return answer(undefined);
@@ -300,28 +339,60 @@ async function handleKeyword<A>(
   return response;
 }
 
+const OUTCOME_TEXT: Record<AcknowledgeOutcome, (e: Escalation) => string> = {
+  resume: () => 'Their automated follow-ups resume as gentle check-ins ("How are you feeling now?").',
+  skip: (e) => `The rest of their automated follow-ups are skipped${e.urgent ? ', as it was urgent' : ''}.`,
+};
+
+const codeOf = (e: Escalation) => (e.code === undefined ? '' : String(e.code));
+
+/** The therapist's open escalations as a text lists them: "2 open: Ana Ruiz (OK 1), Ben Li (OK 2)". */
+function openList(open: Escalation[]): string {
+  const byCode = [...open].sort((a, b) => (a.code ?? Infinity) - (b.code ?? Infinity));
+  const items = byCode.map((e) => `${e.clientName} (${e.code === undefined ? 'on the page' : `OK ${e.code}`})`);
+  return `${open.length} open: ${items.join(', ')}`;
+}
+
+/**
+ * The therapist's "OK" or "OK 2": which escalation it answers, and the answer. "OK 2" names one by its code; a
+ * bare "OK" answers only the one open escalation, and otherwise gets the list. It covers what the therapist was
+ * texted: if the latest reply's alert has not reached them yet, nothing changes and they are told it is on its way.
+ */
+async function acknowledgeByText(deps: ReplyDeps, code: number | undefined): Promise<string> {
+  const open = await deps.escalations.listOpen();
+  if (open.length === 0) return 'No open escalations.';
+  const target = code !== undefined ? open.find((e) => e.code === code) : open.length === 1 ? open[0] : undefined;
+  if (!target) {
+    const lowest = [...open].sort((a, b) => (a.code ?? Infinity) - (b.code ?? Infinity))[0]!;
+    const vars = { openList: openList(open), ackCode: codeOf(lowest) };
+    return `${code !== undefined ? `No open escalation has the code ${code}. ` : ''}${deps.templates.sms('therapist-ack-list', vars).text}`;
+  }
+  const result = await acknowledgeEscalation(deps, target.sessionId, target.id, {
+    via: 'therapist-sms', by: deps.settings.therapistName, seenRound: textedRound(target) ?? 0,
+  });
+  if (!result) return 'No open escalations.';
+  if (result.unseen) return deps.templates.sms('therapist-ack-unseen', { clientName: target.clientName, ackCode: codeOf(target) }).text;
+  const outcome = result.escalation.outcome ?? 'resume';
+  return deps.templates.sms('therapist-ack', { clientName: target.clientName, outcome: OUTCOME_TEXT[outcome](result.escalation) }).text;
+}
+
 async function handleTherapistSms<A>(deps: ReplyDeps, sms: InboundSms, dedupeKey: string, answer: (reply: string | undefined) => A): Promise<A> {
-  if (!isAcknowledgement(sms.body)) return answer(undefined);
+  const ack = acknowledgementOf(sms.body);
+  if (!ack) return answer(undefined);
   // First the MessageSid: a replayed "OK" must not acknowledge an escalation opened since.
   if (!(await deps.inbound.record(dedupeKey, deps.clock.now(), undefined, { forever: true }))) {
     deps.log.info('replayed acknowledgement ignored', {});
     return answer(undefined);
   }
-  const names: string[] = [];
+  let reply: string;
   try {
-    // Only what the therapist has been texted about: an escalation opened a moment ago is not acknowledged unseen.
-    const open = (await deps.escalations.listOpen()).filter(therapistWasTexted);
-    if (open.length === 0) return answer('No open escalations.');
-    for (const escalation of open) {
-      await acknowledgeEscalation(deps, escalation.sessionId, escalation.id, 'therapist-sms');
-      names.push(escalation.clientName);
-    }
+    reply = await acknowledgeByText(deps, ack.code);
   } catch (error) {
     // Nothing half-done is left for good: the retry acknowledges what is still open.
     await deps.inbound.forget(dedupeKey).catch(() => undefined);
     throw error;
   }
-  return answer(deps.templates.sms('therapist-ack', { clientName: names.join(', ') }).text);
+  return answer(reply);
 }
 
 export interface InboundEmail {
@@ -345,8 +416,8 @@ export interface InboundEmail {
 
 /**
  * The session an email is for: the one its signed reply address names (the MAC covers the session and the client's
- * address), else one an unsigned address (from before signing) names whose client sent it, else the sender's latest
- * session, else any session an address names (unsigned, or signed with a retired key). The last is for a client writing from another address: it is kept and shown,
+ * address), else one an unsigned address (from before signing) names whose client sent it, else the sender's session
+ * that the reply answers (`answeredSession`), else any session an address names (unsigned, or signed with a retired key). The last is for a client writing from another address: it is kept and shown,
  * unverified, rather than lost.
  */
 async function sessionOfEmail(deps: ReplyDeps, email: InboundEmail): Promise<Session | undefined> {
@@ -358,7 +429,7 @@ async function sessionOfEmail(deps: ReplyDeps, email: InboundEmail): Promise<Ses
     if (replyAddressMatches(verifyingKeys(deps.settings.linkKeys, 'reply', deps.clock.now()), address, client)) return session;
     named.push(session);
   }
-  return named.find((session) => session.client.email?.toLowerCase() === email.from) ?? (await deps.sessions.latestByEmail(email.from)) ?? named[0];
+  return named.find((session) => session.client.email?.toLowerCase() === email.from) ?? (await answeredSession(deps, 'email', email.from, email.text)).session ?? named[0];
 }
 
 /**

@@ -123,7 +123,7 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
     const result = await deliver(deps, claimed, optedOut);
     const at = clock.now();
     const completed = complete(claimed, claimToken, result, at);
-    const written = !isRefused(completed) && (await followUps.apply(completed, messageLog(claimed, result, at.toISOString())));
+    const written = !isRefused(completed) && (await followUps.apply(completed, messageLog(claimed, followUpTemplate(deps.templates, claimed), result, at.toISOString())));
     if (!written) {
       summary.lostClaims += 1;
       log.error('follow-up outcome not recorded: the claim lapsed before the send finished', {
@@ -200,8 +200,19 @@ interface DeliveryResult extends SendResult {
   outcomes: ChannelOutcome[];
 }
 
+/**
+ * The template of a follow-up: its step's, or after a warning sign (released with the `checkin` variant) the gentler
+ * check-in ("How are you feeling now?"): the step's own (`48h-checkin`) where there is one, else the variant's
+ * (`checkin`); the step's template if the templates have neither.
+ */
+export const followUpTemplate = (templates: TemplateSet, followUp: Pick<FollowUp, 'step' | 'variant'>): string => {
+  if (!followUp.variant) return followUp.step;
+  const names = templates.names();
+  return [`${followUp.step}-${followUp.variant}`, followUp.variant].find((name) => names.includes(name)) ?? followUp.step;
+};
+
 /** The session's log of what a send did: one message per channel that was tried. */
-const messageLog = (followUp: FollowUp, result: DeliveryResult, at: string): MessageRecord[] =>
+const messageLog = (followUp: FollowUp, template: string, result: DeliveryResult, at: string): MessageRecord[] =>
   result.outcomes
     .filter((o) => o.status !== 'skipped')
     .map((o): MessageRecord => ({
@@ -211,7 +222,7 @@ const messageLog = (followUp: FollowUp, result: DeliveryResult, at: string): Mes
       direction: 'outbound',
       channel: o.channel,
       party: 'client',
-      template: followUp.step,
+      template,
       status: o.status,
       ...(o.providerId ? { providerId: o.providerId, to: address(followUp, o.channel) } : {}),
       ...(o.reason ? { reason: o.reason } : {}),
@@ -279,12 +290,12 @@ async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, t
   const vars = clientTemplateVars(settings, followUp.client.firstName);
   try {
     if (channel === 'sms') {
-      const { text } = deps.templates.sms(followUp.step, vars, followUp.modality);
+      const { text } = deps.templates.sms(followUpTemplate(deps.templates, followUp), vars, followUp.modality);
       const { providerId } = await deps.sms.send({ to, body: text });
       return { channel, status: 'sent', providerId, body: text };
     } else {
       const link = unsubscribeUrl(settings, followUp.sessionId, deps.clock.now());
-      const rendered = deps.templates.email(followUp.step, { ...vars, unsubscribeUrl: link }, followUp.modality);
+      const rendered = deps.templates.email(followUpTemplate(deps.templates, followUp), { ...vars, unsubscribeUrl: link }, followUp.modality);
       const replyTo = replyToAddress(settings, followUp.sessionId, to);
       const { providerId } = await deps.email.send({
         to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, ...(replyTo ? { replyTo } : {}),

@@ -39,9 +39,9 @@ const HANDLES_REPLIES = ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Qu
 const LEAST_PRIVILEGE: Record<string, { actions: string[]; indexes: string[]; secrets: string[] }> = {
   api: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['byEmail', 'byEnded', 'byPhone'], secrets: ['secretArn', 'linkKeysSecretArn'] },
   sender: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
-  'twilio-sms': { actions: HANDLES_REPLIES, indexes: ['byPhone'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+  'twilio-sms': { actions: HANDLES_REPLIES, indexes: ['byEmail', 'byPhone'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
   'delivery-status': { actions: ['GetItem', 'UpdateItem'], indexes: [], secrets: ['twilioSecretArn'] },
-  'email-inbound': { actions: HANDLES_REPLIES, indexes: ['byEmail'], secrets: ['linkKeysSecretArn'] },
+  'email-inbound': { actions: HANDLES_REPLIES, indexes: ['byEmail', 'byPhone'], secrets: ['linkKeysSecretArn'] },
   'escalation-notifier': { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
 };
 /** The environment variable that names each secret, by the data stack's export of its ARN. */

@@ -211,10 +211,30 @@ describe('the therapist page', () => {
     await shot('desktop-conversation');
     await page.setViewportSize(PHONE);
 
+    // Acknowledging asks what happens to the held follow-ups (resume suggested, as it is not urgent) and for a note.
     await escalation.getByRole('button', { name: 'Acknowledge' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Acknowledge Jordan Lee' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Resume as gentle check-ins').isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await escalation.count()).toBe(1);
+
+    await escalation.getByRole('button', { name: 'Acknowledge' }).click();
+    await dialog.getByLabel('Skip the rest').check();
+    await dialog.getByLabel('Resume as gentle check-ins').check();
+    await dialog.getByLabel('Note (optional)').fill('Called her: ice tonight, seeing her doctor tomorrow');
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
     await escalation.waitFor({ state: 'detached' });
     const open = (await (await ctx.call('GET', '/escalations')).json()) as { escalations: { clientName: string }[] };
     expect(open.escalations.map((e) => e.clientName)).toEqual(['Morgan Avery']);
+
+    // The session's history shows who, how, when, the outcome and the note; the held follow-ups wait again.
+    const history = card('Jordan Lee').locator('.history li');
+    await history.waitFor();
+    expect(await history.textContent()).toMatch(/^Escalation acknowledged by Chris O'Hara on the page, .*· follow-ups resumed as check-ins/);
+    expect(await history.locator('blockquote').textContent()).toBe('Called her: ice tonight, seeing her doctor tomorrow');
+    await step('Jordan Lee', '24h').filter({ hasNotText: 'Held' }).waitFor();
   });
 
   it('lists a question under Needs reply, answers it from the page with the text count shown as you type, and marks another handled', async () => {
@@ -368,6 +388,24 @@ describe("the signed links' page", () => {
     const [contact] = await ctx.stack.core.contacts.get([{ channel: 'email', address: 'morgan@example.com' }]);
     expect(contact?.optedOut).toBe(true);
     expect(refused).toEqual([]);
+    await browserContext.close();
+  });
+
+  it('acknowledges from the alert link with a choice of outcome and a note, urgent suggesting "skip"', async () => {
+    const [urgent] = (await (await ctx.call('GET', '/escalations')).json()).escalations as { id: string; sessionId: string; clientName: string; newsRound: number }[];
+    expect(urgent?.clientName).toBe('Morgan Avery');
+    const subject = `${urgent!.sessionId}/${urgent!.id}/${urgent!.newsRound}`;
+    const { browserContext, tab } = await newPage();
+    await tab.goto(`${ctx.stack.url}/escalations/ack?t=${signLink(linkKeys(ctx.stack.config), 'acknowledge', subject, clock.now())}`);
+    await tab.getByRole('button', { name: 'Acknowledge, skip the rest of the follow-ups (suggested)' }).waitFor();
+    await tab.getByLabel('Note for the session (optional)').fill('Spoke to him, he is at urgent care');
+    await tab.getByRole('button', { name: 'Acknowledge, resume follow-ups as gentle check-ins' }).click();
+    await tab.getByText('Acknowledged: Morgan Avery.').waitFor();
+    expect(await tab.textContent('body')).toContain('resume as gentle check-ins');
+    const session = (await (await ctx.call('GET', `/sessions/${urgent!.sessionId}`)).json()) as { escalations: Record<string, unknown>[] };
+    expect(session.escalations.find((e) => e.id === urgent!.id)).toMatchObject({
+      status: 'acknowledged', acknowledgedVia: 'link', outcome: 'resume', acknowledgeNote: 'Spoke to him, he is at urgent care',
+    });
     await browserContext.close();
   });
 

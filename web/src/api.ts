@@ -81,7 +81,9 @@ export const api = {
     return (await response.json()) as Settings;
   },
   escalations: () => call<{ escalations: EscalationView[] }>('GET', 'escalations').then((r) => r.escalations),
-  acknowledge: (e: Pick<EscalationView, 'sessionId' | 'id'>) => call<EscalationView>('POST', `sessions/${e.sessionId}/escalations/${e.id}/ack`),
+  /** With the outcome for the held follow-ups, a note, and the round shown (a newer reply since is a 409). */
+  acknowledge: (e: Pick<EscalationView, 'sessionId' | 'id' | 'newsRound'>, choice: { outcome: 'resume' | 'skip'; note?: string }) =>
+    call<EscalationView>('POST', `sessions/${e.sessionId}/escalations/${e.id}/ack`, { ...choice, round: e.newsRound ?? 1 }),
   inbox: () => call<{ items: InboxItemView[] }>('GET', 'inbox').then((r) => r.items),
   markHandled: (item: Pick<InboxItemView, 'sessionId' | 'messageId'>) => call<InboxItemView>('POST', `sessions/${item.sessionId}/messages/${item.messageId}/handled`),
   answer: (sessionId: string, channel: 'sms' | 'email', text: string) => call<Answer>('POST', `sessions/${q(sessionId)}/messages`, { channel, text }),

@@ -34,6 +34,7 @@ export function escalationCards(escalations: EscalationView[], timeZone: string,
       { class: `escalation${escalation.urgent ? ' is-urgent' : ''}`, 'data-escalation': escalation.id },
       h('p', { class: 'flag' }, escalation.urgent ? 'Urgent: call now' : 'Needs a call'),
       h('h3', {}, escalation.clientName),
+      escalation.sharedWith?.length ? h('p', { class: 'meta' }, `This number or address is shared with ${escalation.sharedWith.join(', ')}: check who wrote.`) : null,
       h(
         'ul',
         { class: 'plain replies' },
@@ -52,6 +53,7 @@ export function escalationCards(escalations: EscalationView[], timeZone: string,
         ),
       ),
       h('div', { class: 'actions' }, reach, acknowledge, conversation),
+      escalation.code === undefined ? null : h('p', { class: 'meta' }, `Or text OK ${escalation.code} back to the alert.`),
     );
   });
 }

@@ -2,6 +2,7 @@
 import { smsEncoding } from '#domain/sms-encoding';
 import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type InboxItemView, type LocalInfo, type SessionView, type Settings } from './api.ts';
 import { inboxCards } from './inbox.ts';
+import { askAcknowledgement } from './acknowledge.ts';
 import { messageItems } from './conversation.ts';
 import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
@@ -156,8 +157,10 @@ function refresh(onlyEscalations = false): Promise<void> {
 
 async function acknowledge(escalation: EscalationView) {
   try {
-    await api.acknowledge(escalation);
-    announce(`Acknowledged ${escalation.clientName}.`);
+    const choice = await askAcknowledgement(escalation);
+    if (!choice) return;
+    const done = await api.acknowledge(escalation, choice);
+    announce(`Acknowledged ${escalation.clientName}: ${done.outcome === 'skip' ? 'the rest of the follow-ups are skipped' : 'the follow-ups resume as gentle check-ins'}.`);
     await refresh();
     byId(byId('escalations').hidden ? 'sessions-title' : 'escalations-title').focus();
   } catch (error) {

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { ChannelView, FollowUpView, SessionView } from './api.ts';
+import { acknowledgedHistory } from './acknowledge.ts';
 import { h } from './dom.ts';
 import { displayPhone, longTime, shortTime } from './format.ts';
 
@@ -157,6 +158,7 @@ export function sessionCards(sessions: SessionView[], timeZone: string, actions:
       h('p', { class: 'meta' }, [client.phone && displayPhone(client.phone), client.email].filter(Boolean).join(' · ')),
       channelList(session.channels, timeZone, `Consent and opt-outs for ${client.name}`),
       timeline(session, timeZone),
+      acknowledgedHistory(session.escalations, timeZone),
       h('div', { class: 'actions' }, conversationButton, cancelButton),
     );
   });

@@ -3,7 +3,7 @@ import type { EscalationExpect, EscalationTransition } from '#domain/escalation'
 import type { Escalation, MessageRecord } from '#domain/model';
 import type { EscalationStore } from '#ports/escalation-store';
 import { changes } from '../changes.ts';
-import { ESCALATION_SHARD, INDEX, OPEN_ESCALATIONS_PK, SESSION_SK, dueKey, escalationSk, openEscalationSk, sessionPk } from './keys.ts';
+import { ESCALATION_SHARD, INDEX, OPEN_ESCALATIONS_PK, SESSION_SK, dueKey, escalationCodeKey, escalationSk, openEscalationSk, sessionPk } from './keys.ts';
 import { allMessageWrites } from './message-store.ts';
 import { isConditionFailure, isTransactionConflict, strip, type DynamoTable, type Expr, type Item } from './table.ts';
 
@@ -19,13 +19,16 @@ const keyOf = (e: Pick<Escalation, 'sessionId' | 'id'>) => ({ PK: sessionPk(e.se
 
 /**
  * The named condition of a transition: stillOpen (an acknowledged escalation is not reopened or acknowledged twice;
- * with the round and claim read, two replies at once both land), notYetClaimed (one notifier per round; a lapsed
+ * with the round and claim read, two replies at once both land; with the news round, an acknowledgement does not
+ * cover a reply that arrived after it was read), notYetClaimed (one notifier per round; a lapsed
  * claim may be taken over), stillOurs (a notifier whose claim lapsed and was taken over records nothing).
  */
 function condition(e: Expr, expect: EscalationExpect): string[] {
   const clauses: string[] = [];
   if (expect.status !== undefined) clauses.push(`${e.name('status')} = ${e.value(expect.status)}`);
   if (expect.round !== undefined) clauses.push(`${e.name('round')} = ${e.value(expect.round)}`);
+  if (expect.newsRound === 1) clauses.push(`(attribute_not_exists(${e.name('newsRound')}) OR ${e.name('newsRound')} = ${e.value(1)})`);
+  else if (expect.newsRound !== undefined) clauses.push(`${e.name('newsRound')} = ${e.value(expect.newsRound)}`);
   if (expect.nextNotifyBy !== undefined) clauses.push(`${e.name('nextNotifyAt')} <= ${e.value(expect.nextNotifyBy)}`);
   if (expect.claimFreeBy !== undefined) {
     clauses.push(`(attribute_not_exists(${e.name('notifyClaim')}) OR ${e.name('notifyClaim', 'until')} <= ${e.value(expect.claimFreeBy)})`);
@@ -50,6 +53,8 @@ export class DynamoEscalationStore implements EscalationStore {
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': OPEN_ESCALATIONS_PK },
         ScanIndexForward: false,
+        // Read after a lost race for a code: the escalation that took it must be in the list.
+        ConsistentRead: true,
       }),
     );
     const found = await Promise.all((result.Items ?? []).map((item) => this.get(String(item.sessionId), String(item.escalationId))));
@@ -102,12 +107,25 @@ export class DynamoEscalationStore implements EscalationStore {
                 },
               },
             },
+            ...(escalation.code === undefined
+              ? []
+              : [
+                  {
+                    Put: {
+                      TableName: name,
+                      Item: { ...escalationCodeKey(escalation.code), type: 'escalationCode', sessionId: escalation.sessionId, escalationId: escalation.id, expiresAt },
+                      // codeIsFree: the therapist's "OK 2" names one open escalation, never two.
+                      ConditionExpression: 'attribute_not_exists(PK)',
+                    },
+                  },
+                ]),
           ],
         }),
       );
       return true;
     } catch (error) {
-      // Another reply of the same session opened one first (condition) or at the same moment (conflict).
+      // Another reply of the same session opened one first, or another escalation took the code (condition), or
+      // either happened at the same moment (conflict).
       if (isConditionFailure(error) || isTransactionConflict(error)) return false;
       throw error;
     }
@@ -135,6 +153,8 @@ export class DynamoEscalationStore implements EscalationStore {
         },
       },
       { Delete: { TableName: this.table.name, Key: { PK: OPEN_ESCALATIONS_PK, SK: openEscalationSk(from.createdAt, from.sessionId, from.id) } } },
+      // The code is free again for the next escalation.
+      ...(from.code === undefined ? [] : [{ Delete: { TableName: this.table.name, Key: escalationCodeKey(from.code) } }]),
     ]);
   }
 }

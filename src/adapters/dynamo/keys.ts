@@ -19,6 +19,7 @@ import type { Channel, Step } from '#domain/model';
  * | inbox item    | SESSION#<id>            | INBOX#<message id> | due (DUE#REPLY) until a digest carries it |
  * | open inbox    | INBOX#OPEN              | <at>#<session>#<message id> | (the therapist's unanswered messages) |
  * | reply digest  | REPLYDIGEST             | #REPLYDIGEST       | (when the last digest went; its claim) |
+ * | open code     | ESCALATION_CODE#<n>     | #CODE              | (an open escalation's short code, "OK 2") |
  *
  * The `due` index is sparse: an item is in it only while something must happen at `dueKey`'s time
  * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify, a client message no digest has
@@ -44,6 +45,7 @@ export const idempotencyKey = (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: 
 export const providerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: '#PROVIDER' });
 export const OPEN_ESCALATIONS_PK = 'ESCALATIONS#OPEN';
 export const openEscalationSk = (createdAt: string, sessionId: string, id: string) => `${createdAt}#${sessionId}#${id}`;
+export const escalationCodeKey = (code: number) => ({ PK: `ESCALATION_CODE#${code}`, SK: '#CODE' });
 /** A provider's message id is the sender's to choose (an email's Message-ID has no length limit): hashed, it fits a key. */
 export const inboundKey = (providerId: string) => ({ PK: `INBOUND#${createHash('sha256').update(providerId).digest('base64url')}`, SK: '#INBOUND' });
 export const autoAnswerKey = (channel: Channel, address: string) => ({ PK: `AUTOANSWER#${channel}#${address}`, SK: '#AUTOANSWER' });

@@ -169,6 +169,8 @@ class MemoryEscalationStore implements EscalationStore {
   async open(escalation: Escalation) {
     const session = this.db.sessions.get(escalation.sessionId);
     if (!session || session.escalationId) return false;
+    const codeTaken = escalation.code !== undefined && [...this.db.escalations.values()].some((e) => e.status === 'open' && e.code === escalation.code);
+    if (codeTaken) return false;
     this.db.sessions.set(session.id, { ...session, escalationId: escalation.id });
     this.db.escalations.set(escKey(escalation.sessionId, escalation.id), copy(escalation));
     return true;

@@ -1,9 +1,10 @@
 import { linkKeys, type CoreDeps } from '#app/deps';
-import { InvalidLinkError, NotFoundError } from '#domain/errors';
+import { ConflictError, InvalidLinkError, NotFoundError } from '#domain/errors';
+import { parseAcknowledgeRequest, type AcknowledgeRequest, type AcknowledgeVia } from '#domain/escalation';
 import { LINK_LIFETIME_DAYS, verifyAckLink, type LinkPurpose } from '#domain/links';
 import { acknowledgeEscalation, escalationToAcknowledge, openEscalations } from '#use-cases/escalations';
 import { unsubscribeEmail } from '#use-cases/unsubscribe';
-import { bodyText, json, requireBearer, type HttpEvent, type HttpResult } from '../../http.ts';
+import { bodyText, json, jsonBody, requireBearer, type HttpEvent, type HttpResult } from '../../http.ts';
 import { linkPage } from '../pages.ts';
 import type { Route } from '../router.ts';
 import { SESSION_ID } from './params.ts';
@@ -38,11 +39,33 @@ const linkRoute =
     }
   };
 
-const acknowledged = async (deps: CoreDeps, sessionId: string, escalationId: string, via: string) => {
-  const escalation = await acknowledgeEscalation(deps, sessionId, escalationId, via);
-  if (!escalation) throw new NotFoundError('No such escalation');
-  return escalation;
+const acknowledged = async (deps: CoreDeps, sessionId: string, escalationId: string, via: AcknowledgeVia, request: AcknowledgeRequest) => {
+  const result = await acknowledgeEscalation(deps, sessionId, escalationId, {
+    via,
+    by: deps.config.therapistName,
+    ...(request.outcome ? { outcome: request.outcome } : {}),
+    ...(request.note ? { note: request.note } : {}),
+    ...(request.round !== undefined ? { seenRound: request.round } : {}),
+  });
+  if (!result) throw new NotFoundError('No such escalation');
+  return result;
 };
+
+/** The API's body is optional: no body acknowledges with the default outcome. */
+const apiRequest = (event: HttpEvent): AcknowledgeRequest => parseAcknowledgeRequest(bodyText(event).trim() === '' ? {} : jsonBody(event));
+
+/** The link page's form (`outcome=skip&note=…`); the button of a page from before the choice posts nothing. */
+const formRequest = (event: HttpEvent, round: number | undefined): AcknowledgeRequest => {
+  const form = new URLSearchParams(bodyText(event));
+  const outcome = form.get('outcome');
+  const note = form.get('note')?.trim();
+  return parseAcknowledgeRequest({ ...(outcome ? { outcome } : {}), ...(note ? { note } : {}), ...(round !== undefined ? { round } : {}) });
+};
+
+const OUTCOME_WORDS = {
+  resume: 'Their automated follow-ups resume as gentle check-ins ("How are you feeling now?").',
+  skip: 'The rest of their automated follow-ups are skipped.',
+} as const;
 
 const token = (event: HttpEvent) => event.queryStringParameters?.t;
 
@@ -84,7 +107,12 @@ export const linkRoutes: Route<CoreDeps>[] = [
     path: new RegExp(`^/sessions/${SESSION_ID}/escalations/${SESSION_ID}/ack$`),
     handle: async (deps, event, [sessionId, escalationId]) => {
       requireBearer(event, deps.config.apiToken);
-      return json(200, await acknowledged(deps, sessionId as string, escalationId as string, 'api'));
+      const request = apiRequest(event);
+      const result = await acknowledged(deps, sessionId as string, escalationId as string, 'api', request);
+      if (result.unseen) {
+        throw new ConflictError(`${result.escalation.clientName} wrote again after the reply you read: read the newest reply, then acknowledge again.`);
+      }
+      return json(200, result.escalation);
     },
   },
   {
@@ -92,22 +120,37 @@ export const linkRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/escalations\/ack$/,
     handle: linkRoute(async (deps, event) => {
-      const { sessionId, escalationId } = escalationFromToken(deps, token(event));
+      const { sessionId, escalationId, round } = escalationFromToken(deps, token(event));
       const view = await escalationToAcknowledge(deps, sessionId, escalationId);
       if (view.acknowledged) return linkPage('Acknowledged', `Already acknowledged (${view.clientName}).`);
-      return linkPage('Acknowledge', `${view.urgent ? 'URGENT: ' : ''}${view.clientName} needs a call.`, {
-        action: `/escalations/ack?t=${encodeURIComponent(token(event) as string)}`,
-        button: 'Acknowledge: I am handling it',
-      });
+      const newer = round !== undefined && round < view.newsRound ? ' They wrote again after this alert; a newer alert is on its way.' : '';
+      const suggested = (outcome: 'resume' | 'skip') => (view.outcome === outcome ? ' (suggested)' : '');
+      return linkPage(
+        'Acknowledge',
+        `${view.urgent ? 'URGENT: ' : ''}${view.clientName} needs a call.${newer} Once you are handling it, acknowledge and choose what happens to their automated follow-ups.`,
+        {
+          action: `/escalations/ack?t=${encodeURIComponent(token(event) as string)}`,
+          button: 'Acknowledge: I am handling it',
+          note: 'Note for the session (optional)',
+          choices: [
+            { name: 'outcome', value: 'resume', label: `Acknowledge, resume follow-ups as gentle check-ins${suggested('resume')}` },
+            { name: 'outcome', value: 'skip', label: `Acknowledge, skip the rest of the follow-ups${suggested('skip')}` },
+          ],
+        },
+      );
     }),
   },
   {
     method: 'POST',
     path: /^\/escalations\/ack$/,
     handle: linkRoute(async (deps, event) => {
-      const { sessionId, escalationId } = escalationFromToken(deps, token(event));
-      const escalation = await acknowledged(deps, sessionId, escalationId, 'link');
-      return linkPage('Acknowledged', `Acknowledged: ${escalation.clientName}. No more reminders for this reply.`);
+      const { sessionId, escalationId, round } = escalationFromToken(deps, token(event));
+      const { escalation, unseen } = await acknowledged(deps, sessionId, escalationId, 'link', formRequest(event, round));
+      if (unseen) {
+        return linkPage('Not acknowledged yet', `${escalation.clientName} wrote again after this alert. Read the newer alert (it is on its way), then acknowledge from it or from the Aftercare page.`, undefined, 409);
+      }
+      const outcome = escalation.outcome ? ` ${OUTCOME_WORDS[escalation.outcome]}` : '';
+      return linkPage('Acknowledged', `Acknowledged: ${escalation.clientName}. No more reminders for this reply.${outcome}`);
     }),
   },
 ];
