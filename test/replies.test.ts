@@ -186,7 +186,7 @@ describe('a client texting back', () => {
     const acked = await clientWithSession();
     await inboundSms(ctx.stack.url, acked.phone, 'shooting pain down my arm');
     // Other tests left escalations open: the alert names this one's code, and "OK <code>" acknowledges it alone.
-    const alert = textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(acked.phone)).at(-1)?.body ?? '';
+    const alert = textsTo(THERAPIST_PHONE).filter((t) => t.body.includes(shown(acked.phone))).at(-1)?.body ?? '';
     const code = /Reply OK (\d+) to acknowledge$/.exec(alert)?.[1];
     expect(code).toBeDefined();
     const list = await (await inboundSms(ctx.stack.url, THERAPIST_PHONE, 'OK')).text();
@@ -203,7 +203,7 @@ describe('a client texting back', () => {
     await inboundSms(ctx.stack.url, waiting.phone, 'my lower back is numb and tingling');
     // Escalation alerts about this client only: the digest of earlier tests' questions may fall due in these 31
     // minutes, and escalations other tests left open are re-notified too.
-    const about = () => textsTo(THERAPIST_PHONE).filter((t) => !/ your reply:/.test(t.body) && t.body.includes(waiting.phone));
+    const about = () => textsTo(THERAPIST_PHONE).filter((t) => !/ your reply:/.test(t.body) && t.body.includes(shown(waiting.phone)));
     const notified = about().length;
     clock.advanceMinutes(29);
     await ctx.stack.sweep();
