@@ -253,7 +253,8 @@ describe('the therapist page', () => {
 
     await jordan.getByRole('button', { name: 'Reply' }).click();
     await page.getByRole('heading', { name: 'Conversation with Jordan Lee' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-text');
+    // The answer box takes the focus once the conversation has loaded (a moment after its heading shows).
+    await page.waitForFunction(() => document.activeElement?.id === 'answer-text');
     await page.keyboard.type('Yes, ibuprofen is fine');
     expect(await page.locator('#answer-count').textContent()).toBe('GSM-7 · 1 text · 22 of 160');
     await page.keyboard.type(' 👍');
