@@ -59,11 +59,13 @@ const rulesOf = (settings: DigestSettings): DigestRules => ({
 export async function notifyDueReplies(deps: DigestDeps): Promise<'sent' | 'retrying' | 'waiting' | 'nothing' | 'busy'> {
   const { inbox, clock, settings } = deps;
   const now = clock.now();
+  // First what waits: an idle sweep stops at this one query. A digest in flight keeps its messages waiting until it
+  // completes, so none waiting also means no claim worth taking over.
+  const waiting = await inbox.undelivered(DIGEST_MAX_ITEMS);
+  if (waiting.length === 0) return 'nothing';
   const state = await inbox.digest();
   let keys: { sessionId: string; messageId: string }[] = [];
   if (!state.claim) {
-    const waiting = await inbox.undelivered(DIGEST_MAX_ITEMS);
-    if (waiting.length === 0) return 'nothing';
     if (nextDigestAt(state, now, rulesOf(settings)) > now) return 'waiting';
     keys = waiting.map(({ sessionId, messageId }) => ({ sessionId, messageId }));
   }
