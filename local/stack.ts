@@ -12,7 +12,7 @@ import { ConfigError } from '#domain/errors';
 import { ensureTable } from '#adapters/dynamo/schema';
 import { dynamoStores } from '#adapters/dynamo/stores';
 import type { DynamoTable } from '#adapters/dynamo/table';
-import { composeEmail } from '#adapters/ses-email-sender';
+import { composeEmail, type Sender } from '#adapters/ses-email-sender';
 import { sesEmailSender } from '#app/aws-email';
 import { twilioSmsSender, type SenderHandlerDeps } from '#app/aws-senders';
 import { createCoreDeps, type CoreDeps } from '#app/deps';
@@ -132,7 +132,7 @@ export function localConfig(dataDir: string, env: NodeJS.ProcessEnv): { config: 
 class RecordingEmailSender implements EmailSender {
   constructor(
     private readonly inner: EmailSender,
-    private readonly from: string,
+    private readonly from: Sender,
     private readonly dir: string,
   ) {}
 
@@ -218,7 +218,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const sms = options.sms ?? localSms(config, env, outboxFile);
     const ses2 = sesEmailSender(config, localSesClient(ses.endpoint));
-    const email = options.inMemory ? ses2 : new RecordingEmailSender(ses2, config.sesFromAddress, emailDir);
+    const email = options.inMemory ? ses2 : new RecordingEmailSender(ses2, { name: config.sesFromName, address: config.sesFromAddress }, emailDir);
     const senderDeps: SenderHandlerDeps = { ...core, sms, email };
 
     // In AWS the webhooks start the notifier function asynchronously; here its handler runs in-process.

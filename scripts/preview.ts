@@ -1,21 +1,25 @@
 /**
  * Renders every template with the seed practice's settings and a 12-character first name, so texts can be
- * read and their cost checked. `--json` prints an array of { name, channel, text, encoding, segments };
- * without it, a readable listing ends with the 2h + 24h + 48h segment total per modality.
+ * read and their cost checked. `--json` prints an array of { name, channel, language, text, encoding, segments }
+ * (Spanish ones named `es/2h`, `es/deep-tissue/2h`, …); without it, a readable listing ends with the 2h + 24h + 48h
+ * segment total per language and modality. `first-text` is shown wrapping the 24 h text, as a first text to a number.
  */
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import type { TemplateSet, TemplateVars } from '#domain/templates';
+import type { Language } from '#domain/triage/language';
 
 interface PreviewEntry {
   name: string;
   channel: 'sms' | 'email';
+  language: Language;
   text: string;
   encoding: 'GSM-7' | 'UCS-2' | 'n/a';
   segments?: number;
 }
 
 const FOLLOW_UP_STEPS = ['2h', '24h', '48h'] as const;
-const FOLLOW_UP_SEGMENT_BUDGET = 4;
+/** 2h + 24h + 48h together: Spanish words are longer, and the issue allows them one more. */
+const FOLLOW_UP_SEGMENT_BUDGET: Record<Language, number> = { en: 4, es: 5 };
 const SMS_SEGMENT_BUDGET = 2;
 
 const SAMPLE_VARS: TemplateVars = {
@@ -25,8 +29,9 @@ const SAMPLE_VARS: TemplateVars = {
   practicePhone: '(310) 896-0696',
   practiceHours: '10AM-10PM',
   unsubscribeUrl: 'http://localhost:3000/unsubscribe?t=sample',
-  // The longest the automatic answer says.
-  seenWhen: 'will see this tomorrow afternoon',
+  // The longest the automatic answer says, and the longest day word.
+  seenWhen: 'will see this on Wednesday afternoon',
+  sessionDay: 'on September 27',
   urgencyPrefix: 'URGENT: ',
   concern: 'sharp pain and trouble moving',
   clientName: 'Christabelle Reyes',
@@ -42,39 +47,52 @@ const SAMPLE_VARS: TemplateVars = {
   openList: '2 open: Christabelle Reyes (OK 1), Ana Ruiz (OK 2)',
 };
 
-function entryName(modality: string | undefined, name: string, channel: 'sms' | 'email'): string {
-  const base = modality ? `${modality}/${name}` : name;
+const SPANISH_VARS: TemplateVars = { ...SAMPLE_VARS, seenWhen: 'lo vera el miercoles por la mañana', sessionDay: 'el 27 de septiembre' };
+const varsIn = (language: Language) => (language === 'es' ? SPANISH_VARS : SAMPLE_VARS);
+
+function entryName(language: Language, modality: string | undefined, name: string, channel: 'sms' | 'email'): string {
+  const base = [...(language === 'en' ? [] : [language]), ...(modality ? [modality] : []), name].join('/');
   return channel === 'email' ? `${base} (email)` : base;
 }
 
+/** Languages other than English have only the client's templates (the therapist reads English). */
+const namesIn = (templates: TemplateSet, language: Language) => templates.names().filter((name) => language === 'en' || !name.startsWith('therapist-'));
+
 function render(templates: TemplateSet): PreviewEntry[] {
   const entries: PreviewEntry[] = [];
-  for (const modality of [undefined, ...templates.modalities()]) {
-    for (const name of templates.names()) {
-      const channels = templates.channels(name);
-      if (channels.includes('sms')) {
-        const sms = templates.sms(name, SAMPLE_VARS, modality);
-        entries.push({ name: entryName(modality, name, 'sms'), channel: 'sms', ...sms });
-      }
-      if (channels.includes('email')) {
-        const email = templates.email(name, SAMPLE_VARS, modality);
-        const text = `Subject: ${email.subject}\n\n${email.text}`;
-        entries.push({ name: entryName(modality, name, 'email'), channel: 'email', text, encoding: 'n/a' });
+  for (const language of templates.languages()) {
+    const vars = varsIn(language);
+    for (const modality of [undefined, ...templates.modalities()]) {
+      for (const name of namesIn(templates, language)) {
+        const channels = templates.channels(name);
+        if (channels.includes('sms')) {
+          const message = name === 'first-text' ? templates.sms('24h', vars, modality, language).text : '';
+          const sms = templates.sms(name, { ...vars, message }, modality, language);
+          entries.push({ name: entryName(language, modality, name, 'sms'), channel: 'sms', language, ...sms });
+        }
+        if (channels.includes('email')) {
+          const email = templates.email(name, vars, modality, language);
+          const text = `Subject: ${email.subject}\n\n${email.text}`;
+          entries.push({ name: entryName(language, modality, name, 'email'), channel: 'email', language, text, encoding: 'n/a' });
+        }
       }
     }
   }
   return entries;
 }
 
-function followUpTotal(templates: TemplateSet, modality: string | undefined): number {
-  return FOLLOW_UP_STEPS.reduce((sum, step) => sum + templates.sms(step, SAMPLE_VARS, modality).segments, 0);
+function followUpTotal(templates: TemplateSet, language: Language, modality: string | undefined): number {
+  return FOLLOW_UP_STEPS.reduce((sum, step) => sum + templates.sms(step, varsIn(language), modality, language).segments, 0);
 }
 
 function printListing(templates: TemplateSet, entries: PreviewEntry[]): void {
-  const defaults = new Map(entries.filter((e) => !e.name.includes('/')).map((e) => [e.name, e.text]));
+  const byName = new Map(entries.map((e) => [e.name, e.text]));
   for (const entry of entries) {
-    const slash = entry.name.indexOf('/');
-    if (slash !== -1 && defaults.get(entry.name.slice(slash + 1)) === entry.text) continue;
+    // A modality entry the same as its language's default is not repeated.
+    const parts = entry.name.split('/');
+    const modality = parts.length > (entry.language === 'en' ? 1 : 2);
+    const base = [...parts.slice(0, entry.language === 'en' ? 0 : 1), parts.at(-1)].join('/');
+    if (modality && byName.get(base) === entry.text) continue;
     const cost =
       entry.channel === 'sms'
         ? `${entry.encoding}, ${entry.segments} segment${entry.segments === 1 ? '' : 's'}` +
@@ -85,12 +103,13 @@ function printListing(templates: TemplateSet, entries: PreviewEntry[]): void {
     console.log();
   }
   console.log('(modality entries identical to the default are not repeated)');
-  for (const modality of [undefined, ...templates.modalities()]) {
-    const total = followUpTotal(templates, modality);
-    const verdict = total <= FOLLOW_UP_SEGMENT_BUDGET ? 'ok' : 'OVER BUDGET';
-    console.log(
-      `${modality ?? 'default'}: 2h + 24h + 48h = ${total} SMS segments (budget ${FOLLOW_UP_SEGMENT_BUDGET}, ${verdict})`,
-    );
+  for (const language of templates.languages()) {
+    for (const modality of [undefined, ...templates.modalities()]) {
+      const total = followUpTotal(templates, language, modality);
+      const budget = FOLLOW_UP_SEGMENT_BUDGET[language];
+      const verdict = total <= budget ? 'ok' : 'OVER BUDGET';
+      console.log(`${language} ${modality ?? 'default'}: 2h + 24h + 48h = ${total} SMS segments (budget ${budget}, ${verdict})`);
+    }
   }
 }
 

@@ -46,13 +46,45 @@ const practiceShape = {
   replyDigestMinutes: z.coerce.number().int().min(0).max(24 * 60).default(15),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(180),
   escalationRenotifyMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  sesFromAddress: z.email(),
+  /** The address emails come from; `"Chris O'Hara Massage" <aftercare@…>` is accepted too (the name becomes sesFromName). */
+  sesFromAddress: z.string().transform((value, ctx) => {
+    const mailbox = readMailbox(value);
+    if (!mailbox) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" must be an email address, or a name and an address such as "Chris O'Hara Massage" <aftercare@example.com>` });
+      return z.NEVER;
+    }
+    return mailbox;
+  }),
+  /** The name emails come from (From: "<name>" <address>); the practice's name when not given. */
+  sesFromName: z.string().trim().min(1).max(100).optional(),
+  /** The language of a client's messages when the session does not say (`en` or `es`). */
+  defaultLanguage: z.enum(['en', 'es'], 'must be "en" or "es"').default('en'),
   replyDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as reply.example.com').optional(),
   twilioFromNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +13105550100').optional(),
   twilioMessagingServiceSid: z.string().regex(/^MG[0-9a-f]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
   consentWording: z.string().min(1).default('I agree to receive aftercare texts and emails about this session. Reply STOP to opt out.'),
   consentWordingVersion: z.string().min(1).default('2026-11-v1'),
 };
+
+const EMAIL = z.email();
+
+/** "aftercare@x.example" or "Chris O'Hara Massage <aftercare@x.example>" (the name quoted or not). */
+function readMailbox(text: string): { address: string; name?: string } | undefined {
+  const named = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^"<>]*?))\s*<([^<>\s]+)>\s*$/.exec(text);
+  const address = (named ? named[3] : text.trim()) ?? '';
+  if (!EMAIL.safeParse(address).success) return undefined;
+  const name = (named?.[1]?.replace(/\\(.)/g, '$1') ?? named?.[2] ?? '').trim();
+  return name ? { address, name } : { address };
+}
+
+/** The From of the practice's emails: the configured name (or the one given with the address), else the practice's. */
+const withSenderName = <T extends { sesFromAddress: { address: string; name?: string }; sesFromName?: string | undefined; practiceName: string }>(
+  settings: T,
+): Omit<T, 'sesFromAddress' | 'sesFromName'> & { sesFromAddress: string; sesFromName: string } => ({
+  ...settings,
+  sesFromAddress: settings.sesFromAddress.address,
+  sesFromName: settings.sesFromName ?? settings.sesFromAddress.name ?? settings.practiceName,
+});
 
 type PhoneSettings = { therapistPhone: string; phoneRegion: string };
 
@@ -92,7 +124,12 @@ const withTherapistHours = <T extends { therapistHours?: SendingHours | undefine
   therapistHours: settings.therapistHours ?? readOpeningHours(settings.practiceHours) ?? settings.sendingHours,
 });
 
-export const practiceSchema = z.object(practiceShape).superRefine(checkTherapistPhone).transform(withE164TherapistPhone).transform(withTherapistHours);
+export const practiceSchema = z
+  .object(practiceShape)
+  .superRefine(checkTherapistPhone)
+  .transform(withE164TherapistPhone)
+  .transform(withTherapistHours)
+  .transform(withSenderName);
 
 const keyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "-" or "_"');
 const linkKey = z.string().min(32, 'must be at least 32 characters');
@@ -163,7 +200,8 @@ export const configSchema = z
     }
   })
   .transform(withE164TherapistPhone)
-  .transform(withTherapistHours);
+  .transform(withTherapistHours)
+  .transform(withSenderName);
 
 export type PracticeSettings = z.output<typeof practiceSchema>;
 export type Config = z.output<typeof configSchema> & { sendingHours: SendingHours };

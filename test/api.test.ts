@@ -20,8 +20,10 @@ afterAll(async () => {
 
 const ago = (minutes: number) => new Date(clock.now().getTime() - minutes * 60_000).toISOString();
 
+let phones = 0;
+/** Each test's client has a number of their own: the same client within 12 h is answered as a duplicate. */
 const validBody = (email = 'jordan@example.com') => ({
-  client: { name: 'Jordan Lee', phone: '(310) 555-0142', email },
+  client: { name: 'Jordan Lee', phone: `(310) 555-${String(100 + (phones += 1)).padStart(4, '0')}`, email },
   endedAt: ago(121),
   consent: { sms: true, email: true },
 });
@@ -106,7 +108,7 @@ describe('the session API', () => {
   it('sends the 2 h text and email within one sweep, shows them sent, and keeps the 24 h and 48 h ones waiting', async () => {
     const created = await ctx.call('POST', '/sessions', validBody('sweep@example.com'));
     expect(created.status).toBe(201);
-    const session = (await created.json()) as { id: string; followUps: { step: string; status: string; channels: string[] }[] };
+    const session = (await created.json()) as { id: string; client: { phone: string }; followUps: { step: string; status: string; channels: string[] }[] };
     expect(session.followUps.map((f) => [f.step, f.channels])).toEqual([
       ['2h', ['sms', 'email']],
       ['24h', ['sms', 'email']],
@@ -124,11 +126,33 @@ describe('the session API', () => {
     expect(view.messages.filter((m) => m.template === '2h' && m.status === 'sent').map((m) => m.channel).sort()).toEqual(['email', 'sms']);
 
     const texts = readFileSync(ctx.stack.outboxFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { to: string; body: string; from: string; sentAt: string });
-    expect(texts.at(-1)).toMatchObject({ to: '+13105550142', from: '+15005550006' });
-    expect(texts.at(-1)?.body).toMatch(/^Hi Jordan\b/);
+    const text = texts.find((t) => t.to === session.client.phone);
+    expect(text).toMatchObject({ from: '+15005550006' });
+    expect(text?.body).toMatch(/^Hi Jordan\b/);
     const [email] = await emailsTo('sweep@example.com', ctx.stack.sesUrl);
     expect(email?.body.text).toMatch(/^Hi Jordan\b/);
+    // From the practice by name, not a bare address.
+    expect(email?.from).toMatch(/^"?Chris O'Hara Massage"? <aftercare@ohara-massage\.example>$/);
     expect(email?.replyTo?.[0]).toMatch(/^reply\+[0-9a-f-]{36}\.[0-9a-f]{20}@reply\.ohara-massage\.example$/);
+  });
+
+  it('answers the same client entered twice within 12 h with the first session, sends nothing new, and adds a second with force', async () => {
+    const body = validBody('twice@example.com');
+    const first = (await (await ctx.call('POST', '/sessions', body)).json()) as { id: string };
+    // The same number, without the email, entered again 21 minutes later: the phone is enough to know her.
+    const again = await ctx.call('POST', '/sessions', { ...body, client: { name: 'Jordan Lee', phone: body.client.phone }, consent: { sms: true, email: false }, endedAt: ago(100) });
+    expect(again.status).toBe(200);
+    const answer = (await again.json()) as { id: string; duplicateOf: string; message: string };
+    expect(answer).toMatchObject({ id: first.id, duplicateOf: first.id });
+    expect(answer.message).toMatch(/^Jordan already has a session from \d{1,2}:\d{2} [AP]M, .*, so nothing new was sent/);
+    const before = existsSync(ctx.stack.outboxFile) ? readFileSync(ctx.stack.outboxFile, 'utf8').split('\n').length : 0;
+    await ctx.stack.sweep();
+    const texts = readFileSync(ctx.stack.outboxFile, 'utf8').trim().split('\n').slice(Math.max(0, before - 1)).map((line) => JSON.parse(line) as { to: string; body: string });
+    expect(texts.filter((t) => t.body.includes('thanks for your massage'))).toHaveLength(1);
+    // A second massage the same day, on purpose: force.
+    const forced = await ctx.call('POST', '/sessions', { ...body, force: true });
+    expect(forced.status).toBe(201);
+    expect(((await forced.json()) as { id: string }).id).not.toBe(first.id);
   });
 
   it('cancels the pending follow-ups of a session', async () => {

@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 const enter = (minutesAgo: number) =>
   enterSession(
-    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1', defaultLanguage: 'en' as const } },
     {
       client: { name: 'Jordan Lee', phone: '(310) 555-0142', email: 'jordan@example.com' },
       endedAt: new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString(),

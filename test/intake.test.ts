@@ -9,6 +9,7 @@ const clock: Clock = { now: () => new Date('2026-03-10T18:00:00.000Z') };
 const context = (): IntakeContext => ({
   now: clock.now(),
   defaultTimezone: 'America/Los_Angeles',
+  defaultLanguage: 'en',
   phoneRegion: 'US',
   consentWordingVersion: 'v1',
 });
@@ -36,7 +37,8 @@ const minutesFromNow = (minutes: number) => new Date(clock.now().getTime() + min
 describe('parseSessionRequest', () => {
   it('accepts a minimal session and fills in the defaults', () => {
     expect(parse(minimal())).toEqual({
-      client: { name: 'Ana Pérez', firstName: 'Ana', phone: '+13105550142', timezone: 'America/Los_Angeles' },
+      client: { name: 'Ana Pérez', firstName: 'Ana', phone: '+13105550142', timezone: 'America/Los_Angeles', language: 'en' },
+      force: false,
       endedAt: clock.now(),
       channels: ['sms'],
       consent: { sms: true, email: false },
@@ -53,7 +55,7 @@ describe('parseSessionRequest', () => {
   it('refuses a phone number with an extension, which a text cannot reach, instead of dropping the extension', () => {
     for (const phone of ['+1 310 555 0100 ext. 12', '(310) 555-0142 x12', '310-555-0142 #12', '+44 20 7946 0958 ext. 3']) {
       expect(problemsOf({ ...minimal(), client: { name: 'Ana', phone } })).toEqual([
-        { field: 'client.phone', message: "has an extension, and a text cannot reach one: give the client's mobile number without it" },
+        { field: 'client.phone', message: "That number has an extension, and a text cannot reach one: give the client's mobile number without it." },
       ]);
     }
   });
@@ -61,21 +63,21 @@ describe('parseSessionRequest', () => {
   it('lists a bad phone and a bad email together in one ValidationError', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '555-01', email: 'ana@' }, consent: { sms: true, email: true } });
     expect(problems).toEqual([
-      { field: 'client.phone', message: 'is not a valid phone number' },
-      { field: 'client.email', message: 'is not a valid email address' },
+      { field: 'client.phone', message: "That mobile number doesn't look right; check the digits (a number abroad needs its country code, such as +44)." },
+      { field: 'client.email', message: "That email address doesn't look right; check it for typos." },
     ]);
   });
 
   it('puts every problem in the error message, so a log line or a 400 says what to fix', () => {
     expect(() => parse({ client: { name: 'Ana', phone: 'x' }, consent: { sms: true, email: false } })).toThrow(
-      'client.phone: is not a valid phone number',
+      "That mobile number doesn't look right",
     );
   });
 
   it('accepts endedAt up to 5 minutes in the future and rejects 6', () => {
     expect(parse({ ...minimal(), endedAt: minutesFromNow(4) }).endedAt).toEqual(new Date(minutesFromNow(4)));
     expect(problemsOf({ ...minimal(), endedAt: minutesFromNow(6) })).toEqual([
-      { field: 'endedAt', message: 'must not be more than 5 minutes in the future' },
+      { field: 'endedAt', message: "The session can't end more than 5 minutes from now; check the time." },
     ]);
   });
 
@@ -83,7 +85,7 @@ describe('parseSessionRequest', () => {
     const sevenDays = 7 * 24 * 60;
     expect(parse({ ...minimal(), endedAt: minutesFromNow(-sevenDays) }).endedAt).toEqual(new Date(minutesFromNow(-sevenDays)));
     expect(problemsOf({ ...minimal(), endedAt: minutesFromNow(-sevenDays - 1) })).toEqual([
-      { field: 'endedAt', message: 'must not be more than 7 days ago' },
+      { field: 'endedAt', message: 'That session ended more than 7 days ago, too long ago for aftercare messages.' },
     ]);
   });
 
@@ -96,7 +98,7 @@ describe('parseSessionRequest', () => {
       const problems = problemsOf({ ...minimal(), endedAt });
       expect(problems.map((p) => p.field)).toEqual(['endedAt']);
     }
-    expect(problemsOf({ ...minimal(), endedAt: '2026-03-10T09:30:00' })[0]?.message).toMatch(/with a time zone/);
+    expect(problemsOf({ ...minimal(), endedAt: '2026-03-10T09:30:00' })[0]?.message).toMatch(/with its zone/);
   });
 
   it('uses the practice zone when none is given and keeps a valid one', () => {
@@ -108,7 +110,7 @@ describe('parseSessionRequest', () => {
   it('rejects a time zone that is not IANA', () => {
     for (const timezone of ['Mars/Olympus_Mons', 'PST8PDT-ish', '']) {
       const problems = problemsOf({ ...minimal(), client: { ...minimal().client, timezone } });
-      expect(problems).toEqual([{ field: 'client.timezone', message: expect.stringContaining('IANA time zone') }]);
+      expect(problems).toEqual([{ field: 'client.timezone', message: expect.stringContaining("We don't know that time zone") }]);
     }
   });
 
@@ -128,25 +130,25 @@ describe('parseSessionRequest', () => {
   });
 
   it('requires a client name that is not blank', () => {
-    expect(problemsOf({ ...minimal(), client: { phone: '(310) 555-0142' } })).toEqual([{ field: 'client.name', message: 'is required' }]);
+    expect(problemsOf({ ...minimal(), client: { phone: '(310) 555-0142' } })).toEqual([{ field: 'client.name', message: "Add the client's name." }]);
     expect(problemsOf({ ...minimal(), client: { name: '   ', phone: '(310) 555-0142' } })).toEqual([
-      { field: 'client.name', message: 'is required' },
+      { field: 'client.name', message: "Add the client's name." },
     ]);
   });
 
   it('requires a phone when the client consented to texts', () => {
     const problems = problemsOf({ client: { name: 'Ana', email: 'ana@example.com' }, consent: { sms: true, email: true } });
-    expect(problems).toEqual([{ field: 'client.phone', message: 'is required when consent.sms is true' }]);
+    expect(problems).toEqual([{ field: 'client.phone', code: 'required-for-texts', message: "Add the client's mobile number, or untick texts." }]);
   });
 
   it('requires an email when the client consented to emails', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '(310) 555-0142' }, consent: { sms: true, email: true } });
-    expect(problems).toEqual([{ field: 'client.email', message: 'is required when consent.email is true' }]);
+    expect(problems).toEqual([{ field: 'client.email', code: 'required-for-emails', message: "Add the client's email address, or untick emails." }]);
   });
 
   it('refuses a session without consent to any channel', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '(310) 555-0142' }, consent: { sms: false, email: false } });
-    expect(problems).toEqual([{ field: 'consent', message: expect.stringContaining('at least one channel') }]);
+    expect(problems).toEqual([{ field: 'consent', code: 'no-channel', message: expect.stringContaining('needs to agree to at least one') }]);
     expect(problemsOf({ client: { name: 'Ana', phone: '(310) 555-0142' } })).toEqual([{ field: 'consent', message: 'is required' }]);
   });
 
@@ -166,7 +168,7 @@ describe('parseSessionRequest', () => {
   it('accepts the current consent wording version and rejects another', () => {
     expect(parse({ ...minimal(), consent: { sms: true, email: false, wordingVersion: 'v1' } }).consentWordingVersion).toBe('v1');
     expect(problemsOf({ ...minimal(), consent: { sms: true, email: false, wordingVersion: 'v0' } })).toEqual([
-      { field: 'consent.wordingVersion', message: 'must be the current consent wording version "v1"' },
+      { field: 'consent.wordingVersion', code: 'old-consent-wording', message: expect.stringContaining('The consent wording has changed') },
     ]);
   });
 
@@ -202,7 +204,7 @@ describe('parseSessionRequest', () => {
 
   it('tells a consent flag of the wrong type that it must be true or false, not that it is missing', () => {
     const problems = problemsOf({ client: { name: 'Ana', phone: '(310) 555-0142' }, consent: { sms: 'yes', email: false } });
-    expect(problems).toEqual([{ field: 'consent.sms', message: 'must be true or false' }]);
+    expect(problems).toEqual([{ field: 'consent.sms', message: 'Say whether the client agreed to texts (true or false).' }]);
   });
 
   describe('hidden and damaged characters in free text', () => {
@@ -223,7 +225,7 @@ describe('parseSessionRequest', () => {
 
     it.each(HIDDEN)('refuses a name with %s, saying so in words', (_label, char) => {
       expect(problemsOf(withClient({ name: `An${char}a` }))).toEqual([
-        { field: 'client.name', message: 'has a hidden or damaged character (perhaps from a copy and paste); please type the name again' },
+        { field: 'client.name', message: 'The name has a hidden or damaged character (perhaps from a copy and paste); please type it again.' },
       ]);
     });
 
@@ -238,7 +240,7 @@ describe('parseSessionRequest', () => {
     it('refuses tabs and line breaks in these one-line fields', () => {
       for (const char of ['\t', '\n', '\r', '\u2028']) {
         expect(problemsOf(withClient({ name: `Ana${char}Pérez` }))).toEqual([
-          { field: 'client.name', message: 'has a tab or a line break; the name goes on one line' },
+          { field: 'client.name', message: 'The name has a tab or a line break; keep it on one line.' },
         ]);
       }
     });
@@ -247,7 +249,7 @@ describe('parseSessionRequest', () => {
       const request = parse(withClient({ name: '\u202eAna\u202c \u2066P\u200Bérez\u2069\ufeff\u2060\u200d' }));
       expect(request.client.name).toBe('Ana Pérez');
       expect(request.client.firstName).toBe('Ana');
-      expect(problemsOf(withClient({ name: '\u202e\u200b' }))).toEqual([{ field: 'client.name', message: 'is required' }]);
+      expect(problemsOf(withClient({ name: '\u202e\u200b' }))).toEqual([{ field: 'client.name', message: "Add the client's name." }]);
     });
 
     it.each(FIELD_VALUES)('drops invisible formatting from %s too, as a copied phone number or address carries it', (_field, value, body) => {

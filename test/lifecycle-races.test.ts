@@ -28,7 +28,7 @@ beforeEach(() => {
   clock = new FakeClock(new Date('2026-11-27T18:00:00Z')); // 10:00 in Los Angeles
 });
 
-const deps = () => ({ ...stores, clock, log, settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } });
+const deps = () => ({ ...stores, clock, log, settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1', defaultLanguage: 'en' as const } });
 
 async function enter(): Promise<Session> {
   const { session } = await enterSession(deps(), {

@@ -169,8 +169,8 @@ const bodyOf = (result: ReturnType<typeof errorResponse>) => JSON.parse(String(r
 describe('errorResponse', () => {
   it('answers a ValidationError with 400 and every problem by field', () => {
     const problems = [
-      { field: 'client.phone', message: 'is not a valid phone number' },
-      { field: 'client.email', message: 'is not a valid email address' },
+      { field: 'client.phone', message: "That mobile number doesn't look right; check the digits (a number abroad needs its country code, such as +44)." },
+      { field: 'client.email', message: "That email address doesn't look right; check it for typos." },
     ];
     const result = errorResponse(new ValidationError(problems), recordingLog().log);
     expect(result.statusCode).toBe(400);

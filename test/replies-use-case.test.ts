@@ -49,11 +49,13 @@ const text = (from: string, body: string, messageSid = `SM${String((sid += 1)).p
 
 async function client(email?: string) {
   const { session } = await enterSession(
-    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1', defaultLanguage: 'en' as const } },
     {
       client: { name: 'Jordan Lee', phone: '(310) 555-0142', ...(email ? { email } : {}) },
       endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
       consent: { sms: true, email: Boolean(email) },
+      // Several sessions of one client, on purpose.
+      force: true,
     },
   );
   return session.id;
@@ -354,7 +356,7 @@ describe('failures keep the client\'s words', () => {
 
 
 describe('opt-outs in what the therapist reads', () => {
-  const sessionDeps = () => ({ ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } });
+  const sessionDeps = () => ({ ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1', defaultLanguage: 'en' as const } });
 
   it('shows after STOP that texts are opted out (when, how) and every text follow-up still to go as opted out, not scheduled', async () => {
     const id = await client();
@@ -403,7 +405,7 @@ describe("the therapist's alert, as sent", () => {
 
   async function alerted(firstReply: string, modality?: string) {
     const { session } = await enterSession(
-      { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+      { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1', defaultLanguage: 'en' as const } },
       {
         client: { name: 'Ana Ruiz', phone: '(310) 555-0142', email: CLIENT_EMAIL },
         endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
@@ -451,11 +453,12 @@ describe("the therapist's alert, as sent", () => {
 /** A session of any client, ended `minutesAgo` ago. */
 async function sessionOf(name: string, phone: string, minutesAgo: number, email?: string) {
   const { session } = await enterSession(
-    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1' } },
+    { ...stores, clock, log: new CapturingLog(), settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours: parseSendingHours('09:00-20:00'), consentWordingVersion: 'v1', defaultLanguage: 'en' as const } },
     {
       client: { name, phone, ...(email ? { email } : {}) },
       endedAt: new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString(),
       consent: { sms: true, email: Boolean(email) },
+      force: true,
     },
   );
   return session.id;

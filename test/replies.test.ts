@@ -148,11 +148,11 @@ describe('a client texting back', () => {
   it('answers a Spanish urgent reply with the safety message in Spanish, and says URGENT to the therapist', async () => {
     const client = await clientWithSession();
     const reply = await (await inboundSms(ctx.stack.url, client.phone, 'me duele mucho el pecho y me falta el aire')).text();
-    expect(reply).toMatch(/si es una emergencia, llame al 911/i);
+    expect(reply).toMatch(/si es una emergencia, llama al 911/i);
     expect(textsTo(THERAPIST_PHONE).at(-1)?.body).toMatch(/^URGENT: .*me duele mucho el pecho/s);
     const after = await view(client.id);
     expect(after.escalations[0]?.urgent).toBe(true);
-    expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'reply-urgent-es')).toBe(true);
+    expect(after.messages.some((m) => m.direction === 'outbound' && m.template === 'es/reply-urgent')).toBe(true);
   });
 
   it('answers a reply about ending their life with the 988 crisis line, urgent to the therapist', async () => {
@@ -224,6 +224,8 @@ describe('a client texting back', () => {
       client: { name: 'Alex Again', phone: first.phone, email: first.email },
       endedAt: new Date(clock.now().getTime() - 30 * 60_000).toISOString(),
       consent: { sms: true, email: true },
+      // A second massage the same day, on purpose.
+      force: true,
     });
     const second = ((await again.json()) as { id: string }).id;
     await inboundSms(ctx.stack.url, first.phone, 'sharp pain in my hip since this morning');
@@ -306,7 +308,7 @@ describe('opt-out keywords', () => {
     const after = (await view(id)).followUps.filter((f) => f.step !== '2h').map((f) => f.status);
     expect(after).toEqual(['opted-out', 'opted-out']);
     // A later session for the same number says so from the start: the opt-out outlives the session.
-    const again = await ctx.call('POST', '/sessions', { client: { name: 'Texts Only', phone }, consent: { sms: true, email: false } });
+    const again = await ctx.call('POST', '/sessions', { client: { name: 'Texts Only', phone }, consent: { sms: true, email: false }, force: true });
     const body = (await again.json()) as { channels: { state: string }[]; followUps: { status: string }[] };
     expect(body.channels).toEqual([expect.objectContaining({ state: 'opted-out' })]);
     expect(body.followUps.every((f) => f.status === 'opted-out')).toBe(true);

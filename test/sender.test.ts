@@ -22,7 +22,7 @@ const sessionDeps = (): SessionDeps => ({
   ...stores,
   clock,
   log,
-  settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1' },
+  settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1', defaultLanguage: 'en' },
 });
 
 const senderDeps = (sms: FakeSms, email: FakeEmail): SenderDeps => ({
@@ -262,7 +262,8 @@ describe('sendDueFollowUps', () => {
     const sms = new FakeSms();
     await sweep(senderDeps(sms, new FakeEmail()));
     expect(sms.sent).toHaveLength(1);
-    expect(sms.sent[0]?.body).not.toContain('Reply STOP to opt out');
+    // The first text the number gets: who it is from, and how to stop them.
+    expect(sms.sent[0]?.body).toMatch(/^Chris O'Hara Massage: Hi Jordan, .* Reply STOP to opt out$/);
     expect((await stores.sessions.view(session.id))?.followUps.map((f) => f.status)).toEqual(['skipped', 'skipped', 'sent']);
   });
 

@@ -17,8 +17,17 @@ const CLIENT_VARS: TemplateVars = {
   practiceHours: '10AM-10PM',
   unsubscribeUrl: 'http://localhost:3000/unsubscribe?t=sample&c=42',
   // The longest thing an automatic answer says of when the therapist will see a message.
-  seenWhen: 'will see this tomorrow afternoon',
+  seenWhen: 'will see this on Wednesday afternoon',
+  // The longest day word: a session more than a week back ("September" is the longest month).
+  sessionDay: 'on September 27',
 };
+
+/** The same in Spanish: the values the code gives a Spanish client at their longest. */
+const SPANISH_VARS: TemplateVars = { ...CLIENT_VARS, seenWhen: 'lo vera el miercoles por la mañana', sessionDay: 'el 27 de septiembre' };
+const LANGUAGES = [
+  { language: 'en', vars: CLIENT_VARS, budget: 4, optOut: 'Reply STOP to opt out' },
+  { language: 'es', vars: SPANISH_VARS, budget: 5, optOut: 'Responde STOP o PARAR para no recibir mas' },
+] as const;
 
 const THERAPIST_VARS: TemplateVars = {
   urgencyPrefix: 'URGENT: ',
@@ -40,7 +49,7 @@ const FOLLOW_UPS = ['2h', '24h', '48h'];
 const OPT_OUT = 'Reply STOP to opt out';
 const MODALITIES = [undefined, ...templates.modalities()];
 const clientNames = templates.names().filter((name) => !name.startsWith('therapist-'));
-const clientSmsNames = clientNames.filter((name) => templates.channels(name).includes('sms'));
+const clientSmsNames = clientNames.filter((name) => name !== 'first-text' && templates.channels(name).includes('sms'));
 const clientEmailNames = clientNames.filter((name) => templates.channels(name).includes('email'));
 
 function expectTemplateError(action: () => unknown, ...mentions: string[]): void {
@@ -75,22 +84,57 @@ describe('templates folder', () => {
     expect(templates.modalities()).toContain('deep-tissue');
   });
 
-  it.each(MODALITIES.flatMap((modality) => clientSmsNames.map((name) => [modality ?? 'default', name, modality])))(
-    '%s/%s texts render in GSM-7 within 2 segments for a 12-character first name',
-    (_label, name, modality) => {
-      const sms = templates.sms(name as string, CLIENT_VARS, modality);
+  it.each(LANGUAGES.flatMap(({ language, vars }) => MODALITIES.flatMap((modality) => clientSmsNames.map((name) => [language, modality ?? 'default', name, modality, vars] as const))))(
+    '%s: %s/%s texts render in GSM-7 within 2 segments for a 12-character first name',
+    (language, _label, name, modality, vars) => {
+      const sms = templates.sms(name, vars, modality, language);
       expect(sms.encoding).toBe('GSM-7');
       expect(sms.segments).toBeLessThanOrEqual(2);
     },
   );
 
-  it.each(MODALITIES.map((modality) => [modality ?? 'default', modality]))(
-    '%s: the 2h, 24h and 48h texts of a session cost at most 4 segments together',
-    (_label, modality) => {
-      const total = FOLLOW_UPS.reduce((sum, step) => sum + templates.sms(step, CLIENT_VARS, modality).segments, 0);
-      expect(total).toBeLessThanOrEqual(4);
+  it.each(LANGUAGES.flatMap(({ language, vars, budget }) => MODALITIES.map((modality) => [language, modality ?? 'default', modality, vars, budget] as const)))(
+    '%s: %s: the 2h, 24h and 48h texts of a session cost at most 4 segments together in English, 5 in Spanish',
+    (language, _label, modality, vars, budget) => {
+      const total = FOLLOW_UPS.reduce((sum, step) => sum + templates.sms(step, vars, modality, language).segments, 0);
+      expect(total).toBeLessThanOrEqual(budget);
     },
   );
+
+  it.each(LANGUAGES.flatMap(({ language, vars, optOut }) => ['24h', '48h'].map((step) => [language, step, vars, optOut] as const)))(
+    '%s: the %s text wrapped as a first text names the practice, says how to opt out, and stays within 2 GSM-7 segments',
+    (language, step, vars, optOut) => {
+      const message = templates.sms(step, vars, undefined, language).text;
+      const first = templates.sms('first-text', { ...vars, message }, undefined, language);
+      expect(first.text.startsWith("Chris O'Hara Massage: ")).toBe(true);
+      expect(first.text).toContain(message);
+      expect(first.text.endsWith(optOut)).toBe(true);
+      expect(first.encoding).toBe('GSM-7');
+      expect(first.segments).toBeLessThanOrEqual(2);
+    },
+  );
+
+  it('writes every Spanish client text in Spanish, with its accents in emails and without á í ó ú in texts', () => {
+    expect(templates.languages()).toEqual(['en', 'es']);
+    expect(templates.sms('2h', SPANISH_VARS, undefined, 'es').text).toMatch(/^Hola Christabelle, gracias por venir el 27 de septiembre a Chris O'Hara Massage\./);
+    expect(templates.sms('2h', SPANISH_VARS, undefined, 'es').text).not.toMatch(/[áíóúÁÍÓÚ]/);
+    const email = templates.email('2h', SPANISH_VARS, undefined, 'es');
+    expect(email.subject).toContain('el 27 de septiembre');
+    expect(email.text).toMatch(/[áíóú]/);
+    // A therapist's text has no Spanish version: English, whatever the client's language.
+    expect(templates.sms('therapist-ack', { clientName: 'Ana', outcome: 'x' }, undefined, 'es').text).toBe(templates.sms('therapist-ack', { clientName: 'Ana', outcome: 'x' }).text);
+  });
+
+  it('has the opt-out line only in texts that also name the practice, so a first text never loses who it is from', () => {
+    for (const { language, vars } of LANGUAGES) {
+      for (const name of [...FOLLOW_UPS, 'checkin', '48h-checkin']) {
+        for (const modality of MODALITIES) {
+          const text = templates.sms(name, vars, modality, language).text;
+          if (/\bSTOP\b/.test(text)) expect(text, `${language} ${name}`).toContain("Chris O'Hara Massage");
+        }
+      }
+    }
+  });
 
   it('puts the opt-out line in the first text (and the HELP reply), not in every later one', () => {
     for (const modality of MODALITIES) {
@@ -130,7 +174,8 @@ describe('templates folder', () => {
   it('never uses the email unsubscribe link in a text', () => {
     for (const name of templates.names()) {
       if (!templates.channels(name).includes('sms')) continue;
-      const { unsubscribeUrl: _omitted, ...smsVars } = { ...CLIENT_VARS, ...THERAPIST_VARS };
+      const all: TemplateVars = { ...CLIENT_VARS, ...THERAPIST_VARS, message: 'A follow-up text.' };
+      const { unsubscribeUrl: _omitted, ...smsVars } = all;
       for (const modality of MODALITIES) expect(() => templates.sms(name, smsVars, modality)).not.toThrow();
     }
   });
@@ -140,7 +185,8 @@ describe('templates folder', () => {
     (_label, name, modality) => {
       const email = templates.email(name as string, CLIENT_VARS, modality);
       expect(email.html).toContain('href="http://localhost:3000/unsubscribe?t=sample&amp;c=42"');
-      expect(email.html).toMatch((name as string).endsWith('-es') ? />Dejar de recibir</ : />Unsubscribe</);
+      expect(email.html).toMatch(/>Unsubscribe</);
+      expect(templates.email(name as string, SPANISH_VARS, modality, 'es').html).toMatch(/>Dejar de recibir</);
       expect(email.text).toContain('http://localhost:3000/unsubscribe?t=sample&c=42');
       expect(email.text).toContain("Chris O'Hara Massage");
       expect(email.subject).not.toMatch(/[\r\n]/);

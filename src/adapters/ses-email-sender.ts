@@ -3,8 +3,11 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import type { EmailMessage, EmailSender } from '#ports/senders';
 
+/** A mailbox: `From: "Chris O'Hara Massage" <aftercare@…>` (nodemailer quotes and encodes the name as needed). */
+export type Sender = string | { name: string; address: string };
+
 export interface SesEmailSenderOptions {
-  from: string;
+  from: Sender;
   /** SES configuration set that publishes bounces and complaints; optional locally. */
   configurationSet?: string;
 }
@@ -12,7 +15,7 @@ export interface SesEmailSenderOptions {
 const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'ConfigurationSetDoesNotExistException', 'AccountSendingPausedException']);
 
 /** Builds the MIME message with nodemailer's composer (multipart text + HTML, RFC 8058 one-click unsubscribe). */
-export async function composeEmail(from: string, message: EmailMessage): Promise<Buffer> {
+export async function composeEmail(from: Sender, message: EmailMessage): Promise<Buffer> {
   const headers: Record<string, string> = {};
   if (message.unsubscribeUrl) {
     headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;

@@ -61,6 +61,7 @@ export const sessionDeps = (core: CoreDeps): SessionDeps => ({
     phoneRegion: core.config.phoneRegion,
     sendingHours: core.config.sendingHours,
     consentWordingVersion: core.config.consentWordingVersion,
+    defaultLanguage: core.config.defaultLanguage,
   },
 });
 
@@ -131,4 +132,5 @@ export const publicSettings = (config: Config) => ({
   retentionDays: config.retentionDays,
   consentWording: config.consentWording,
   consentWordingVersion: config.consentWordingVersion,
+  defaultLanguage: config.defaultLanguage,
 });

@@ -11,13 +11,19 @@ export class AftercareError extends Error {
 
 export interface FieldProblem {
   field: string;
+  /** For a person: a sentence where the rule has one ("Add the client's mobile number, or untick texts."). */
   message: string;
+  /** For a program: what is wrong, stable across wording changes. */
+  code?: string;
 }
+
+/** A problem in one line: its sentence as it is, a fragment ("is required") after its field. */
+const problemText = (p: FieldProblem) => (/^[A-Z"']/.test(p.message) ? p.message.replace(/\.$/, '') : `${p.field}: ${p.message}`);
 
 /** Input that breaks a rule; nothing was changed. Lists every problem by field. */
 export class ValidationError extends AftercareError {
   constructor(readonly problems: FieldProblem[]) {
-    super(`Invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    super(`Invalid request: ${problems.map(problemText).join('; ')}`);
   }
 }
 

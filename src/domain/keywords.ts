@@ -3,7 +3,11 @@
  *
  * A carrier keyword counts only as the whole message ("STOP", " stop! "), so a reply that merely contains the word
  * ("the pain won't stop") is not an opt-out. A few polite opt-out sentences count too, again only as the whole
- * message once greetings, "please" and "thanks" are set aside.
+ * message once greetings, "please" and "thanks" are set aside ("please stop"); but CANCEL, END, QUIT and REVOKE count
+ * only alone: "I need to cancel" or "can you cancel?" is about an appointment, for the therapist to answer. Spanish:
+ * PARAR, ALTO, CANCELAR, BAJA and sentences such as "ya no me manden mensajes" opt out too, AYUDA asks for help.
+ * Twilio acts on the English carrier keywords itself; the Spanish ones are ours alone (docs/deploy.md: add them to
+ * the Messaging Service's Advanced Opt-Out so the carrier agrees).
  */
 
 export type KeywordIntent = 'stop' | 'start' | 'help';
@@ -23,6 +27,19 @@ const CARRIER_KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
   unstop: 'start',
 };
 
+/** Spanish keywords, matched without accents ("bájame" reads "bajame"). */
+const SPANISH_KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
+  parar: 'stop',
+  para: 'stop',
+  alto: 'stop',
+  cancelar: 'stop',
+  baja: 'stop',
+  'darme de baja': 'stop',
+  'dar de baja': 'stop',
+  detener: 'stop',
+  ayuda: 'help',
+};
+
 const KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
   ...CARRIER_KEYWORDS,
   'stop all': 'stop',
@@ -30,7 +47,11 @@ const KEYWORDS: Readonly<Record<string, KeywordIntent>> = {
   'opt-out': 'stop',
   help: 'help',
   info: 'help',
+  ...SPANISH_KEYWORDS,
 };
+
+/** Opt-out words that still opt out with "please" or "hi" around them; the rest ("cancel", "end") only alone. */
+const CLEAR_STOP_WORDS = new Set(['stop', 'stopall', 'stop all', 'unsubscribe', 'opt out', 'opt-out', 'optout']);
 
 /** A carrier keyword as the whole message ("STOP", " stop! "): the carrier has answered it, so we do not. */
 export const isCarrierKeyword = (text: string): boolean =>
@@ -71,9 +92,19 @@ const LEADING_FILLER =
   /^(?:hi|hey|hello|ok|okay|um|uh|yes|sorry|please|pls|plz|kindly|(?:can|could|would|will) (?:you|u)(?: please| pls)?|(?:i'?d|i would) like (?:you )?to|i (?:want|need) (?:you )?to|i wanna|you can)\b[\s,]*/;
 const TRAILING_FILLER = /[\s,]*\b(?:please|pls|plz|thanks|thank you|thank u|thx|ty|now|asap|immediately|right now)$/;
 
-/** Lowercase, straight apostrophes, no emoji or punctuation at either end, single spaces. */
+/** Spanish requests to stop the messages, matched whole (accents removed). */
+const SPANISH_STOP: readonly RegExp[] = [
+  /^(?:ya )?no (?:me )?(?:manden|mandes|envien|envies|escriban|escribas)(?: mas)?(?: (?:mensajes|textos|correos))?(?: mas)?(?: por favor)?$/,
+  /^(?:por favor )?(?:dejen|deja) de (?:mandarme|enviarme|escribirme)(?: (?:mensajes|textos|correos))?(?: por favor)?$/,
+  /^(?:ya )?no quiero (?:recibir )?(?:mas )?(?:mensajes|textos|correos)(?: mas)?(?: por favor)?$/,
+  /^(?:quiero )?(?:darme|dar) de baja(?: por favor)?$/,
+];
+
+/** Lowercase, straight apostrophes, no accents, no emoji or punctuation at either end, single spaces. */
 const normalise = (text: string): string =>
   text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2018\u2019\u201A\u201B`]/g, "'")
@@ -97,7 +128,14 @@ export function keywordIntent(text: string): KeywordIntent | null {
   const message = normalise(text);
   const keyword = KEYWORDS[message];
   if (keyword) return keyword;
+  if (SPANISH_STOP.some((pattern) => pattern.test(message))) return 'stop';
   const core = stripFillers(message);
-  if (core !== message && core !== '' && KEYWORDS[core] === 'stop') return 'stop';
+  if (core !== message && CLEAR_STOP_WORDS.has(core)) return 'stop';
   return POLITE_STOP.some((pattern) => pattern.test(core)) ? 'stop' : null;
+}
+
+/** Spanish when the keyword or sentence is a Spanish one ("PARAR", "ya no me manden mensajes"), so the answer is too. */
+export function keywordLanguage(text: string): 'es' | undefined {
+  const message = normalise(text);
+  return Object.hasOwn(SPANISH_KEYWORDS, message) || SPANISH_STOP.some((pattern) => pattern.test(message)) ? 'es' : undefined;
 }

@@ -24,12 +24,17 @@ export interface ChannelDelivery {
   at?: string;
 }
 
+/** The languages a client's messages are written in. */
+export type ClientLanguage = 'en' | 'es';
+
 export interface Client {
   name: string;
   firstName: string;
   phone?: string;
   email?: string;
   timezone: string;
+  /** The template set of their messages; absent on sessions entered before languages: English. */
+  language?: ClientLanguage;
 }
 
 export interface Consent {
@@ -49,6 +54,8 @@ export interface Session {
   status: SessionStatus;
   cancelledAt?: string;
   escalationId?: string;
+  /** The Idempotency-Key it was entered with: a retry with it is that session again, not a duplicate. */
+  idempotencyKey?: string;
 }
 
 export type FollowUpVariant = 'checkin';
@@ -125,6 +132,8 @@ export interface ContactPoint {
   optedOutAt?: string;
   optOutSource?: string;
   consent?: Consent;
+  /** When a follow-up last texted this number (set with the send's log): the next one within 48 h need not introduce itself. */
+  textedAt?: string;
 }
 
 export type EscalationStatus = 'open' | 'acknowledged';

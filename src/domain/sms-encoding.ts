@@ -78,3 +78,22 @@ export function smsEncoding(text: string): SmsEncoding {
   const segments = characters <= limits.single ? 1 : countSegments(units, limits.multipart);
   return { encoding, segments, characters };
 }
+
+/**
+ * A text's accented letters that GSM-7 lacks, as their plain letters: á í ó ú (and â, ç, õ, …) become a i o u (c, o,
+ * …), so a Spanish text stays GSM-7 (it has é, ñ, ü, ¿, ¡ and the grave vowels, which are kept). Every other
+ * character is left as it is. Texts only: an email keeps every accent.
+ */
+export function gsmTransliterated(text: string): string {
+  let changed = false;
+  const out = Array.from(text, (char) => {
+    if (GSM7_BASIC.has(char) || GSM7_EXTENSION.has(char)) return char;
+    const plain = char.normalize('NFD').replace(/\p{M}+/gu, '');
+    if (plain !== char && plain.length > 0 && gsm7Units(plain)) {
+      changed = true;
+      return plain;
+    }
+    return char;
+  });
+  return changed ? out.join('') : text;
+}

@@ -1,14 +1,16 @@
 /**
  * Message templates: plain text with `{{variable}}` placeholders, one file per template name and part,
- * keyed `<modality>/<name>.<part file>` (e.g. `default/2h.sms.txt`, `deep-tissue/2h.email.html`).
+ * keyed `<modality>/<name>.<part file>` (e.g. `default/2h.sms.txt`, `deep-tissue/2h.email.html`) for English and
+ * `<language>/<modality>/<name>.<part file>` for another language (`es/default/2h.sms.txt`).
  * Everything that can be wrong with a template (unknown variable, malformed braces, an SMS that is not GSM-7,
  * an email missing a part) fails at load; a variable missing or blank at render fails before anything is sent.
  * Rendering is pure: values are HTML-escaped in the HTML part only.
  */
 import { forMessage } from './text.ts';
 import { AftercareError } from '#domain/errors';
-import { nonGsm7Characters, smsEncoding } from '#domain/sms-encoding';
+import { gsmTransliterated, nonGsm7Characters, smsEncoding } from '#domain/sms-encoding';
 import type { SmsEncodingName } from '#domain/sms-encoding';
+import type { Language } from '#domain/triage/language';
 
 export type TemplatePart = 'sms' | 'emailSubject' | 'emailHtml' | 'emailText';
 
@@ -35,11 +37,28 @@ export interface TemplateSet {
   modalities(): string[];
   /** Channels a template can be rendered for. */
   channels(name: string): ('sms' | 'email')[];
+  /** Languages with a template set: always 'en', then the others found (['en', 'es']). */
+  languages(): Language[];
   /** Variables used by any part of the template: of that modality (with fallbacks) if given, else of any. */
   variables(name: string, modality?: string): string[];
-  sms(name: string, vars: TemplateVars, modality?: string): RenderedSms;
-  email(name: string, vars: TemplateVars, modality?: string): RenderedEmail;
+  /**
+   * A text: the language's modality override, else the language's default; a language without the template (the
+   * therapist's, which are English) falls back to English.
+   */
+  sms(name: string, vars: TemplateVars, modality?: string, language?: Language): RenderedSms;
+  email(name: string, vars: TemplateVars, modality?: string, language?: Language): RenderedEmail;
 }
+
+export const DEFAULT_LANGUAGE: Language = 'en';
+/** Folders of the languages other than English, beside the English modality folders. */
+const OTHER_LANGUAGES: readonly Language[] = ['es'];
+
+/** A template as the session's log names it: "2h", or with its language when not English ("es/2h"). */
+export const templateLabel = (name: string, language: Language | undefined): string =>
+  !language || language === DEFAULT_LANGUAGE ? name : `${language}/${name}`;
+
+/** Templates only the therapist reads: they exist in English only, and a language folder need not have them. */
+const isTherapistTemplate = (name: string) => name.startsWith('therapist-');
 
 /** Variables a client-facing template may use. `unsubscribeUrl` is for emails: an SMS says "Reply STOP". */
 export const CLIENT_VARIABLES = [
@@ -51,6 +70,10 @@ export const CLIENT_VARIABLES = [
   'unsubscribeUrl',
   /** In automatic answers: when the therapist will see the message ("will see this tomorrow morning"). */
   'seenWhen',
+  /** In follow-ups: the session's day as seen at sending, in the client's zone ("today", "yesterday", "on Monday"). */
+  'sessionDay',
+  /** In `first-text`: the follow-up text it wraps with who it is from and how to opt out. */
+  'message',
 ] as const;
 
 /** The practice as the client's messages name it. */
@@ -158,8 +181,9 @@ const SMS_LOOKALIKES: Record<string, string> = {
   '\u00A0': ' ',
 };
 
+/** A value as a text carries it: NFC (a decomposed "José" would turn the text to UCS-2), no typographic lookalikes. */
 function smsSafe(value: string): string {
-  return Array.from(value, (char) => SMS_LOOKALIKES[char] ?? char).join('');
+  return Array.from(value.normalize('NFC'), (char) => SMS_LOOKALIKES[char] ?? char).join('');
 }
 
 /** Header values must stay on one line. */
@@ -212,7 +236,7 @@ function tidy(part: TemplatePart, source: string): string {
 function checkPart(file: string, part: TemplatePart, compiled: CompiledPart): void {
   const literal = compiled.pieces.filter((p): p is string => typeof p === 'string').join('');
   if (part === 'sms') {
-    const bad = nonGsm7Characters(literal);
+    const bad = nonGsm7Characters(gsmTransliterated(literal));
     if (bad.length > 0) {
       const shown = bad.map((c) => `"${c}" (U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')})`);
       throw new TemplateError(`${file}: SMS text must be GSM-7; replace ${shown.join(', ')}`);
@@ -223,14 +247,14 @@ function checkPart(file: string, part: TemplatePart, compiled: CompiledPart): vo
   }
 }
 
-function parseKey(key: string): { modality: string; name: string; part: TemplatePart } | undefined {
-  const slash = key.indexOf('/');
-  if (slash === -1 || key.indexOf('/', slash + 1) !== -1) return undefined;
-  const modality = key.slice(0, slash);
-  const file = key.slice(slash + 1);
+function parseKey(key: string): { language: Language; modality: string; name: string; part: TemplatePart } | undefined {
+  const segments = key.split('/');
+  const language = segments.length === 3 ? OTHER_LANGUAGES.find((l) => l === segments[0]) : DEFAULT_LANGUAGE;
+  if (!language || segments.length < 2 || segments.length > 3) return undefined;
+  const [modality, file] = segments.slice(-2) as [string, string];
   for (const [suffix, part] of Object.entries(PART_FILES)) {
     if (file.endsWith(`.${suffix}`)) {
-      return { modality, name: file.slice(0, -suffix.length - 1), part };
+      return { language, modality, name: file.slice(0, -suffix.length - 1), part };
     }
   }
   return undefined;
@@ -254,22 +278,23 @@ function render(compiled: CompiledPart, vars: TemplateVars, escape: (value: stri
 
 /**
  * Builds a template set from file contents keyed by path under the templates folder. Markdown files are notes
- * and skipped; any other file that is not `<modality>/<name>.<part file>` is an error, so a misnamed file cannot
- * silently fall back to the default.
+ * and skipped; any other file that is not `[<language>/]<modality>/<name>.<part file>` is an error, so a misnamed
+ * file cannot silently fall back to the default. A language folder must have every client template English has,
+ * with the same channels: a Spanish-speaking client never gets an English text because one was forgotten.
  */
 export function parseTemplates(files: Record<string, string>, known: readonly string[]): TemplateSet {
   const knownSet = new Set(known);
-  const byModality = new Map<string, Map<string, PartMap>>();
+  const byLanguage = new Map<Language, Map<string, Map<string, PartMap>>>();
 
   for (const [key, source] of Object.entries(files)) {
     if (key.endsWith('.md')) continue;
     const parsed = parseKey(key);
     if (!parsed) {
       throw new TemplateError(
-        `${key}: expected <modality>/<name>.<part> with part one of ${Object.keys(PART_FILES).join(', ')}`,
+        `${key}: expected [<language>/]<modality>/<name>.<part> with language one of ${OTHER_LANGUAGES.join(', ')} and part one of ${Object.keys(PART_FILES).join(', ')}`,
       );
     }
-    const { modality, name, part } = parsed;
+    const { language, modality, name, part } = parsed;
     if (normaliseModality(modality) !== modality || modality === '') {
       throw new TemplateError(`${key}: modality folder must be lower-case words joined by "-", e.g. "deep-tissue"`);
     }
@@ -279,38 +304,61 @@ export function parseTemplates(files: Record<string, string>, known: readonly st
     if (source.trim() === '') throw new TemplateError(`${key}: template is empty`);
     const compiled = compile(key, tidy(part, source), knownSet);
     checkPart(key, part, compiled);
-    const names = byModality.get(modality) ?? new Map<string, PartMap>();
-    byModality.set(modality, names);
+    const modalities = byLanguage.get(language) ?? new Map<string, Map<string, PartMap>>();
+    byLanguage.set(language, modalities);
+    const names = modalities.get(modality) ?? new Map<string, PartMap>();
+    modalities.set(modality, names);
     const parts = names.get(name) ?? {};
     parts[part] = compiled;
     names.set(name, parts);
   }
 
-  const defaults = byModality.get(DEFAULT_MODALITY);
+  const defaults = byLanguage.get(DEFAULT_LANGUAGE)?.get(DEFAULT_MODALITY);
   if (!defaults || defaults.size === 0) {
     throw new TemplateError(`no templates in "${DEFAULT_MODALITY}/"`);
   }
-  for (const [name, parts] of defaults) {
-    const present = EMAIL_PARTS.filter((p) => parts[p]);
-    if (present.length > 0 && present.length < EMAIL_PARTS.length) {
-      const missing = EMAIL_PARTS.filter((p) => !parts[p]).map((p) => partFileName(name, p));
-      throw new TemplateError(`${DEFAULT_MODALITY}/${name}: email is incomplete, missing ${missing.join(', ')}`);
+  for (const [language, modalities] of byLanguage) {
+    const prefix = language === DEFAULT_LANGUAGE ? '' : `${language}/`;
+    const base = modalities.get(DEFAULT_MODALITY);
+    if (!base) throw new TemplateError(`${prefix}: no templates in "${prefix}${DEFAULT_MODALITY}/"`);
+    for (const [name, parts] of base) {
+      const present = EMAIL_PARTS.filter((p) => parts[p]);
+      if (present.length > 0 && present.length < EMAIL_PARTS.length) {
+        const missing = EMAIL_PARTS.filter((p) => !parts[p]).map((p) => partFileName(name, p));
+        throw new TemplateError(`${prefix}${DEFAULT_MODALITY}/${name}: email is incomplete, missing ${missing.join(', ')}`);
+      }
+      const english = defaults.get(name);
+      if (language !== DEFAULT_LANGUAGE && !english) {
+        throw new TemplateError(`${prefix}${DEFAULT_MODALITY}/${name}: no English ${DEFAULT_MODALITY}/${name} to translate`);
+      }
     }
-  }
-  for (const [modality, names] of byModality) {
-    if (modality === DEFAULT_MODALITY) continue;
-    for (const [name, parts] of names) {
-      const base = defaults.get(name);
-      for (const part of Object.keys(parts) as TemplatePart[]) {
-        if (!base?.[part]) {
-          const file = partFileName(name, part);
-          throw new TemplateError(`${modality}/${file}: overrides nothing; add ${DEFAULT_MODALITY}/${file} first`);
+    if (language !== DEFAULT_LANGUAGE) {
+      for (const [name, parts] of defaults) {
+        if (isTherapistTemplate(name)) continue;
+        const translated = base.get(name);
+        const missing = (['sms', ...EMAIL_PARTS] as TemplatePart[]).filter((p) => parts[p] && !translated?.[p]);
+        if (missing.length > 0) {
+          throw new TemplateError(`${prefix}${DEFAULT_MODALITY}/: missing ${missing.map((p) => partFileName(name, p)).join(', ')}`);
+        }
+      }
+    }
+    for (const [modality, names] of modalities) {
+      if (modality === DEFAULT_MODALITY) continue;
+      for (const [name, parts] of names) {
+        for (const part of Object.keys(parts) as TemplatePart[]) {
+          if (!base.get(name)?.[part]) {
+            const file = partFileName(name, part);
+            throw new TemplateError(`${prefix}${modality}/${file}: overrides nothing; add ${prefix}${DEFAULT_MODALITY}/${file} first`);
+          }
         }
       }
     }
   }
 
-  const modalityNames = [...byModality.keys()].filter((m) => m !== DEFAULT_MODALITY).sort();
+  const modalityNames = [
+    ...new Set([...byLanguage.values()].flatMap((modalities) => [...modalities.keys()]).filter((m) => m !== DEFAULT_MODALITY)),
+  ].sort();
+  const languageNames = [DEFAULT_LANGUAGE, ...OTHER_LANGUAGES.filter((l) => byLanguage.has(l))];
 
   function defaultParts(name: string): PartMap {
     const parts = defaults?.get(name);
@@ -318,15 +366,20 @@ export function parseTemplates(files: Record<string, string>, known: readonly st
     return parts;
   }
 
-  function resolve(name: string, part: TemplatePart, modality: string | undefined): CompiledPart | undefined {
-    const base = defaultParts(name);
+  function resolve(name: string, part: TemplatePart, modality: string | undefined, language: Language = DEFAULT_LANGUAGE): CompiledPart | undefined {
+    defaultParts(name);
     const key = modality === undefined ? undefined : normaliseModality(modality);
-    const override = key ? byModality.get(key)?.get(name)?.[part] : undefined;
-    return override ?? base[part];
+    const chain = language === DEFAULT_LANGUAGE ? [DEFAULT_LANGUAGE] : [language, DEFAULT_LANGUAGE];
+    for (const lang of chain) {
+      const modalities = byLanguage.get(lang);
+      const found = (key ? modalities?.get(key)?.get(name)?.[part] : undefined) ?? modalities?.get(DEFAULT_MODALITY)?.get(name)?.[part];
+      if (found) return found;
+    }
+    return undefined;
   }
 
-  function partOf(name: string, part: TemplatePart, modality: string | undefined): CompiledPart {
-    const compiled = resolve(name, part, modality);
+  function partOf(name: string, part: TemplatePart, modality: string | undefined, language: Language | undefined): CompiledPart {
+    const compiled = resolve(name, part, modality, language);
     if (!compiled) throw new TemplateError(`template "${name}" has no ${partFileName(name, part)}`);
     return compiled;
   }
@@ -334,6 +387,7 @@ export function parseTemplates(files: Record<string, string>, known: readonly st
   return {
     names: () => [...defaults.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
     modalities: () => [...modalityNames],
+    languages: () => [...languageNames],
     channels(name) {
       const parts = defaultParts(name);
       const channels: ('sms' | 'email')[] = [];
@@ -346,22 +400,22 @@ export function parseTemplates(files: Record<string, string>, known: readonly st
       const variants = modality === undefined ? [DEFAULT_MODALITY, ...modalityNames] : [normaliseModality(modality)];
       for (const part of Object.values(PART_FILES)) {
         for (const variant of variants) {
-          const compiled = resolve(name, part, variant);
-          compiled?.variables.forEach((v) => used.add(v));
+          for (const language of languageNames) resolve(name, part, variant, language)?.variables.forEach((v) => used.add(v));
         }
       }
       return [...used].sort();
     },
-    sms(name, vars, modality) {
-      const text = render(partOf(name, 'sms', modality), vars, smsSafe);
+    sms(name, vars, modality, language) {
+      const text = gsmTransliterated(render(partOf(name, 'sms', modality, language), vars, smsSafe));
       const { encoding, segments } = smsEncoding(text);
       return { text, encoding, segments };
     },
-    email(name, vars, modality) {
+    email(name, vars, modality, language) {
+      const nfc = (value: string) => value.normalize('NFC');
       return {
-        subject: render(partOf(name, 'emailSubject', modality), vars, oneLine),
-        html: render(partOf(name, 'emailHtml', modality), vars, escapeHtml),
-        text: render(partOf(name, 'emailText', modality), vars, (value) => value),
+        subject: render(partOf(name, 'emailSubject', modality, language), vars, (value) => oneLine(nfc(value))),
+        html: render(partOf(name, 'emailHtml', modality, language), vars, (value) => escapeHtml(nfc(value))),
+        text: render(partOf(name, 'emailText', modality, language), vars, nfc),
       };
     },
   };

@@ -1,3 +1,4 @@
+import { replySubject } from '#domain/email-thread';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { digestMessage } from '#domain/digest-message';
@@ -216,7 +217,7 @@ export async function answerClient(deps: AnswerDeps, sessionId: string, input: u
       ({ providerId } = await deps.sms.send({ to, body: body.text }));
     } else {
       const thread = [...theirs].reverse().find((m) => m.channel === 'email');
-      subject = thread?.subject ? (/^re:/i.test(thread.subject) ? thread.subject : `Re: ${thread.subject}`) : `A message from ${deps.settings.therapistName}`;
+      subject = replySubject(thread?.subject, `A message from ${deps.settings.therapistName}`);
       const signed = `${body.text}\n\n${deps.settings.therapistName}\n${deps.settings.practiceName}\n`;
       const replyTo = deps.settings.replyDomain ? replyAddress(deps.settings.linkKeys.current, deps.settings.replyDomain, session.id, to) : undefined;
       const ids = theirs.flatMap((m) => (m.emailMessageId ? [m.emailMessageId] : []));

@@ -1,8 +1,9 @@
+import { replySubject } from '#domain/email-thread';
 import { randomUUID } from 'node:crypto';
-import { acknowledgementOf, isCarrierKeyword, keywordIntent, type KeywordIntent } from '#domain/keywords';
+import { acknowledgementOf, isCarrierKeyword, keywordIntent, keywordLanguage, type KeywordIntent } from '#domain/keywords';
 import { TRIAGE_MAX_CHARS, triage, type Language, type RedFlag, type TriageCategory } from '#domain/triage';
 import type { Clock } from '#domain/time';
-import { clientTemplateVars, type TemplateSet } from '#domain/templates';
+import { clientTemplateVars, templateLabel, type TemplateSet } from '#domain/templates';
 import type { AcknowledgeOutcome, Channel, Escalation, MessageRecord, Session } from '#domain/model';
 import { textedRound } from '#domain/escalation';
 import { unsubscribeUrl, verifyingKeys, type LinkKeys } from '#domain/links';
@@ -62,9 +63,18 @@ const REPLY_TEMPLATE: Record<TriageCategory, string> = {
  * (`reply-urgent-es`, …), so the safety message is always in their language; otherwise the English one. A reply that
  * speaks of ending their life gets the crisis line (988) rather than the generic emergency message.
  */
-export function replyTemplateFor(templates: TemplateSet, category: TriageCategory, language: Language, flags: readonly RedFlag[] = []): string {
-  const name = flags.includes('self-harm') ? 'reply-crisis' : REPLY_TEMPLATE[category];
-  return language !== 'en' && templates.names().includes(`${name}-${language}`) ? `${name}-${language}` : name;
+export function replyTemplateFor(category: TriageCategory, flags: readonly RedFlag[] = []): string {
+  return flags.includes('self-harm') ? 'reply-crisis' : REPLY_TEMPLATE[category];
+}
+
+/**
+ * The language of an automatic answer: the one the client wrote in when it reads as Spanish; a few words that say
+ * nothing either way ("ok", "👍") from a client whose messages are in Spanish are answered in Spanish too.
+ */
+export function answerLanguage(written: Language, session: Pick<Session, 'client'> | undefined, text: string): Language {
+  if (written === 'es') return 'es';
+  const words = text.match(/\p{L}+/gu)?.length ?? 0;
+  return session?.client.language === 'es' && words < 3 ? 'es' : 'en';
 }
 
 const clientVars = (settings: ReplySettings, session: Session | undefined) => clientTemplateVars(settings, session?.client.firstName ?? 'there');
@@ -192,9 +202,9 @@ async function triageReply(deps: ReplyDeps, session: Session, arrival: Arrival, 
   if (!answer) deps.log.info('reply not answered automatically', { sessionId: session.id, verified: arrival.verified, automatic });
   return {
     category: result.category,
-    language: result.language,
+    language: answerLanguage(result.language, session, text),
     escalated,
-    ...(answer ? { replyTemplate: replyTemplateFor(deps.templates, result.category, result.language, result.flags) } : {}),
+    ...(answer ? { replyTemplate: replyTemplateFor(result.category, result.flags) } : {}),
   };
 }
 
@@ -284,9 +294,9 @@ export async function handleInboundSms<A>(deps: ReplyDeps, sms: InboundSms, answ
   };
   const triaged = await triageReply(deps, session, arrival, sms.body.trim());
   if (!triaged?.replyTemplate) return answer(undefined);
-  const reply = deps.templates.sms(triaged.replyTemplate, answerVars(deps, session, triaged.language), session.modality).text;
+  const reply = deps.templates.sms(triaged.replyTemplate, answerVars(deps, session, triaged.language), session.modality, triaged.language).text;
   const response = answer(reply);
-  await logAnswer(deps, outbound(session, 'sms', triaged.replyTemplate, reply, deps.clock.now().toISOString()));
+  await logAnswer(deps, outbound(session, 'sms', templateLabel(triaged.replyTemplate, triaged.language), reply, deps.clock.now().toISOString()));
   return response;
 }
 
@@ -317,17 +327,19 @@ async function handleKeyword<A>(
     return answer(undefined);
   }
   const vars = clientVars(deps.settings, session);
+  // In the keyword's language ("PARAR", "AYUDA"), else the client's.
+  const language = keywordLanguage(sms.body) ?? session?.client.language;
   let reply: string | undefined;
   try {
     if (intent === 'stop') {
       await deps.contacts.setOptOut('sms', sms.from, true, 'sms-keyword', now);
       // Twilio answers the standard keywords itself (and then blocks our texts); a polite "please stop" is ours to confirm.
-      reply = isCarrierKeyword(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars).text;
+      reply = isCarrierKeyword(sms.body) ? undefined : deps.templates.sms('opt-out-confirm', vars, undefined, language).text;
     } else if (intent === 'start') {
       await deps.contacts.setOptOut('sms', sms.from, false, 'sms-keyword', now);
-      reply = deps.templates.sms('opt-in-confirm', vars).text;
+      reply = deps.templates.sms('opt-in-confirm', vars, undefined, language).text;
     } else {
-      reply = deps.templates.sms('help', vars).text;
+      reply = deps.templates.sms('help', vars, undefined, language).text;
     }
   } catch (error) {
     await deps.inbound.forget(dedupeKey, inbound).catch(() => undefined);
@@ -471,25 +483,34 @@ export async function handleInboundEmail(
   }
   const triaged = await triageReply(deps, session, arrival, email.text, email.fullLength);
   if (!triaged) return { sessionId: session.id, verified };
-  if (triaged.replyTemplate) await answerByEmail(deps, session, to, triaged.replyTemplate, triaged.language);
+  if (triaged.replyTemplate) await answerByEmail(deps, session, to, triaged.replyTemplate, triaged.language, arrival);
   return { sessionId: session.id, category: triaged.category, verified };
 }
 
-async function answerByEmail(deps: ReplyDeps & { email: EmailSender }, session: Session, to: string, template: string, language: Language): Promise<void> {
+/** The automatic answer to an email, in the client's thread (In-Reply-To, References, "Re: " their subject). */
+async function answerByEmail(
+  deps: ReplyDeps & { email: EmailSender },
+  session: Session,
+  to: string,
+  template: string,
+  language: Language,
+  theirs: Pick<Arrival, 'emailMessageId' | 'subject'>,
+): Promise<void> {
   const [contact] = await deps.contacts.get([{ channel: 'email', address: to }]);
   if (contact?.optedOut) return;
   const { settings } = deps;
   const now = deps.clock.now();
   const link = unsubscribeUrl(settings, session.id, now);
-  const rendered = deps.templates.email(template, { ...answerVars(deps, session, language), unsubscribeUrl: link }, session.modality);
+  const rendered = deps.templates.email(template, { ...answerVars(deps, session, language), unsubscribeUrl: link }, session.modality, language);
   const replyTo = settings.replyDomain ? replyAddress(settings.linkKeys.current, settings.replyDomain, session.id, to) : undefined;
   const at = now.toISOString();
   try {
     const { providerId } = await deps.email.send({
-      to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, autoSubmitted: 'auto-replied',
+      to, subject: replySubject(theirs.subject, rendered.subject), html: rendered.html, text: rendered.text, unsubscribeUrl: link, autoSubmitted: 'auto-replied',
       ...(replyTo ? { replyTo } : {}),
+      ...(theirs.emailMessageId ? { inReplyTo: theirs.emailMessageId, references: [theirs.emailMessageId] } : {}),
     });
-    await logAnswer(deps, outbound(session, 'email', template, rendered.text, at, providerId));
+    await logAnswer(deps, outbound(session, 'email', templateLabel(template, language), rendered.text, at, providerId));
   } catch (error) {
     deps.log.error('email auto-reply failed', { sessionId: session.id, error: (error as Error).name });
   }

@@ -2,12 +2,14 @@ import { replyAddress } from '#domain/reply-address';
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import { unsubscribeUrl, type LinkKeys } from '#domain/links';
-import { MAX_SEND_ATTEMPTS, retryBackoffMinutes } from '#domain/plan';
+import { MAX_SEND_ATTEMPTS, retryBackoffMinutes, STEPS } from '#domain/plan';
+import { sessionDay } from '#domain/session-day';
+import { needsIntroduction } from '#domain/introduction';
 import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
 import { addMinutes, type Clock } from '#domain/time';
-import { clientTemplateVars, type TemplateSet } from '#domain/templates';
+import { clientTemplateVars, templateLabel, type TemplateSet } from '#domain/templates';
 import { claim, complete, defer, isRefused, reconcile, settle, type ChannelResult, type SendResult } from '#domain/follow-up';
-import type { Channel, FollowUp, MessageRecord } from '#domain/model';
+import type { Channel, ContactPoint, FollowUp, MessageRecord } from '#domain/model';
 import type { ContactStore } from '#ports/contact-store';
 import type { FollowUpStore } from '#ports/follow-up-store';
 import type { Log } from '#ports/log';
@@ -91,7 +93,7 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
   const sessionsThisRun = new Set<string>();
   const outOfTime = () => options.remainingMs() < reserveMs;
 
-  const handle = async (followUp: FollowUp, optedOut: ReadonlySet<string>): Promise<void> => {
+  const handle = async (followUp: FollowUp, contacts: PageContacts): Promise<void> => {
     const now = clock.now();
     if (followUp.status === 'claimed') {
       const reconciled = reconcile(followUp, now);
@@ -120,10 +122,10 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
     const claimedStep = claim(followUp, claimToken, now, addMinutes(now, leaseMinutes));
     if (isRefused(claimedStep) || !(await followUps.apply(claimedStep))) return;
     const claimed = claimedStep.next;
-    const result = await deliver(deps, claimed, optedOut);
+    const result = await deliver(deps, claimed, contacts);
     const at = clock.now();
     const completed = complete(claimed, claimToken, result, at);
-    const written = !isRefused(completed) && (await followUps.apply(completed, messageLog(claimed, followUpTemplate(deps.templates, claimed), result, at.toISOString())));
+    const written = !isRefused(completed) && (await followUps.apply(completed, messageLog(claimed, templateLabel(followUpTemplate(deps.templates, claimed), claimed.client.language), result, at.toISOString())));
     if (!written) {
       summary.lostClaims += 1;
       log.error('follow-up outcome not recorded: the claim lapsed before the send finished', {
@@ -155,14 +157,14 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
     cursor = page.cursor;
     const queue = [...page.followUps];
     summary.examined += queue.length;
-    const optedOut = await optedOutContacts(deps, queue);
+    const contacts = await pageContacts(deps, queue);
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         if (outOfTime()) {
           summary.stoppedEarly = true;
           return;
         }
-        await handle(next, optedOut);
+        await handle(next, contacts);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
@@ -173,12 +175,15 @@ export async function sendDueFollowUps(deps: SenderDeps, options: SweepOptions):
 const address = (followUp: FollowUp, channel: Channel) => (channel === 'sms' ? followUp.client.phone : followUp.client.email);
 const contactId = (channel: Channel, to: string) => `${channel}:${to}`;
 
+/** A page's contact points by `channel:address`. */
+type PageContacts = ReadonlyMap<string, ContactPoint>;
+
 /**
- * The opted-out contact points among a page's follow-ups, read in one request per page rather than one per send
- * (DynamoDB requests per sent follow-up: about 2 instead of 3). The read is at most a page's sending time old;
- * a STOP in those seconds is still honoured by Twilio itself (error 21610).
+ * The contact points of a page's follow-ups (opt-outs, and when each number was last texted), read in one request
+ * per page rather than one per send (DynamoDB requests per sent follow-up: about 2 instead of 3). The read is at most
+ * a page's sending time old; a STOP in those seconds is still honoured by Twilio itself (error 21610).
  */
-async function optedOutContacts(deps: SenderDeps, followUps: FollowUp[]): Promise<ReadonlySet<string>> {
+async function pageContacts(deps: SenderDeps, followUps: FollowUp[]): Promise<PageContacts> {
   const keys = new Map<string, { channel: Channel; address: string }>();
   for (const followUp of followUps) {
     if (followUp.status !== 'pending') continue;
@@ -188,8 +193,21 @@ async function optedOutContacts(deps: SenderDeps, followUps: FollowUp[]): Promis
     }
   }
   const contacts = await deps.contacts.get([...keys.values()]);
-  return new Set(contacts.filter((c) => c.optedOut).map((c) => contactId(c.channel, c.address)));
+  return new Map(contacts.map((c) => [contactId(c.channel, c.address), c]));
 }
+
+/** When the session ended, from a follow-up's own due time (dueAt = endedAt + the step's offset). */
+const sessionEnd = (followUp: Pick<FollowUp, 'step' | 'dueAt'>): Date =>
+  new Date(new Date(followUp.dueAt).getTime() - (STEPS.find((s) => s.step === followUp.step)?.offsetHours ?? 0) * 3_600_000);
+
+/**
+ * A follow-up's variables at the moment of sending: the client's, and the session's day as they read it now, in
+ * their zone and language ("yesterday" for a 2 h text held overnight by quiet hours).
+ */
+export const followUpVars = (settings: SenderSettings, followUp: Pick<FollowUp, 'step' | 'dueAt' | 'client'>, now: Date) => ({
+  ...clientTemplateVars(settings, followUp.client.firstName),
+  sessionDay: sessionDay(sessionEnd(followUp), now, followUp.client.timezone, followUp.client.language),
+});
 
 /** A provider's answer for one channel, with the rendered text kept in the session's log for the therapist. */
 export interface ChannelOutcome extends ChannelResult {
@@ -230,7 +248,7 @@ const messageLog = (followUp: FollowUp, template: string, result: DeliveryResult
     }));
 
 /** Decides each channel of a claimed follow-up and calls the providers; never throws for a provider error. */
-async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: ReadonlySet<string>): Promise<DeliveryResult> {
+async function deliver(deps: SenderDeps, followUp: FollowUp, contacts: PageContacts): Promise<DeliveryResult> {
   const now = deps.clock.now();
   const pending = (Object.entries(followUp.channels) as [Channel, { status: string }][])
     .filter(([, delivery]) => delivery.status === 'pending')
@@ -244,10 +262,7 @@ async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: Readon
     };
   }
 
-  const optedOut = (channel: Channel) => {
-    const to = address(followUp, channel);
-    return to !== undefined && optedOutSet.has(contactId(channel, to));
-  };
+  const contactOf = (channel: Channel, to: string) => contacts.get(contactId(channel, to));
 
   const outcomes: ChannelOutcome[] = [];
   for (const channel of pending) {
@@ -256,11 +271,12 @@ async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: Readon
       outcomes.push({ channel, status: 'skipped', reason: 'no contact for this channel' });
       continue;
     }
-    if (optedOut(channel)) {
+    const contact = contactOf(channel, to);
+    if (contact?.optedOut) {
       outcomes.push({ channel, status: 'skipped', reason: 'opted out' });
       continue;
     }
-    outcomes.push(await sendOne(deps, followUp, channel, to));
+    outcomes.push(await sendOne(deps, followUp, channel, to, channel === 'sms' && needsIntroduction(contact, now)));
   }
 
   const retry = outcomes.filter((o) => o.status === 'pending');
@@ -285,17 +301,30 @@ async function deliver(deps: SenderDeps, followUp: FollowUp, optedOutSet: Readon
   return { status, ...(reason ? { reason } : {}), outcomes: final };
 }
 
-async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, to: string): Promise<ChannelOutcome> {
+/**
+ * A follow-up's text: its template, and for a number not texted in the last 48 h, wrapped in `first-text` (the
+ * practice's name and how to opt out) unless it already carries the opt-out line, as the 2 h one does.
+ */
+export function followUpText(templates: TemplateSet, followUp: FollowUp, vars: Record<string, string>, introduce: boolean): string {
+  const language = followUp.client.language;
+  const { text } = templates.sms(followUpTemplate(templates, followUp), vars, followUp.modality, language);
+  // A text with the opt-out line (the 2 h one) names the practice too (test/templates.test.ts holds every template to it).
+  if (!introduce || /\bSTOP\b/.test(text)) return text;
+  return templates.sms('first-text', { ...vars, message: text }, followUp.modality, language).text;
+}
+
+async function sendOne(deps: SenderDeps, followUp: FollowUp, channel: Channel, to: string, introduce: boolean): Promise<ChannelOutcome> {
   const { settings } = deps;
-  const vars = clientTemplateVars(settings, followUp.client.firstName);
+  const vars = followUpVars(settings, followUp, deps.clock.now());
+  const language = followUp.client.language;
   try {
     if (channel === 'sms') {
-      const { text } = deps.templates.sms(followUpTemplate(deps.templates, followUp), vars, followUp.modality);
+      const text = followUpText(deps.templates, followUp, vars, introduce);
       const { providerId } = await deps.sms.send({ to, body: text });
       return { channel, status: 'sent', providerId, body: text };
     } else {
       const link = unsubscribeUrl(settings, followUp.sessionId, deps.clock.now());
-      const rendered = deps.templates.email(followUpTemplate(deps.templates, followUp), { ...vars, unsubscribeUrl: link }, followUp.modality);
+      const rendered = deps.templates.email(followUpTemplate(deps.templates, followUp), { ...vars, unsubscribeUrl: link }, followUp.modality, language);
       const replyTo = replyToAddress(settings, followUp.sessionId, to);
       const { providerId } = await deps.email.send({
         to, subject: rendered.subject, html: rendered.html, text: rendered.text, unsubscribeUrl: link, ...(replyTo ? { replyTo } : {}),

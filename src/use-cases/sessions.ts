@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { parseSessionRequest } from '#domain/intake';
 import { channelViews, contactId, contactKeysOf, optedOutChannels, type ChannelView } from '#domain/contact-state';
 import { planFollowUps } from '#domain/plan';
-import type { Channel, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
+import type { Channel, ClientLanguage, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
 import type { SendingHours } from '#domain/quiet-hours';
 import type { Clock } from '#domain/time';
 import type { ContactStore } from '#ports/contact-store';
@@ -24,7 +25,19 @@ export interface SessionDeps {
     phoneRegion: string;
     sendingHours: SendingHours;
     consentWordingVersion: string;
+    defaultLanguage: ClientLanguage;
   };
+}
+
+/** A second session for the same phone or email within this many hours of the first is probably entered twice. */
+export const DUPLICATE_WINDOW_HOURS = 12;
+
+/** The session of this client (same phone or email) that ended within DUPLICATE_WINDOW_HOURS, not cancelled. */
+async function sameClientSession(deps: Pick<SessionDeps, 'sessions'>, client: { phone?: string; email?: string }, endedAt: Date): Promise<Session | undefined> {
+  if (!client.phone && !client.email) return undefined;
+  const window = DUPLICATE_WINDOW_HOURS * 3_600_000;
+  const sessions = await deps.sessions.forContact(client, 10);
+  return sessions.find((s) => s.status !== 'cancelled' && Math.abs(new Date(s.endedAt).getTime() - endedAt.getTime()) < window);
 }
 
 /** A follow-up still to be sent: pending (scheduled or deferred) or held. */
@@ -102,21 +115,38 @@ const fingerprint = (body: unknown) => createHash('sha256').update(JSON.stringif
 /**
  * Enters a completed session.
  * Input: the request body and an optional Idempotency-Key. Output: the stored session with its three follow-ups.
- * Steps: validate and normalise; plan the follow-ups in the client's zone; store session, follow-ups, consent
- * and the idempotency key in one transaction; a repeated key returns the first session instead of a second one.
+ * Steps: validate and normalise; unless `force`, a session of the same client (phone or email) that ended within
+ * 12 h is answered instead, with `duplicateOf` (the same client entered twice gets one "thanks for your massage");
+ * plan the follow-ups in the client's zone; store session, follow-ups, consent and the idempotency key in one
+ * transaction; a repeated key returns the first session instead of a second one.
  */
 export async function enterSession(
   deps: SessionDeps,
   body: unknown,
   idempotencyKey?: string,
-): Promise<{ created: boolean; session: SessionResponse }> {
+): Promise<{ created: boolean; session: SessionResponse; duplicateOf?: string; message?: string }> {
   const now = deps.clock.now();
   const request = parseSessionRequest(body, {
     now,
     defaultTimezone: deps.settings.timezone,
+    defaultLanguage: deps.settings.defaultLanguage,
     phoneRegion: deps.settings.phoneRegion,
     consentWordingVersion: deps.settings.consentWordingVersion,
   });
+  if (!request.force) {
+    const first = await sameClientSession(deps, request.client, request.endedAt);
+    // A retry with the first one's Idempotency-Key is that session again (below), not a duplicate.
+    if (first && !(idempotencyKey && first.idempotencyKey === idempotencyKey)) {
+      deps.log.info('session not entered: the same client has one within 12 h', { sessionId: first.id });
+      const from = DateTime.fromISO(first.endedAt, { zone: deps.settings.timezone }).toFormat('h:mm a, ccc d LLL');
+      return {
+        created: false,
+        session: await getSession(deps, first.id),
+        duplicateOf: first.id,
+        message: `${first.client.firstName} already has a session from ${from}, so nothing new was sent. To add another, send it again with "force": true.`,
+      };
+    }
+  }
   const id = randomUUID();
   const at = now.toISOString();
   const consentFor = (channel: Channel) => ({
@@ -133,6 +163,7 @@ export async function enterSession(
     ...(request.modality ? { modality: request.modality } : {}),
     consent: { sms: consentFor('sms'), email: consentFor('email') },
     status: 'active',
+    ...(idempotencyKey ? { idempotencyKey } : {}),
   };
   const followUps = planFollowUps({
     sessionId: id,

@@ -167,7 +167,7 @@ export async function harness(stores: Stores, start = MORNING_LA): Promise<Harne
     ...stores,
     clock,
     log,
-    settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1' },
+    settings: { timezone: 'America/Los_Angeles', phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1', defaultLanguage: 'en' as const },
   };
   const senderDeps = (providers: { sms: SmsSender; email: EmailSender }): SenderDeps => ({
     ...stores,

@@ -121,7 +121,7 @@ describe('the therapist page', () => {
     await page.getByLabel('Emails').check();
     await page.getByRole('button', { name: 'Save session' }).click();
 
-    await page.locator('#f-phone-problem').filter({ hasText: 'is not a valid phone number' }).waitFor();
+    await page.locator('#f-phone-problem').filter({ hasText: "doesn't look right" }).waitFor();
     expect(await page.getByLabel('Mobile').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#f-email-problem').isHidden()).toBe(true);
     await shot('phone-new-session');

@@ -8,11 +8,21 @@ const TEMPLATE_NAMES: Record<string, string> = {
   '2h': '2 h follow-up',
   '24h': '24 h follow-up',
   '48h': '48 h follow-up',
+  checkin: 'gentle check-in',
+  '48h-checkin': 'gentle check-in',
   'therapist-escalation': 'alert to the therapist',
   'therapist-answer': 'your answer',
+  'keyword-stop': 'answer to their STOP',
+  'keyword-start': 'answer to their START',
+  'keyword-help': 'answer to their HELP',
 };
 
-const templateName = (template: string) => TEMPLATE_NAMES[template] ?? (template.startsWith('reply-') ? 'automatic reply' : template);
+/** A template in words: "2 h follow-up", "automatic reply, in Spanish"; never its file name. */
+function templateName(template: string): string {
+  const [language, name] = template.startsWith('es/') ? ['es', template.slice(3)] : ['en', template];
+  const words = TEMPLATE_NAMES[name] ?? (name.startsWith('reply-') ? 'automatic reply' : 'message');
+  return language === 'es' ? `${words}, in Spanish` : words;
+}
 
 function heading(message: MessageView): string {
   const channel = CHANNEL_NAMES[message.channel] ?? message.channel;

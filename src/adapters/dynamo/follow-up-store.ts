@@ -1,12 +1,28 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { textedNumbers } from '#domain/introduction';
 import { STEPS } from '#domain/plan';
 import type { FollowUpExpect, FollowUpTransition } from '#domain/follow-up';
 import type { FollowUp, MessageRecord, Step } from '#domain/model';
 import type { DuePage, FollowUpStore } from '#ports/follow-up-store';
 import { changes } from '../changes.ts';
-import { DUE_SHARD, INDEX, dueKey, followUpSk, sessionPk } from './keys.ts';
+import { DUE_SHARD, INDEX, contactKey, dueKey, followUpSk, sessionPk } from './keys.ts';
 import { allMessageWrites } from './message-store.ts';
-import { strip, type DynamoTable, type Expr, type Item } from './table.ts';
+import { strip, type DynamoTable, type Expr, type Item, type TransactItem } from './table.ts';
+
+
+/**
+ * Marks a contact point texted in the send's own transaction (no extra request), so the sender knows whether the
+ * next follow-up to that number must introduce itself. An opt-out on it is kept as it is.
+ */
+const textedWrite = (table: DynamoTable, { phone, at }: { phone: string; at: string }): TransactItem => ({
+  Update: {
+    TableName: table.name,
+    Key: contactKey('sms', phone),
+    UpdateExpression: 'SET #type = :type, #channel = :channel, #address = :address, textedAt = :at, optedOut = if_not_exists(optedOut, :false)',
+    ExpressionAttributeNames: { '#type': 'type', '#channel': 'channel', '#address': 'address' },
+    ExpressionAttributeValues: { ':type': 'contact', ':channel': 'sms', ':address': phone, ':at': at, ':false': false },
+  },
+});
 
 /**
  * A follow-up is in the sparse due index while a sender must act on it: a waiting one at its sendAt, a claimed one
@@ -98,6 +114,6 @@ export class DynamoFollowUpStore implements FollowUpStore {
       changes(attributes(from), attributes(next)),
       (e) => condition(e, expect),
     );
-    return this.table.write(update, messages && allMessageWrites(this.table, messages));
+    return this.table.write(update, messages && [...allMessageWrites(this.table, messages), ...textedNumbers(messages).map((t) => textedWrite(this.table, t))]);
   }
 }

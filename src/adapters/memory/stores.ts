@@ -1,6 +1,7 @@
 import { deliveryStatusMatches, type DeliveryStatusChange } from '#domain/delivery';
 import { escalationMatches, type EscalationTransition } from '#domain/escalation';
 import { followUpMatches, type FollowUpTransition } from '#domain/follow-up';
+import { textedNumbers } from '#domain/introduction';
 import { STEPS } from '#domain/plan';
 import { digestWorthy, type DigestClaim, type DigestState, type InboxItem } from '#domain/inbox';
 import type { Channel, ContactPoint, Escalation, FollowUp, MessageRecord, Session, Step } from '#domain/model';
@@ -144,7 +145,15 @@ class MemoryFollowUpStore implements FollowUpStore {
   }
 
   async apply(t: FollowUpTransition, messages?: MessageRecord[]) {
-    return applyTransition(this.db, this.db.followUps, fuKey(t.from.sessionId, t.from.step), t, (stored) => followUpMatches(t.expect, stored), messages);
+    const applied = applyTransition(this.db, this.db.followUps, fuKey(t.from.sessionId, t.from.step), t, (stored) => followUpMatches(t.expect, stored), messages);
+    if (applied) {
+      for (const { phone, at } of textedNumbers(messages ?? [])) {
+        const id = contactId('sms', phone);
+        const existing = this.db.contacts.get(id);
+        this.db.contacts.set(id, { channel: 'sms', address: phone, optedOut: false, ...existing, textedAt: at });
+      }
+    }
+    return applied;
   }
 }
 

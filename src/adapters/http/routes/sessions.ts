@@ -30,7 +30,8 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     handle: async (deps, event) => {
       requireBearer(event, deps.config.apiToken);
       const result = await enterSession(sessionDeps(deps), jsonBody(event), idempotencyKey(event));
-      return json(result.created ? 201 : 200, result.session, { location: `/sessions/${result.session.id}` });
+      const body = result.duplicateOf ? { ...result.session, duplicateOf: result.duplicateOf, message: result.message } : result.session;
+      return json(result.created ? 201 : 200, body, { location: `/sessions/${result.session.id}` });
     },
   },
   {
