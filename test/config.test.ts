@@ -75,9 +75,18 @@ describe('parseConfig', () => {
     expect(message).toMatch(/therapistEmail \(THERAPIST_EMAIL\)/);
   });
 
-  it.each(['20:00-09:00', '9-20', '25:00-26:00'])('rejects sendingHours %j, naming SENDING_HOURS', (sendingHours) => {
-    const message = failureOf({ ...valid(), sendingHours });
-    expect(message).toMatch(/sendingHours \(SENDING_HOURS\): .*"/);
+  it.each([
+    ['9-20', '"9" is not a time of day: write hours and minutes on the 24-hour clock, such as 09:00-20:00 (20:00-09:00 sends overnight, 00:00-24:00 at any hour)'],
+    ['25:00-26:00', '"25:00" is not a time of day'],
+    ['09:00-09:00', '"09:00-09:00" starts and ends at the same time: write 00:00-24:00 to send at any hour'],
+  ])('rejects sendingHours %j with a sentence, naming SENDING_HOURS', (sendingHours, sentence) => {
+    expect(failureOf({ ...valid(), sendingHours })).toContain(`sendingHours (SENDING_HOURS): ${sentence}`);
+  });
+
+  it('accepts sending hours that wrap midnight (20:00-09:00) or cover the whole day (00:00-24:00, 00:00-23:59)', () => {
+    expect(parseConfig({ ...valid(), sendingHours: '20:00-09:00' }).sendingHours).toEqual({ startMinute: 1200, endMinute: 540 });
+    expect(parseConfig({ ...valid(), ...configFromEnv({ SENDING_HOURS: '00:00-24:00' }) }).sendingHours).toEqual({ startMinute: 0, endMinute: 1440 });
+    expect(parseConfig({ ...valid(), sendingHours: '00:00-23:59' }).sendingHours).toEqual({ startMinute: 0, endMinute: 1440 });
   });
 
   it('rejects a time zone that is not IANA', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { planFollowUps, retryBackoffMinutes, STALE_MARGIN_HOURS, STEPS, type PlanInput } from '#domain/plan';
+import { isStale, planFollowUps, retryBackoffMinutes, STALE_MARGIN_HOURS, STEPS, type PlanInput } from '#domain/plan';
 import { parseSendingHours } from '#domain/quiet-hours';
 import { followUpView } from '#use-cases/sessions';
 import type { Client, FollowUp } from '#domain/model';
@@ -89,10 +89,12 @@ describe('planFollowUps', () => {
     const { '2h': twoHours, '24h': day, '48h': twoDays } = byStep(followUps);
 
     expect(twoHours?.status).toBe('skipped');
-    expect(twoHours?.reason).toMatch(/^stale/);
+    expect(twoHours?.reason).toBe('Not sent: the session was entered too late for this one — the 24-hour message goes out instead');
+    expect(twoHours?.reasonCode).toBe('stale');
     expect(twoHours?.channels).toEqual({ sms: { status: 'skipped' }, email: { status: 'skipped' } });
     expect(day?.status).toBe('pending');
     expect(day?.reason).toBeUndefined();
+    expect(day?.reasonCode).toBeUndefined();
     expect(twoDays?.status).toBe('pending');
   });
 
@@ -104,7 +106,8 @@ describe('planFollowUps', () => {
 
     expect(twoHours?.status).toBe('skipped');
     expect(day?.status).toBe('skipped');
-    expect(day?.reason).toMatch(/^stale/);
+    expect(day?.reason).toBe('Not sent: the session was entered too late for this one — the 48-hour message goes out instead');
+    expect(day?.reasonCode).toBe('stale');
     expect(twoDays?.status).toBe('pending');
   });
 
@@ -120,9 +123,49 @@ describe('planFollowUps', () => {
     for (const lateHours of [48, 60]) {
       const followUps = plan({ endedAt, now: new Date(endedAt.getTime() + lateHours * HOUR) });
       expect(followUps.map((fu) => [fu.step, fu.status])).toEqual([['2h', 'skipped'], ['24h', 'skipped'], ['48h', 'pending']]);
-      expect(followUps.filter((fu) => fu.status === 'skipped').every((fu) => fu.reason?.startsWith('stale'))).toBe(true);
+      expect(followUps.filter((fu) => fu.status === 'skipped').every((fu) => fu.reasonCode === 'stale' && fu.reason?.startsWith('Not sent: the session was entered too late'))).toBe(true);
       expect(byStep(followUps)['48h']?.reason).toBeUndefined();
     }
+  });
+
+  describe('at the exact stale boundary, the next step due 6 h from now', () => {
+    const endedAt = new Date('2026-06-10T18:00:00.000Z');
+    // The 24 h step is due at endedAt + 24 h; 6 h before that is endedAt + 18 h.
+    const boundary = endedAt.getTime() + (24 - STALE_MARGIN_HOURS) * HOUR;
+
+    it.each([
+      ['1 ms before', -1, 'pending'],
+      ['exactly at', 0, 'pending'],
+      ['1 ms after', 1, 'skipped'],
+    ])('plans the 2 h step %s the boundary as %s', (_when, offsetMs, status) => {
+      const { '2h': twoHours } = byStep(plan({ endedAt, now: new Date(boundary + offsetMs) }));
+      expect(twoHours?.staleAt).toBe(new Date(boundary).toISOString());
+      expect(twoHours?.status).toBe(status);
+    });
+
+    it('is not stale while the next step is 6 h away or more, and stale once it is any less', () => {
+      const staleAt = new Date(boundary).toISOString();
+      expect([-1, 0, 1].map((ms) => isStale(staleAt, new Date(boundary + ms)))).toEqual([false, false, true]);
+      expect(isStale(undefined, new Date(boundary + 365 * 24 * HOUR))).toBe(false);
+    });
+  });
+
+  it('plans the 2 h step of a Nuuk session on the Friday night before the midnight gap for Saturday morning, well before it goes stale', () => {
+    // Ended 21:00 -02 Friday 2026-03-27; due 23:00 -02 (quiet hours). Nuuk's clocks jump from 23:00 Saturday to
+    // 00:00 Sunday, which once moved it to Sunday 09:00, after its staleAt (17:00Z Saturday), so it was never sent.
+    const { '2h': twoHours } = byStep(plan({ endedAt: new Date('2026-03-27T23:00:00.000Z'), client: client({ timezone: 'America/Nuuk' }) }));
+    expect(twoHours?.dueAt).toBe('2026-03-28T01:00:00.000Z');
+    expect(twoHours?.sendAt).toBe('2026-03-28T11:00:00.000Z'); // 09:00 -02 Saturday
+    expect(twoHours?.staleAt).toBe('2026-03-28T17:00:00.000Z');
+    expect(twoHours?.status).toBe('pending');
+  });
+
+  it('plans sendAt inside an overnight window (20:00-09:00) and any time with the whole day', () => {
+    // Ended 11:00 PDT: the 2 h step is due 13:00 PDT, quiet in an overnight window until 20:00 PDT.
+    const overnight = byStep(plan({ sendingHours: parseSendingHours('20:00-09:00') }));
+    expect(overnight['2h']?.sendAt).toBe('2026-06-11T03:00:00.000Z');
+    const always = plan({ endedAt: new Date('2026-06-10T08:00:00.000Z'), sendingHours: parseSendingHours('00:00-24:00') });
+    expect(always.every((fu) => fu.sendAt === fu.dueAt)).toBe(true);
   });
 
   it('plans delivery only on the channels the client consented to', () => {
@@ -158,7 +201,8 @@ describe('followUpView', () => {
       step: '2h',
       status: 'skipped',
       channels: ['sms', 'email'],
-      reason: expect.stringMatching(/^stale/),
+      reason: 'Not sent: the session was entered too late for this one — the 24-hour message goes out instead',
+      reasonCode: 'stale',
     });
   });
 });

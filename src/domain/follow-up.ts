@@ -116,6 +116,8 @@ export interface SendResult {
   status: 'sent' | 'failed' | 'skipped' | 'pending' | 'unknown';
   sendAt?: string;
   reason?: string;
+  /** A machine code beside the reason (`stale`). */
+  reasonCode?: string;
   outcomes: ChannelResult[];
 }
 
@@ -132,7 +134,7 @@ export function complete(fu: FollowUp, claimToken: string, result: SendResult, n
       at,
     };
   }
-  const done = without(fu, 'claimToken', 'leaseUntil', 'reason');
+  const done = without(fu, 'claimToken', 'leaseUntil', 'reason', 'reasonCode');
   return {
     from: fu,
     next: {
@@ -141,6 +143,7 @@ export function complete(fu: FollowUp, claimToken: string, result: SendResult, n
       channels,
       ...(result.status === 'pending' && result.sendAt ? { sendAt: result.sendAt } : {}),
       ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.reasonCode ? { reasonCode: result.reasonCode } : {}),
       updatedAt: at,
     },
     expect: { name: 'stillOurs', status: 'claimed', claimToken },

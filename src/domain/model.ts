@@ -80,6 +80,8 @@ export interface FollowUp {
   leaseUntil?: string;
   claimToken?: string;
   reason?: string;
+  /** A machine code beside `reason` where one is kept (`stale`). */
+  reasonCode?: string;
   /** `checkin`: released after an escalation, so it is sent as the gentler check-in ("How are you feeling now?"). */
   variant?: FollowUpVariant;
   updatedAt: string;

@@ -13,6 +13,28 @@ export const STEPS: readonly { step: Step; offsetHours: number }[] = [
  */
 export const STALE_MARGIN_HOURS = 6;
 
+/** The machine code kept beside a stale step's reason (`reasonCode`); the reason itself is a sentence for people. */
+export const STALE_REASON_CODE = 'stale';
+
+/**
+ * Whether a step is stale at `now`: only once its next step is due in less than STALE_MARGIN_HOURS, so a step
+ * whose next one is due exactly 6 h from now is still sent (stale strictly after `staleAt`). The last step never is.
+ */
+export const isStale = (staleAt: string | undefined, now: Date): boolean =>
+  staleAt !== undefined && Date.parse(staleAt) < now.getTime();
+
+/**
+ * Why a stale step was not sent, in words for the therapist: `entered`, the session was entered too late for it;
+ * `waited`, it waited (quiet hours, a sender that was down) until its next step was nearly due.
+ */
+export function staleReason(step: Step, why: 'entered' | 'waited'): string {
+  const next = STEPS[STEPS.findIndex((s) => s.step === step) + 1];
+  const message = next ? `the ${next.offsetHours}-hour message` : 'the next message';
+  return why === 'entered'
+    ? `Not sent: the session was entered too late for this one — ${message} goes out instead`
+    : `Not sent: by the time it could go out, ${message} was due within ${STALE_MARGIN_HOURS} hours, so that one goes out instead`;
+}
+
 export interface PlanInput {
   sessionId: string;
   endedAt: Date;
@@ -26,8 +48,8 @@ export interface PlanInput {
 /**
  * Plans the three follow-ups of a session.
  * Each is due at endedAt + its offset and sent at the first instant inside the client's sending hours.
- * A step whose next step is due within STALE_MARGIN_HOURS is stale (a session entered two days late sends only the
- * 48 h one); `staleAt` tells the sender when a waiting step becomes stale.
+ * A step whose next step is due in less than STALE_MARGIN_HOURS is stale (a session entered two days late sends only
+ * the 48 h one); `staleAt` tells the sender when a waiting step becomes stale.
  */
 export function planFollowUps(input: PlanInput): FollowUp[] {
   const { sessionId, endedAt, now, client, modality, channels, sendingHours } = input;
@@ -36,7 +58,7 @@ export function planFollowUps(input: PlanInput): FollowUp[] {
     const dueAt = dueTimes[index] as Date;
     const next = dueTimes[index + 1];
     const staleAt = next && new Date(next.getTime() - STALE_MARGIN_HOURS * 3_600_000);
-    const stale = staleAt !== undefined && staleAt.getTime() <= now.getTime();
+    const stale = isStale(staleAt?.toISOString(), now);
     const channelState: Partial<Record<Channel, ChannelDelivery>> = {};
     for (const channel of channels) channelState[channel] = { status: stale ? 'skipped' : 'pending' };
     return {
@@ -46,7 +68,7 @@ export function planFollowUps(input: PlanInput): FollowUp[] {
       sendAt: nextSendableInstant(dueAt, client.timezone, sendingHours).toISOString(),
       ...(staleAt ? { staleAt: staleAt.toISOString() } : {}),
       status: stale ? 'skipped' : 'pending',
-      ...(stale ? { reason: `stale: the next follow-up was due within ${STALE_MARGIN_HOURS} h when the session was entered` } : {}),
+      ...(stale ? { reason: staleReason(step, 'entered'), reasonCode: STALE_REASON_CODE } : {}),
       channels: channelState,
       attempts: 0,
       updatedAt: now.toISOString(),

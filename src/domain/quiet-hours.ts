@@ -1,58 +1,131 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 
-/** The local times between which messages may go out; the rest of the day is quiet hours. */
+/**
+ * The local times between which messages may go out; the rest of the day is quiet hours.
+ * A window may wrap midnight (20:00-09:00: from 20:00 to 09:00 the next morning) or cover the whole day (00:00-24:00).
+ *
+ * "Inside the window" is read from the wall clock: an instant is inside when the local time the zone shows at that
+ * instant (its hour and minute) is at or after the start and before the end. On daylight-saving days this means:
+ * - a start in the hour that is skipped (02:30 when clocks jump from 02:00 to 03:00) opens the window at the jump,
+ *   the first instant after the gap (03:00), because every local time from then on is past 02:30;
+ * - a start in the hour that repeats (01:30 when clocks fall back from 02:00 to 01:00) is reached at its first
+ *   occurrence; the repeated hour is inside or outside by its wall-clock time each time it is shown;
+ * - a gap that ends at midnight (America/Nuuk) skips no day: the next window is the next one the wall clock shows.
+ */
 export interface SendingHours {
-  /** Minutes after local midnight when sending may start (inclusive). */
+  /** Minutes after local midnight when sending may start (inclusive), 0 to 1439. */
   startMinute: number;
-  /** Minutes after local midnight when sending must stop (exclusive). */
+  /** Minutes after local midnight when sending must stop (exclusive), 1 to 1440; below startMinute it wraps midnight. */
   endMinute: number;
 }
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY_MINUTES = 24 * 60;
+const DAY = DAY_MINUTES * MINUTE;
 
-const toMinute = (text: string): number => {
+const EXAMPLE = 'such as 09:00-20:00 (20:00-09:00 sends overnight, 00:00-24:00 at any hour)';
+const HH_MM = /^(\d{2}):(\d{2})$/;
+
+/** "09:00" as minutes after midnight; "24:00" only as an end. */
+function toMinute(text: string, end: boolean): number {
   const match = HH_MM.exec(text.trim());
-  if (!match) throw new Error(`"${text}" is not a time of day in HH:MM form`);
-  return Number(match[1]) * 60 + Number(match[2]);
-};
+  const hour = Number(match?.[1]);
+  const minute = Number(match?.[2]);
+  const isMidnight = hour === 24 && minute === 0;
+  if (!match || minute > 59 || (hour > 23 && !isMidnight)) {
+    throw new Error(`"${text.trim()}" is not a time of day: write hours and minutes on the 24-hour clock, ${EXAMPLE}`);
+  }
+  if (isMidnight && !end) throw new Error('Sending hours cannot start at 24:00: start them at 00:00 instead');
+  return hour * 60 + minute;
+}
 
-/** Parses "09:00-20:00"; the window must not be empty and must not cross midnight. */
+/**
+ * Parses "09:00-20:00". The end may be before the start (the window wraps midnight) or 24:00; an end of 23:59 means
+ * the end of the day, as people write it, so 00:00-23:59 is the whole day rather than a day with one quiet minute.
+ * A window that starts and ends at the same time is refused: it could mean no sending at all or sending at any hour.
+ */
 export function parseSendingHours(text: string): SendingHours {
   const [start, end, ...rest] = text.split('-');
   if (start === undefined || end === undefined || rest.length > 0) {
-    throw new Error(`"${text}" must be two times such as 09:00-20:00`);
+    throw new Error(`"${text}" is not a window of the day: write two times ${EXAMPLE}`);
   }
-  const hours = { startMinute: toMinute(start), endMinute: toMinute(end) };
-  if (hours.endMinute <= hours.startMinute) throw new Error(`"${text}" must end after it starts, on the same day`);
-  return hours;
+  const [startMinute, endMinute] = [toMinute(start, false), toMinute(end, true)];
+  if (endMinute === startMinute) {
+    throw new Error(`"${text}" starts and ends at the same time: write 00:00-24:00 to send at any hour, or two different times ${EXAMPLE}`);
+  }
+  return { startMinute, endMinute: endMinute === DAY_MINUTES - 1 ? DAY_MINUTES : endMinute };
 }
 
-export const formatSendingHours = ({ startMinute, endMinute }: SendingHours): string => {
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  return `${hhmm(startMinute)}-${hhmm(endMinute)}`;
-};
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** "09:00-20:00", "20:00-09:00", "00:00-24:00": what parseSendingHours reads back to the same window. */
+export const formatSendingHours = ({ startMinute, endMinute }: SendingHours): string => `${hhmm(startMinute)}-${hhmm(endMinute)}`;
+
+const mod = (value: number, by: number) => ((value % by) + by) % by;
+
+/** Whether a minute of the local day (0 to 1439) is inside the window. */
+const isInsideMinute = ({ startMinute, endMinute }: SendingHours, minute: number): boolean =>
+  startMinute < endMinute ? minute >= startMinute && minute < endMinute : minute >= startMinute || minute < endMinute;
+
+function timeZone(zone: string): IANAZone {
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) throw new RangeError(`"${zone}" is not an IANA time zone`);
+  return tz;
+}
+
+/** The minute of the local day (0 to 1439) that the wall clock shows at `at` in a zone `offset` minutes from UTC. */
+const localMinute = (at: number, offset: number) => Math.floor(mod(at + offset * MINUTE, DAY) / MINUTE);
+
+/** The first instant at or after `from` inside the window, were the zone's offset to stay `offset` minutes. */
+function firstInsideAtOffset(from: number, offset: number, hours: SendingHours): number {
+  const minute = localMinute(from, offset);
+  if (isInsideMinute(hours, minute)) return from;
+  const local = from + offset * MINUTE;
+  return local - mod(local, MINUTE) + mod(hours.startMinute - minute, DAY_MINUTES) * MINUTE - offset * MINUTE;
+}
 
 /**
- * The earliest instant at or after `at` that falls inside the sending hours of `zone`.
- * Inside the window the instant is kept; before it, the same local day's start; after it, the next day's start.
- * Luxon resolves local times in the zone, so a window start on a DST-change day keeps its wall-clock time.
+ * The first instant after `from`, up to `to`, at which the zone's offset differs from the one at `from` (the instant
+ * its clocks change); undefined when they do not change. Probes every hour, then narrows to the millisecond: no zone
+ * changes its clocks twice within an hour.
  */
-export function nextSendableInstant(at: Date, zone: string, hours: SendingHours): Date {
-  const local = DateTime.fromJSDate(at, { zone });
-  const minute = local.hour * 60 + local.minute;
-  if (minute >= hours.startMinute && minute < hours.endMinute) return at;
-  const day = minute < hours.startMinute ? local : local.plus({ days: 1 });
-  const start = day.set({
-    hour: Math.floor(hours.startMinute / 60),
-    minute: hours.startMinute % 60,
-    second: 0,
-    millisecond: 0,
-  });
-  return start.toJSDate();
+function nextClockChange(tz: IANAZone, from: number, to: number): number | undefined {
+  const offset = tz.offset(from);
+  for (let probe = from; probe < to; probe += HOUR) {
+    let changed = Math.min(probe + HOUR, to);
+    if (tz.offset(changed) === offset) continue;
+    let same = probe;
+    while (changed - same > 1) {
+      const middle = Math.floor((same + changed) / 2);
+      if (tz.offset(middle) === offset) same = middle;
+      else changed = middle;
+    }
+    return changed;
+  }
+  return undefined;
 }
 
+/**
+ * The earliest instant at or after `at` that is inside the sending hours of `zone` (see SendingHours for what
+ * inside means on daylight-saving days): `at` itself when inside, else the instant the wall clock next shows the
+ * window's start, or the instant clocks change when that change jumps into the window. At most a day and the
+ * length of a clock change after `at`, unless a clock change swallows the whole window that day.
+ * Between two clock changes the local time runs with UTC, so each stretch of one offset is solved by arithmetic.
+ */
+export function nextSendableInstant(at: Date, zone: string, hours: SendingHours): Date {
+  const tz = timeZone(zone);
+  for (let from = at.getTime(); ; ) {
+    const candidate = firstInsideAtOffset(from, tz.offset(from), hours);
+    const change = nextClockChange(tz, from, candidate);
+    if (change === undefined) return new Date(candidate);
+    from = change;
+  }
+}
+
+/** Whether the wall clock of `zone` at `at` shows a time inside the sending hours. */
 export const isWithinSendingHours = (at: Date, zone: string, hours: SendingHours): boolean =>
-  nextSendableInstant(at, zone, hours).getTime() === at.getTime();
+  isInsideMinute(hours, localMinute(at.getTime(), timeZone(zone).offset(at.getTime())));
 
 const CLOCK_TIME = /^(\d{1,2})(?::([0-5]\d))?\s*(am|pm|a\.m\.|p\.m\.)?$/i;
 

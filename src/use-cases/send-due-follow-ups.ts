@@ -2,7 +2,7 @@ import { replyAddress } from '#domain/reply-address';
 import { randomUUID } from 'node:crypto';
 import { PermanentDeliveryError, TransientDeliveryError, UnknownDeliveryError } from '#domain/errors';
 import { unsubscribeUrl, type LinkKeys } from '#domain/links';
-import { MAX_SEND_ATTEMPTS, retryBackoffMinutes, STEPS } from '#domain/plan';
+import { isStale, MAX_SEND_ATTEMPTS, retryBackoffMinutes, STALE_REASON_CODE, staleReason, STEPS } from '#domain/plan';
 import { sessionDay } from '#domain/session-day';
 import { needsIntroduction } from '#domain/introduction';
 import { isWithinSendingHours, nextSendableInstant, type SendingHours } from '#domain/quiet-hours';
@@ -254,10 +254,11 @@ async function deliver(deps: SenderDeps, followUp: FollowUp, contacts: PageConta
     .filter(([, delivery]) => delivery.status === 'pending')
     .map(([channel]) => channel);
 
-  if (followUp.staleAt && followUp.staleAt <= now.toISOString()) {
+  if (isStale(followUp.staleAt, now)) {
     return {
       status: 'skipped',
-      reason: 'stale: the next follow-up is due soon',
+      reason: staleReason(followUp.step, 'waited'),
+      reasonCode: STALE_REASON_CODE,
       outcomes: pending.map((channel) => ({ channel, status: 'skipped', reason: 'stale' })),
     };
   }

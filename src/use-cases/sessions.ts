@@ -64,6 +64,7 @@ export const followUpView = (fu: FollowUp, optedOut: ReadonlySet<Channel> = new 
     channelStatus,
     delivery: fu.channels,
     ...(fu.reason ? { reason: fu.reason } : {}),
+    ...(fu.reasonCode ? { reasonCode: fu.reasonCode } : {}),
   };
 };
 
