@@ -30,7 +30,7 @@ const sweep = () => {
 /** A session that ended now, in `timezone`, with texts agreed. */
 async function enterNow(timezone: string) {
   const { session } = await enterSession(
-    { ...stores, clock, log: new CapturingLog(), settings: { timezone, phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1' } },
+    { ...stores, clock, log: new CapturingLog(), settings: { timezone, phoneRegion: 'US', sendingHours, consentWordingVersion: 'v1', defaultLanguage: 'en' } },
     { client: { name: 'Jordan Lee', phone: '(310) 555-0142' }, endedAt: clock.now().toISOString(), consent: { sms: true, email: false } },
   );
   return session;
