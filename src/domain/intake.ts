@@ -49,7 +49,7 @@ const line = (words: string) =>
   });
 
 /** Builds the request schema for one moment and practice: the time window and phone region depend on them. */
-const requestSchema = (context: IntakeContext) =>
+export const requestSchema = (context: IntakeContext) =>
   z.strictObject({
     client: z.strictObject({
       name: line('the name').pipe(z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters')),
