@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import nock from 'nock';
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,27 @@ describe('editing a session', () => {
     expect(cancelled.status).toBe(409);
     expect(((await cancelled.json()) as { message: string }).message).toMatch(/cancelled/);
   });
+
+  it('answers any value in any field with a 200 or a clear 400, never a 500, and a 400 changes nothing', async () => {
+    const session = await enter('(310) 555-0147', 20, { client: { email: 'hostile@example.com' }, consent: { sms: true, email: true } });
+    const paths = ['client', 'client.name', 'client.phone', 'client.email', 'client.timezone', 'modality', 'consent', 'consent.sms', 'consent.email', 'consent.wordingVersion', '__proto__'];
+    const value = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 }), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), value, async (path, hostile) => {
+        const before = await get(session.id);
+        const [head, tail] = path.split('.') as [string, string | undefined];
+        const body = tail ? { [head]: { [tail]: hostile } } : JSON.parse(`{${JSON.stringify(head)}:${JSON.stringify(hostile ?? null)}}`);
+        const response = await patch(session.id, body);
+        expect([200, 400]).toContain(response.status);
+        const answer = (await response.json()) as { message?: string };
+        if (response.status === 400) {
+          expect(answer.message?.length).toBeGreaterThan(5);
+          expect(await get(session.id)).toEqual(before);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });
 
 describe('undoing a cancel', () => {
