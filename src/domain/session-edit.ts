@@ -97,14 +97,15 @@ export function planSessionEdit(session: Session, body: unknown, context: Intake
     if (after !== before) changedChannels.push(channel);
     if (after === undefined) {
       if (answer === true) problems.push({ field: `client.${field}`, message: `is required when consent.${channel} is true` });
-      if (before !== undefined || answer !== undefined) consent[channel] = fresh(false);
+      if (before !== undefined || session.consent[channel].granted) consent[channel] = fresh(false);
       continue;
     }
     if (after !== before && answer === undefined) {
       problems.push({ field: `consent.${channel}`, message: CONSENT_AGAIN[channel] });
       continue;
     }
-    if (answer !== undefined) consent[channel] = fresh(answer);
+    // The same answer again for the same contact point keeps the consent recorded: a replayed edit changes nothing.
+    if (answer !== undefined && (after !== before || answer !== session.consent[channel].granted)) consent[channel] = fresh(answer);
   }
   const channels = CHANNELS.filter((channel) => consent[channel].granted && client[CONTACT_FIELD[channel]] !== undefined);
   if (problems.length === 0 && channels.length === 0) {
