@@ -182,7 +182,8 @@ export function undoToast(session: SessionView, undo: (session: SessionView) => 
   const button = h('button', { type: 'button', class: 'primary', id: 'undo-toast-button' }, 'Undo');
   const toast = h('div', { class: 'toast', id: 'undo-toast', role: 'status' }, h('span', {}, `Follow-ups for ${session.client.name} cancelled.`), button);
   const left = session.cancelledAt ? UNDO_MINUTES * 60_000 - (Date.now() - Date.parse(session.cancelledAt)) : 0;
-  const timer = setTimeout(() => toast.remove(), Math.max(0, left));
+  // Never longer than the undo window, whatever this device's clock says.
+  const timer = setTimeout(() => toast.remove(), Math.min(UNDO_MINUTES * 60_000, Math.max(0, left)));
   button.addEventListener('click', () => {
     clearTimeout(timer);
     toast.remove();
