@@ -1,4 +1,4 @@
-import type { ChannelDelivery, FollowUp, FollowUpStatus, FollowUpVariant } from '#domain/model';
+import type { Channel, ChannelDelivery, Client, FollowUp, FollowUpStatus, FollowUpVariant } from '#domain/model';
 import type { Refused } from '#domain/transition';
 
 export { isRefused, type Refused } from '#domain/transition';
@@ -21,7 +21,7 @@ export type FollowUpFlag = 'cancelRequested' | 'holdRequested';
 
 /** What a write expects to find; `name` says which invariant it protects (the stores name it in their conditions). */
 export interface FollowUpExpect {
-  name: 'notYetClaimed' | 'stillWaiting' | 'stillFlagged' | 'stillOurs' | 'leaseLapsed' | 'stillClaimed' | 'stillHeld';
+  name: 'notYetClaimed' | 'stillWaiting' | 'stillFlagged' | 'stillOurs' | 'leaseLapsed' | 'stillClaimed' | 'stillHeld' | 'stillCancelled';
   status: FollowUpStatus;
   /** sendAt is at or before this instant. */
   sendAtBy?: string;
@@ -33,6 +33,8 @@ export interface FollowUpExpect {
   with?: FollowUpFlag[];
   /** The escalation that holds it; null: held by none (or by one from before holds named their escalation). */
   heldBy?: string | null;
+  /** The session edit its copy of the client came from; null: never edited. A claim expects the copy it read. */
+  editedAt?: string | null;
 }
 
 export interface FollowUpTransition {
@@ -53,6 +55,7 @@ export function followUpMatches(expect: FollowUpExpect, current: FollowUp): bool
   if (expect.without?.some((flag) => current[flag] !== undefined)) return false;
   if (expect.with?.some((flag) => current[flag] === undefined)) return false;
   if (expect.heldBy !== undefined && (current.heldBy ?? null) !== expect.heldBy) return false;
+  if (expect.editedAt !== undefined && (current.editedAt ?? null) !== expect.editedAt) return false;
   return true;
 }
 
@@ -69,7 +72,10 @@ const without = <K extends keyof FollowUp>(fu: FollowUp, ...keys: K[]): FollowUp
 
 const refuse = (fu: FollowUp, what: string): Refused => ({ refused: `${what}: the follow-up is ${fu.status}` });
 
-/** A sender takes a due follow-up until `leaseUntil`; one sender, only once due, never once cancel or hold was asked. */
+/**
+ * A sender takes a due follow-up until `leaseUntil`; one sender, only once due, never once cancel or hold was asked,
+ * and only as it read it: a session edit in between (a new number) makes the claim fail, so the old copy is never sent.
+ */
 export function claim(fu: FollowUp, claimToken: string, now: Date, leaseUntil: Date): FollowUpStep {
   const at = now.toISOString();
   if (fu.status !== 'pending') return refuse(fu, 'claim');
@@ -78,7 +84,9 @@ export function claim(fu: FollowUp, claimToken: string, now: Date, leaseUntil: D
   return {
     from: fu,
     next: { ...fu, status: 'claimed', claimToken, leaseUntil: leaseUntil.toISOString(), attempts: fu.attempts + 1, updatedAt: at },
-    expect: { name: 'notYetClaimed', status: 'pending', sendAtBy: at, attempts: fu.attempts, without: ['cancelRequested', 'holdRequested'] },
+    expect: {
+      name: 'notYetClaimed', status: 'pending', sendAtBy: at, attempts: fu.attempts, without: ['cancelRequested', 'holdRequested'], editedAt: fu.editedAt ?? null,
+    },
   };
 }
 
@@ -247,4 +255,70 @@ export function skip(fu: FollowUp, escalationId: string, now: Date): FollowUpSte
     return { from: fu, next: { ...without(fu, 'holdRequested', 'heldBy'), cancelRequested: true }, expect: { name: 'stillClaimed', status: 'claimed', with: ['holdRequested'], heldBy } };
   }
   return refuse(fu, 'skip');
+}
+
+/** What a session edit asks of a follow-up still to be sent: the session's client, modality, channels and send time. */
+export interface Amendment {
+  client: Client;
+  modality?: string;
+  /** The channels it goes out on now; those whose contact point changed start again as pending. */
+  channels: readonly Channel[];
+  changedChannels: readonly Channel[];
+  /** The send time planned again (a new zone moves it through quiet hours); absent: unchanged. */
+  sendAt?: string;
+  editedAt: string;
+}
+
+/**
+ * The session was edited while this follow-up waits (pending or held): it takes the new client copy, modality and
+ * channels. A channel already answered (sent in an earlier attempt) stays as it is; a channel turned off is dropped.
+ * One being sent or already done is never changed.
+ */
+export function amend(fu: FollowUp, change: Amendment, now: Date): FollowUpStep {
+  if (fu.status !== 'pending' && fu.status !== 'held') return refuse(fu, 'amend');
+  const channels: Partial<Record<Channel, ChannelDelivery>> = {};
+  for (const [channel, delivery] of Object.entries(fu.channels) as [Channel, ChannelDelivery][]) {
+    if (delivery.status !== 'pending') channels[channel] = delivery;
+  }
+  for (const channel of change.channels) {
+    const answered = channels[channel];
+    if (!answered || change.changedChannels.includes(channel)) channels[channel] = { status: 'pending' };
+  }
+  const base = without(fu, 'modality');
+  return {
+    from: fu,
+    next: {
+      ...base,
+      client: change.client,
+      ...(change.modality ? { modality: change.modality } : {}),
+      channels,
+      ...(change.sendAt ? { sendAt: change.sendAt } : {}),
+      editedAt: change.editedAt,
+      updatedAt: now.toISOString(),
+    },
+    expect: { name: fu.status === 'pending' ? 'stillWaiting' : 'stillHeld', status: fu.status, without: ['cancelRequested'] },
+  };
+}
+
+/**
+ * The therapist undid a cancel: a follow-up the cancel stopped waits again (held again if an escalation held it); one
+ * that was being sent loses its cancel flag, so that a retry goes out. Sent, skipped and failed ones stay as they are.
+ */
+export function restore(fu: FollowUp, now: Date): FollowUpStep {
+  if (fu.status === 'cancelled' && fu.reason === CANCELLED_REASON) {
+    const heldBy = fu.heldBy;
+    return {
+      from: fu,
+      next: { ...without(fu, 'reason', 'cancelRequested'), status: heldBy ? 'held' : 'pending', ...(heldBy ? { reason: HELD_REASON } : {}), updatedAt: now.toISOString() },
+      expect: { name: 'stillCancelled', status: 'cancelled' },
+    };
+  }
+  if (fu.cancelRequested && (fu.status === 'pending' || fu.status === 'claimed')) {
+    return {
+      from: fu,
+      next: without(fu, 'cancelRequested'),
+      expect: { name: fu.status === 'pending' ? 'stillFlagged' : 'stillClaimed', status: fu.status, with: ['cancelRequested'] },
+    };
+  }
+  return refuse(fu, 'restore');
 }

@@ -53,7 +53,7 @@ const line = (words: string, missing?: string) =>
   });
 
 /** Builds the request schema for one moment and practice: the time window and phone region depend on them. */
-const requestSchema = (context: IntakeContext) =>
+export const requestSchema = (context: IntakeContext) =>
   z.strictObject({
     client: z.strictObject({
       name: line('name', "Add the client's name.").pipe(z.string().trim().min(1, "Add the client's name.").max(100, 'The name is too long: at most 100 characters, please.')),

@@ -56,6 +56,17 @@ export interface Session {
   escalationId?: string;
   /** The Idempotency-Key it was entered with: a retry with it is that session again, not a duplicate. */
   idempotencyKey?: string;
+  /** The latest edit's time; each edit says which fields changed (never their old values). */
+  editedAt?: string;
+  edits?: SessionEdit[];
+  /** When a cancel was undone. */
+  restoredAt?: string;
+}
+
+/** One correction of a session: when, and which fields ("client.phone", "modality"). */
+export interface SessionEdit {
+  at: string;
+  fields: string[];
 }
 
 export type FollowUpVariant = 'checkin';
@@ -84,6 +95,8 @@ export interface FollowUp {
   reasonCode?: string;
   /** `checkin`: released after an escalation, so it is sent as the gentler check-in ("How are you feeling now?"). */
   variant?: FollowUpVariant;
+  /** The session edit its client copy comes from (absent: as entered). */
+  editedAt?: string;
   updatedAt: string;
   // Denormalised from the session so that a send needs no extra read.
   client: Client;

@@ -31,7 +31,7 @@ export async function recentSessions(deps: DashboardDeps, days: number) {
 }
 
 /** How a search text names a client: an exact phone number, an email address, or part of a name. */
-function searchKey(q: string, region: string) {
+export function searchKey(q: string, region: string) {
   const text = q.trim();
   if (text.length < 2) throw new ValidationError([{ field: 'q', message: 'needs at least 2 characters' }]);
   if (text.includes('@')) return { email: text.toLowerCase() };

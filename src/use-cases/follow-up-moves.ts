@@ -1,4 +1,4 @@
-import { cancel, hold, isRefused, release, skip, type FollowUpStep } from '#domain/follow-up';
+import { cancel, hold, isRefused, release, restore, skip, type FollowUpStep } from '#domain/follow-up';
 import type { FollowUp, FollowUpVariant } from '#domain/model';
 import type { FollowUpStore } from '#ports/follow-up-store';
 
@@ -9,7 +9,7 @@ const MAX_ATTEMPTS = 5;
  * Applies a lifecycle step to each of a session's follow-ups. One that changed since it was read (a sender claimed
  * it, or wrote a throttled retry back) is read again and the step decided anew, so none is left out on a stale read.
  */
-async function moveEach(store: FollowUpStore, followUps: FollowUp[], step: (fu: FollowUp) => FollowUpStep): Promise<void> {
+export async function moveEach(store: FollowUpStore, followUps: FollowUp[], step: (fu: FollowUp) => FollowUpStep): Promise<void> {
   for (const read of followUps) {
     let current: FollowUp | undefined = read;
     for (let attempt = 0; current && attempt < MAX_ATTEMPTS; attempt += 1) {
@@ -35,3 +35,7 @@ export const releaseFollowUps = async (store: FollowUpStore, sessionId: string, 
 /** That escalation was acknowledged with "skip the rest": what it held is skipped. */
 export const skipFollowUps = async (store: FollowUpStore, sessionId: string, escalationId: string, now: Date) =>
   moveEach(store, await store.forSession(sessionId), (fu) => skip(fu, escalationId, now));
+
+/** A cancel was undone: what it stopped waits again. */
+export const restoreFollowUps = async (store: FollowUpStore, sessionId: string, now: Date) =>
+  moveEach(store, await store.forSession(sessionId), (fu) => restore(fu, now));

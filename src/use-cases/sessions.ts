@@ -87,6 +87,8 @@ export const sessionView = ({ session, followUps, messages, escalations }: Sessi
     createdAt: session.createdAt,
     ...(session.modality ? { modality: session.modality } : {}),
     ...(session.cancelledAt ? { cancelledAt: session.cancelledAt } : {}),
+    ...(session.restoredAt ? { restoredAt: session.restoredAt } : {}),
+    ...(session.edits ? { edits: session.edits } : {}),
     consent: session.consent,
     channels,
     followUps: followUps.map((fu) => followUpView(fu, optedOut)),

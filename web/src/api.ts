@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import type { publicSettings } from '#app/deps';
-import type { conversation, findClients } from '#use-cases/dashboard';
+import type { conversation } from '#use-cases/dashboard';
 import type { EscalationView as EscalationResponse } from '#use-cases/escalations';
 import type { SessionResponse } from '#use-cases/sessions';
 import type { InboxItem } from '#domain/inbox';
 import type { answerClient } from '#use-cases/inbox';
+import type { clientSessions, listClients } from '#use-cases/clients';
 
 /*
  * The API as the page sees it. The response types are the ones the use cases produce (type-only imports, erased
@@ -16,9 +17,11 @@ export type FollowUpView = SessionResponse['followUps'][number];
 export type ChannelView = SessionResponse['channels'][number];
 export type MessageView = SessionResponse['messages'][number];
 export type EscalationView = EscalationResponse;
-export type ClientMatch = Awaited<ReturnType<typeof findClients>>[number];
 export type Conversation = Awaited<ReturnType<typeof conversation>>;
 export type InboxItemView = InboxItem;
+export type ClientList = Awaited<ReturnType<typeof listClients>>;
+export type ClientPage = Awaited<ReturnType<typeof clientSessions>>;
+export type ClientMatch = ClientList['clients'][number];
 export type Answer = Awaited<ReturnType<typeof answerClient>>;
 export type LocalInfo = { sesViewer: string; outbox: string };
 export type FieldProblem = { field: string; message: string };
@@ -91,6 +94,12 @@ export const api = {
   sessions: (days = 3) => call<{ sessions: SessionView[] }>('GET', `sessions?days=${days}`).then((r) => r.sessions),
   enterSession: (body: unknown, idempotencyKey: string) => call<SessionView>('POST', 'sessions', body, { 'idempotency-key': idempotencyKey }),
   cancelSession: (id: string) => call<SessionView>('DELETE', `sessions/${id}`),
+  editSession: (id: string, changes: unknown) => call<SessionView>('PATCH', `sessions/${q(id)}`, changes),
+  restoreSession: (id: string) => call<SessionView>('POST', `sessions/${q(id)}/restore`),
+  clients: (text: string, cursor?: string) =>
+    call<ClientList>('GET', `clients?${[text ? `q=${q(text)}` : '', cursor ? `cursor=${q(cursor)}` : ''].filter(Boolean).join('&')}`),
+  clientSessions: (contact: { phone?: string; email?: string }, cursor?: string) =>
+    call<ClientPage>('GET', `clients/sessions?${contact.phone ? `phone=${q(contact.phone)}` : `email=${q(contact.email ?? '')}`}${cursor ? `&cursor=${q(cursor)}` : ''}`),
   findClients: (text: string) => call<{ clients: ClientMatch[] }>('GET', `clients?q=${q(text)}`).then((r) => r.clients),
   conversation: (contact: { phone?: string; email?: string }) =>
     call<Conversation>('GET', contact.phone ? `conversations?phone=${q(contact.phone)}` : `conversations?email=${q(contact.email ?? '')}`),

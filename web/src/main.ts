@@ -8,6 +8,8 @@ import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
 import { channelList, sessionCards } from './sessions.ts';
 import { setupSessionForm } from './session-form.ts';
+import { setupClients } from './clients.ts';
+import { editSessionDialog, undoToast } from './edit.ts';
 
 /*
  * The therapist's page. Signed out, it shows only the sign-in form and fetches nothing; signed in, it polls the API
@@ -62,7 +64,9 @@ function showSignIn(problem?: string) {
   document.title = 'Aftercare';
   byId('conversation').hidden = true;
   byId('columns').classList.remove('with-conversation');
-  for (const id of ['escalation-list', 'inbox-list', 'session-list', 'message-list']) byId(id).replaceChildren();
+  for (const id of ['escalation-list', 'inbox-list', 'session-list', 'message-list', 'clients-list', 'client-page']) byId(id).replaceChildren();
+  byId('clients').hidden = true;
+  document.getElementById('undo-toast')?.remove();
   byId('inbox').hidden = true;
   byId('app').hidden = true;
   byId('top-actions').hidden = true;
@@ -114,7 +118,7 @@ function renderInbox(items: InboxItemView[]) {
 function renderSessions(sessions: SessionView[]) {
   lastSessions = sessions;
   draw('session-list', { sessions, linkedSessionId }, () =>
-    sessionCards(sessions, zone(), { cancel: (s) => void cancel(s), openConversation: (c, n) => void openConversation(c, n) }, linkedSessionId),
+    sessionCards(sessions, zone(), sessionActions, linkedSessionId),
   );
 }
 
@@ -207,12 +211,50 @@ function updateAnswerCount() {
 async function cancel(session: SessionView) {
   if (!window.confirm(`Cancel the follow-ups not yet sent to ${session.client.name}?`)) return;
   try {
-    await api.cancelSession(session.id);
-    announce(`Cancelled the follow-ups for ${session.client.name}.`);
-    await refresh();
+    const cancelled = await api.cancelSession(session.id);
+    announce(`Cancelled the follow-ups for ${session.client.name}. You can undo this for 10 minutes.`);
+    undoToast(cancelled, (s) => void undoCancel(s));
+    await afterChange();
   } catch (error) {
     onError(error);
   }
+}
+
+async function undoCancel(session: SessionView) {
+  try {
+    await api.restoreSession(session.id);
+    announce(`The follow-ups for ${session.client.name} are back on.`);
+    await afterChange();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+async function edit(session: SessionView) {
+  if (!settings) return;
+  try {
+    const saved = await editSessionDialog(session, settings);
+    if (!saved) return;
+    announce(`Saved the changes for ${saved.client.name}.`);
+    await afterChange();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+const sessionActions = {
+  cancel: (s: SessionView) => void cancel(s),
+  edit: (s: SessionView) => void edit(s),
+  undo: (s: SessionView) => void undoCancel(s),
+  openConversation: (c: { phone?: string; email?: string }, n: string) => void openConversation(c, n),
+};
+
+const clients = setupClients({ zone, actions: sessionActions, onError });
+
+/** After an edit, a cancel or an undo: the lists and the open client page read again. */
+async function afterChange() {
+  await refresh();
+  await clients.refresh();
 }
 
 async function openConversation(contact: { phone?: string; email?: string }, name: string) {

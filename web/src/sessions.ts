@@ -2,6 +2,7 @@
 import type { ChannelView, FollowUpView, SessionView } from './api.ts';
 import { acknowledgedHistory } from './acknowledge.ts';
 import { h } from './dom.ts';
+import { editable, undoable } from './edit.ts';
 import { displayPhone, longTime, shortTime } from './format.ts';
 
 const STEP_NAMES: Record<string, string> = { '2h': '2 h', '24h': '24 h', '48h': '48 h' };
@@ -100,6 +101,9 @@ export const channelList = (channels: ChannelView[], timeZone: string, label: st
 export interface SessionActions {
   openConversation: (contact: { phone?: string; email?: string }, name: string) => void;
   cancel: (session: SessionView) => void;
+  /** Correct the client's details (while a follow-up waits), undo a cancel (for 10 minutes): web/src/edit.ts. */
+  edit?: (session: SessionView) => void;
+  undo?: (session: SessionView) => void;
 }
 
 const cancellable = (session: SessionView) =>
@@ -136,6 +140,11 @@ export function sessionCards(sessions: SessionView[], timeZone: string, actions:
       ? h('button', { type: 'button', class: 'danger', 'data-key': `cancel-${session.id}` }, 'Cancel follow-ups')
       : null;
     cancelButton?.addEventListener('click', () => actions.cancel(session));
+    const { edit, undo } = actions;
+    const editButton = edit && editable(session) ? h('button', { type: 'button', 'data-key': `edit-${session.id}` }, 'Edit') : null;
+    editButton?.addEventListener('click', () => edit?.(session));
+    const undoButton = undo && undoable(session) ? h('button', { type: 'button', class: 'primary', 'data-key': `undo-${session.id}` }, 'Undo cancel') : null;
+    undoButton?.addEventListener('click', () => undo?.(session));
     return h(
       'li',
       {
@@ -159,7 +168,7 @@ export function sessionCards(sessions: SessionView[], timeZone: string, actions:
       channelList(session.channels, timeZone, `Consent and opt-outs for ${client.name}`),
       timeline(session, timeZone),
       acknowledgedHistory(session.escalations, timeZone),
-      h('div', { class: 'actions' }, conversationButton, cancelButton),
+      h('div', { class: 'actions' }, conversationButton, editButton, undoButton, cancelButton),
     );
   });
 }

@@ -51,8 +51,9 @@ export const stepOrder = (fu: FollowUp) => STEPS.findIndex((s) => s.step === fu.
  * The named condition of a transition, as DynamoDB evaluates it:
  * notYetClaimed (one sender, once due, not once cancel or hold was asked), stillWaiting (never move one a sender has
  * taken), stillFlagged (settle only what is still flagged), stillOurs (a sender whose lease lapsed writes nothing),
- * leaseLapsed (only a claim whose sender is gone is reconciled), stillClaimed and stillHeld (a follow-up that moved
- * since it was read is read again by the use case).
+ * leaseLapsed (only a claim whose sender is gone is reconciled), stillClaimed, stillHeld and stillCancelled (a
+ * follow-up that moved since it was read is read again by the use case); a claim also expects the session edit its
+ * client copy came from (`editedAt`), so a sender never sends a copy an edit replaced.
  */
 function condition(e: Expr, expect: FollowUpExpect): string[] {
   const clauses = [`${e.name('status')} = ${e.value(expect.status)}`];
@@ -64,6 +65,8 @@ function condition(e: Expr, expect: FollowUpExpect): string[] {
   for (const flag of expect.with ?? []) clauses.push(`attribute_exists(${e.name(flag)})`);
   if (expect.heldBy === null) clauses.push(`attribute_not_exists(${e.name('heldBy')})`);
   else if (expect.heldBy !== undefined) clauses.push(`${e.name('heldBy')} = ${e.value(expect.heldBy)}`);
+  if (expect.editedAt === null) clauses.push(`attribute_not_exists(${e.name('editedAt')})`);
+  else if (expect.editedAt !== undefined) clauses.push(`${e.name('editedAt')} = ${e.value(expect.editedAt)}`);
   return clauses;
 }
 

@@ -1,6 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Escalation, FollowUp, MessageRecord, Session } from '#domain/model';
-import type { CreateResult, NewSession, SessionStore, SessionView } from '#ports/session-store';
+import type { ContactPoint, Escalation, FollowUp, MessageRecord, Session } from '#domain/model';
+import type { CreateResult, NewSession, SessionPage, SessionStore, SessionView } from '#ports/session-store';
+import { changes } from '../changes.ts';
+import { decodeSessionCursor, encodeSessionCursor } from '#domain/session-cursor';
 import { contactConsentUpdate } from './contact-store.ts';
 import { followUpItem, stepOrder } from './follow-up-store.ts';
 import { INDEX, SESSION_LIST_SHARD, SESSION_SK, idempotencyKey, sessionPk } from './keys.ts';
@@ -111,14 +113,14 @@ export class DynamoSessionStore implements SessionStore {
     return (result.Items ?? []).map((item) => strip<Session>(item));
   }
 
-  private async byContact(index: string, attribute: string, value: string, limit: number): Promise<Session[]> {
+  private async byContact(index: string, attribute: string, value: string, limit: number, before?: string): Promise<Session[]> {
     const result = await this.table.doc.send(
       new QueryCommand({
         TableName: this.table.name,
         IndexName: index,
-        KeyConditionExpression: '#contact = :value',
+        KeyConditionExpression: `#contact = :value${before ? ' AND endedAt < :before' : ''}`,
         ExpressionAttributeNames: { '#contact': attribute },
-        ExpressionAttributeValues: { ':value': value },
+        ExpressionAttributeValues: { ':value': value, ...(before ? { ':before': before } : {}) },
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -126,10 +128,10 @@ export class DynamoSessionStore implements SessionStore {
     return (result.Items ?? []).map((item) => strip<Session>(item));
   }
 
-  async forContact(contact: { phone?: string; email?: string }, limit: number): Promise<Session[]> {
+  async forContact(contact: { phone?: string; email?: string }, limit: number, before?: string): Promise<Session[]> {
     const pages = await Promise.all([
-      contact.phone ? this.byContact(INDEX.byPhone, 'clientPhone', contact.phone, limit) : [],
-      contact.email ? this.byContact(INDEX.byEmail, 'clientEmail', contact.email.toLowerCase(), limit) : [],
+      contact.phone ? this.byContact(INDEX.byPhone, 'clientPhone', contact.phone, limit, before) : [],
+      contact.email ? this.byContact(INDEX.byEmail, 'clientEmail', contact.email.toLowerCase(), limit, before) : [],
     ]);
     const byId = new Map<string, Session>();
     for (const session of pages.flat()) byId.set(session.id, session);
@@ -156,5 +158,52 @@ export class DynamoSessionStore implements SessionStore {
         ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': now.toISOString(), ':active': 'active' },
       }),
     );
+  }
+
+  async amend(from: Session, next: Session, contacts: ContactPoint[]): Promise<boolean> {
+    const update = this.table.update({ PK: sessionPk(from.id), SK: SESSION_SK }, changes(sessionItem(this.table, from), sessionItem(this.table, next)), (e) => [
+      // stillActive and notEditedSince: an edit is made on the session as read, never over a cancel or another edit.
+      `${e.name('status')} = ${e.value('active')}`,
+      from.editedAt === undefined ? `attribute_not_exists(${e.name('editedAt')})` : `${e.name('editedAt')} = ${e.value(from.editedAt)}`,
+    ]);
+    if (contacts.length === 0) return this.table.write(update);
+    const expiresAt = this.table.expiresAt(new Date(from.createdAt));
+    const optedOut = new Set((await this.contacts.get(contacts)).filter((c) => c.optedOut).map((c) => `${c.channel}:${c.address}`));
+    return this.table.write(
+      update,
+      contacts.map((c) => contactConsentUpdate(this.table, c, optedOut.has(`${c.channel}:${c.address}`) ? undefined : expiresAt)),
+    );
+  }
+
+  async markRestored(id: string, cancelledAt: string, now: Date): Promise<boolean> {
+    return this.table.conditional(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { PK: sessionPk(id), SK: SESSION_SK },
+        UpdateExpression: 'SET #status = :active, restoredAt = :at REMOVE cancelledAt',
+        // sameCancel: only the cancel that was read is undone (not one made again since).
+        ConditionExpression: '#status = :cancelled AND cancelledAt = :cancelledAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active', ':at': now.toISOString(), ':cancelled': 'cancelled', ':cancelledAt': cancelledAt },
+      }),
+    );
+  }
+
+  async history({ before, limit, cursor }: { before?: string; limit: number; cursor?: string }): Promise<SessionPage> {
+    const start = cursor ? decodeSessionCursor(cursor) : undefined;
+    const result = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: INDEX.byEnded,
+        KeyConditionExpression: `listShard = :shard${before ? ' AND endedAt < :before' : ''}`,
+        ExpressionAttributeValues: { ':shard': SESSION_LIST_SHARD, ...(before ? { ':before': before } : {}) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: { PK: sessionPk(start.id), SK: SESSION_SK, listShard: SESSION_LIST_SHARD, endedAt: start.endedAt } } : {}),
+      }),
+    );
+    const sessions = (result.Items ?? []).map((item) => strip<Session>(item));
+    const last = sessions.at(-1);
+    return { sessions, ...(result.LastEvaluatedKey && last ? { cursor: encodeSessionCursor(last) } : {}) };
   }
 }

@@ -10,9 +10,10 @@ import type { EscalationStore } from '#ports/escalation-store';
 import type { DuePage, FollowUpStore } from '#ports/follow-up-store';
 import type { InboxKey, InboxStore } from '#ports/inbox-store';
 import type { InboundStore, MessageStore } from '#ports/message-store';
-import type { CreateResult, NewSession, SessionStore, SessionView } from '#ports/session-store';
+import type { CreateResult, NewSession, SessionPage, SessionStore, SessionView } from '#ports/session-store';
 import type { Stores } from '#ports/stores';
 import { applyChanges, changes } from '../changes.ts';
+import { decodeSessionCursor, encodeSessionCursor } from '#domain/session-cursor';
 
 /**
  * The stores in memory, for use-case tests that need no database. They keep the DynamoDB stores' promises (the
@@ -93,10 +94,11 @@ class MemorySessionStore implements SessionStore {
     return [...this.db.sessions.values()].filter((s) => s.endedAt >= a && s.endedAt <= b).sort(newestFirst).slice(0, limit).map(copy);
   }
 
-  async forContact(contact: { phone?: string; email?: string }, limit: number) {
+  async forContact(contact: { phone?: string; email?: string }, limit: number, before?: string) {
     const email = contact.email?.toLowerCase();
     return [...this.db.sessions.values()]
       .filter((s) => (contact.phone && s.client.phone === contact.phone) || (email && s.client.email === email))
+      .filter((s) => !before || s.endedAt < before)
       .sort(newestFirst).slice(0, limit).map(copy);
   }
 
@@ -113,6 +115,38 @@ class MemorySessionStore implements SessionStore {
     if (session?.status !== 'active') return false;
     this.db.sessions.set(id, { ...session, status: 'cancelled', cancelledAt: now.toISOString() });
     return true;
+  }
+
+  async amend(from: Session, next: Session, contacts: ContactPoint[]) {
+    const stored = this.db.sessions.get(from.id);
+    if (stored?.status !== 'active' || stored.editedAt !== from.editedAt) return false;
+    this.db.sessions.set(from.id, applyChanges(stored, changes({ ...from }, { ...next })));
+    for (const contact of contacts) {
+      const id = contactId(contact.channel, contact.address);
+      const existing = this.db.contacts.get(id);
+      this.db.contacts.set(id, { ...existing, ...copy(contact), optedOut: existing?.optedOut ?? false });
+    }
+    return true;
+  }
+
+  async markRestored(id: string, cancelledAt: string, now: Date) {
+    const session = this.db.sessions.get(id);
+    if (session?.status !== 'cancelled' || session.cancelledAt !== cancelledAt) return false;
+    const restored: Session = { ...session, status: 'active', restoredAt: now.toISOString() };
+    delete restored.cancelledAt;
+    this.db.sessions.set(id, restored);
+    return true;
+  }
+
+  async history({ before, limit, cursor }: { before?: string; limit: number; cursor?: string }): Promise<SessionPage> {
+    const start = cursor ? decodeSessionCursor(cursor) : undefined;
+    const older = (s: Session) => !start || s.endedAt < start.endedAt || (s.endedAt === start.endedAt && s.id < start.id);
+    const all = [...this.db.sessions.values()]
+      .filter((s) => (!before || s.endedAt < before) && older(s))
+      .sort((a, b) => newestFirst(a, b) || b.id.localeCompare(a.id));
+    const sessions = all.slice(0, limit).map(copy);
+    const last = sessions.at(-1);
+    return { sessions, ...(all.length >= limit && last ? { cursor: encodeSessionCursor(last) } : {}) };
   }
 }
 

@@ -1,10 +1,17 @@
 import { publicSettings, type CoreDeps } from '#app/deps';
-import { conversation, findClients } from '#use-cases/dashboard';
+import { clientSessions, listClients } from '#use-cases/clients';
+import { conversation } from '#use-cases/dashboard';
 import { checkHealth } from '#use-cases/health';
-import { json, requireBearer } from '../../http.ts';
+import { json, requireBearer, type HttpEvent } from '../../http.ts';
 import { serveWebAsset } from '../../web-assets.ts';
 import type { Route } from '../router.ts';
-import { dashboardDeps, query } from './params.ts';
+import { dashboardDeps, query, wholeNumberQuery } from './params.ts';
+
+/** The paging parameters of a list: `limit` (absent: the use case's default) and `cursor`. */
+const paging = (event: HttpEvent) => {
+  const cursor = query(event, 'cursor');
+  return { ...(cursor ? { cursor } : {}), ...(query(event, 'limit') === undefined ? {} : { limit: wholeNumberQuery(event, 'limit', 20) }) };
+};
 
 /** The therapist's page (static, behind its own sign-in), client search, conversations and the health check. */
 export const pageRoutes: Route<CoreDeps>[] = [
@@ -15,7 +22,18 @@ export const pageRoutes: Route<CoreDeps>[] = [
     path: /^\/clients$/,
     handle: async (deps, event) => {
       requireBearer(event, deps.config.apiToken);
-      return json(200, { clients: await findClients(dashboardDeps(deps), query(event, 'q') ?? '') });
+      const q = event.queryStringParameters?.q;
+      return json(200, await listClients(dashboardDeps(deps), { ...(q === undefined ? {} : { q }), ...paging(event) }));
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/clients\/sessions$/,
+    handle: async (deps, event) => {
+      requireBearer(event, deps.config.apiToken);
+      const phone = query(event, 'phone');
+      const email = query(event, 'email');
+      return json(200, await clientSessions(dashboardDeps(deps), { ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...paging(event) }));
     },
   },
   {

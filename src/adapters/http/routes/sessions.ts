@@ -1,10 +1,12 @@
 import { ValidationError } from '#domain/errors';
 import { sessionDeps, type CoreDeps } from '#app/deps';
+import { sessionHistory } from '#use-cases/clients';
 import { recentSessions } from '#use-cases/dashboard';
+import { editSession, restoreSession } from '#use-cases/session-edits';
 import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
 import { header, json, jsonBody, requireBearer, type HttpEvent } from '../../http.ts';
 import type { Route } from '../router.ts';
-import { dashboardDeps, SESSION_ID, wholeNumberQuery } from './params.ts';
+import { dashboardDeps, query, SESSION_ID, wholeNumberQuery } from './params.ts';
 
 const idempotencyKey = (event: HttpEvent): string | undefined => {
   const key = header(event, 'idempotency-key')?.trim();
@@ -14,6 +16,9 @@ const idempotencyKey = (event: HttpEvent): string | undefined => {
   return key || undefined;
 };
 
+/** Asks for the history (any date, paged) rather than the last `days` days. */
+const asksForHistory = (event: HttpEvent) => !query(event, 'days') && ['before', 'limit', 'cursor'].some((name) => query(event, name) !== undefined);
+
 /** /sessions: the therapist's sessions (Bearer). */
 export const sessionRoutes: Route<CoreDeps>[] = [
   {
@@ -21,6 +26,12 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     path: /^\/sessions$/,
     handle: async (deps, event) => {
       requireBearer(event, deps.config.apiToken);
+      if (asksForHistory(event)) {
+        const before = query(event, 'before');
+        const cursor = query(event, 'cursor');
+        const limit = query(event, 'limit') === undefined ? undefined : wholeNumberQuery(event, 'limit', 20);
+        return json(200, await sessionHistory(dashboardDeps(deps), { ...(before ? { before } : {}), ...(cursor ? { cursor } : {}), ...(limit === undefined ? {} : { limit }) }));
+      }
       return json(200, { sessions: await recentSessions(dashboardDeps(deps), wholeNumberQuery(event, 'days', 3)) });
     },
   },
@@ -48,6 +59,22 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     handle: async (deps, event, [id]) => {
       requireBearer(event, deps.config.apiToken);
       return json(200, await cancelSession(deps, id as string));
+    },
+  },
+  {
+    method: 'PATCH',
+    path: new RegExp(`^/sessions/${SESSION_ID}$`),
+    handle: async (deps, event, [id]) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, await editSession(sessionDeps(deps), id as string, jsonBody(event)));
+    },
+  },
+  {
+    method: 'POST',
+    path: new RegExp(`^/sessions/${SESSION_ID}/restore$`),
+    handle: async (deps, event, [id]) => {
+      requireBearer(event, deps.config.apiToken);
+      return json(200, await restoreSession(deps, id as string));
     },
   },
 ];
