@@ -13,8 +13,12 @@ async function main(): Promise<void> {
   const token = stack.apiTokenSource === 'env' ? '(from AFTERCARE_API_TOKEN)' : config.apiToken;
   const interval = process.env.SWEEP_INTERVAL_SECONDS ?? '10';
   console.log(`
+Open the therapist's page:  ${stack.url}/
+  (sign in with the API token below)
+
 Aftercare is running for ${config.practiceName} (${config.timezone}, sends ${formatSendingHours(config.sendingHours)} client time)
 
+  Page           ${stack.url}/
   API            ${stack.url}              (GET ${stack.url}/health)
   API token      ${token}${stack.apiTokenSource === 'env' ? '' : `\n                 (${stack.apiTokenSource === 'generated' ? 'generated and ' : ''}saved in ${resolve(dataDir, 'api-token')}; set AFTERCARE_API_TOKEN to choose one)`}
   Emails (SES)   ${stack.sesUrl}     (web viewer; JSON at ${stack.sesUrl}/store)

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const STATIC_FILES = ['index.html', 'app.css', 'icon.svg'];
+const STATIC_FILES = ['index.html', 'app.css', 'icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'];
 
-/** Bundles the page into web/dist: app.js (one minified ES2020 file) beside index.html, app.css and icon.svg. */
+/** Bundles the page into web/dist: app.js (one minified ES2020 file) beside index.html, app.css and the icons. */
 export async function buildWeb(outDir = join(root, 'dist')): Promise<string> {
   await mkdir(outDir, { recursive: true });
   await build({

@@ -2,14 +2,15 @@ import { publicSettings, type CoreDeps } from '#app/deps';
 import { conversation, findClients } from '#use-cases/dashboard';
 import { checkHealth } from '#use-cases/health';
 import { json, requireBearer } from '../../http.ts';
-import { serveWebAsset } from '../../web-assets.ts';
+import { serveWebAsset, STATIC_ASSET, webManifest } from '../../web-assets.ts';
 import type { Route } from '../router.ts';
 import { dashboardDeps, query } from './params.ts';
 
 /** The therapist's page (static, behind its own sign-in), client search, conversations and the health check. */
 export const pageRoutes: Route<CoreDeps>[] = [
   { method: 'GET', path: /^\/$/, handle: async () => serveWebAsset('index.html') },
-  { method: 'GET', path: /^\/(app\.js|app\.css|icon\.svg)$/, handle: async (_deps, _event, [file]) => serveWebAsset(file as string) },
+  { method: 'GET', path: STATIC_ASSET, handle: async (_deps, _event, [file]) => serveWebAsset(file as string) },
+  { method: 'GET', path: /^\/manifest\.webmanifest$/, handle: async (deps) => webManifest(deps.config.practiceName) },
   {
     method: 'GET',
     path: /^\/clients$/,
