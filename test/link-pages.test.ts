@@ -132,7 +132,8 @@ describe('an address that leads nowhere', () => {
     expect(html).toContain('<link rel="stylesheet" href="../../app.css">');
     expect(await words(page)).toContain('There is nothing at this address. The link may have been cut off or mistyped.');
 
-    for (const accept of [{ accept: 'application/json' }, {}]) {
+    const apiClients: Record<string, string>[] = [{ accept: 'application/json' }, {}];
+    for (const accept of apiClients) {
       const api = await get('/no-such-route', accept);
       expect(api.status).toBe(404);
       expect(await api.json()).toMatchObject({ error: 'not_found' });

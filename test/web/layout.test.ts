@@ -103,17 +103,17 @@ const setText = (page: Page, screen: Screen) =>
 const overflow = (page: Page) =>
   page.evaluate(() => {
     const found: string[] = [];
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     const root = document.documentElement;
     if (root.scrollWidth > window.innerWidth) found.push(`page ${root.scrollWidth} px wide in ${window.innerWidth}`);
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0 || el.closest('.visually-hidden, .skip')) continue;
       if (rect.right > window.innerWidth + 0.5) found.push(`${describe(el)} reaches ${Math.round(rect.right)} px`);
       const style = getComputedStyle(el);
       if (/auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) found.push(`${describe(el)} scrolls sideways`);
     }
-    for (const badge of document.querySelectorAll<HTMLElement>('.badge, .label, .flag')) {
+    for (const badge of Array.from(document.querySelectorAll<HTMLElement>('.badge, .label, .flag'))) {
       if (badge.getClientRects().length === 0) continue;
       const rect = badge.getBoundingClientRect();
       const parent = (badge.parentElement as HTMLElement).getBoundingClientRect();
@@ -239,7 +239,7 @@ describe.each(SCREENS)('the page on a phone, $name', (screen) => {
     await page.getByRole('button', { name: 'Unsubscribe from aftercare emails' }).waitFor();
     expect(await page.locator('header').textContent()).toContain("Chris O'Hara Massage");
     expect(await overflow(page)).toEqual([]);
-    if (screen.text === 1) await page.screenshot({ path: `${SHOTS}/phone-unsubscribe.png` });
+    await page.screenshot({ path: `${SHOTS}/${screen.shot}-unsubscribe.png` });
     await page.getByRole('button', { name: 'Unsubscribe from aftercare emails' }).click();
     await page.getByText('You are unsubscribed').waitFor();
     await setText(page, screen);

@@ -33,6 +33,8 @@ const drawn = new Map<string, string>();
 const clientZones = new Map<string, string>();
 const backoff = new Backoff();
 let lastSuccess: number | undefined;
+/** Whether the conversation follows its newest message (it does until the therapist scrolls up). */
+let stayAtNewest = true;
 
 const zone = () => settings?.timezone ?? 'UTC';
 const clientZone = (sessionId: string) => clientZones.get(sessionId) ?? zone();
@@ -144,11 +146,8 @@ function renderConversation(talk: Conversation) {
   draw('conversation-channels', talk.channels, () => [channelList(talk.channels, zone(), 'Consent and opt-outs')]);
   if (talk.client) for (const session of talk.sessions) clientZones.set(session.id, talk.client.timezone);
   const messageZone = talk.client?.timezone ?? zone();
-  const list = byId('message-list');
-  // Scrolled to the newest unless the therapist has scrolled up to read older ones.
-  const atNewest = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
   draw('message-list', talk.messages, () => messageItems(talk.messages, zone(), messageZone));
-  if (atNewest) showNewest();
+  if (stayAtNewest) showNewest();
   const latest = [...talk.sessions].sort((a, b) => b.endedAt.localeCompare(a.endedAt))[0];
   replySessionId = latest?.id;
   answerSessionId = latest?.id;
@@ -257,6 +256,7 @@ async function openConversation(contact: { phone?: string; email?: string }, nam
   drawn.delete('conversation-channels');
   byId('message-list').replaceChildren();
   byId('conversation-channels').replaceChildren();
+  stayAtNewest = true;
   byId('conversation-title').textContent = `Conversation with ${name}`;
   byId('reply-status').textContent = '';
   byId('answer-status').textContent = '';
@@ -274,11 +274,21 @@ async function openConversation(contact: { phone?: string; email?: string }, nam
   showNewest();
 }
 
-/** The conversation's list scrolls on its own: it opens (and stays) at the newest message, its heading in view. */
+/**
+ * The conversation's list scrolls on its own: it opens at the newest message, its heading in view, and stays there
+ * as messages arrive or the window changes size, unless the therapist has scrolled up to read older ones.
+ */
 function showNewest() {
   const list = byId('message-list');
   list.scrollTop = list.scrollHeight;
 }
+const messageList = byId('message-list');
+messageList.addEventListener('scroll', () => {
+  stayAtNewest = messageList.scrollHeight - messageList.scrollTop - messageList.clientHeight < 24;
+});
+new ResizeObserver(() => {
+  if (stayAtNewest) showNewest();
+}).observe(messageList);
 
 /**
  * `#/sessions/<id>` (the link in the therapist's escalation email and text): that session's card is marked and its
