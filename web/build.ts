@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const STATIC_FILES = ['index.html', 'app.css', 'icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'];
 
-/** Bundles the page into web/dist: app.js (one minified ES2020 file) beside index.html, app.css and the icons. */
+/** Bundles the page into web/dist: app.js (one minified ES2020 file) and sw.js beside index.html, app.css and the icons. */
 export async function buildWeb(outDir = join(root, 'dist')): Promise<string> {
   await mkdir(outDir, { recursive: true });
   await build({
@@ -15,6 +15,17 @@ export async function buildWeb(outDir = join(root, 'dist')): Promise<string> {
     outfile: join(outDir, 'app.js'),
     bundle: true,
     format: 'esm',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // The service worker (the app shell only), at the page's root so that its scope is the whole page.
+  await build({
+    entryPoints: [join(root, 'src', 'sw.ts')],
+    outfile: join(outDir, 'sw.js'),
+    bundle: true,
+    format: 'iife',
     target: 'es2020',
     minify: true,
     legalComments: 'none',

@@ -15,7 +15,7 @@ const BINARY = new Set(['png']);
 
 /** Only our own origin, no inline script or style, no framing: the page works offline and in AWS alike. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; " +
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Bundled Lambdas ship the built page beside the handler (`web/`); elsewhere it is `web/dist` in the repository. */
@@ -50,7 +50,7 @@ export function serveWebAsset(file: string, dir = webDir()): HttpResult {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'x-frame-options': 'DENY',
-      'cache-control': file === 'index.html' ? 'no-cache' : 'public, max-age=300',
+      'cache-control': file === 'index.html' || file === 'sw.js' ? 'no-cache' : 'public, max-age=300',
     },
     body,
   };
@@ -64,7 +64,7 @@ export const APP_ICONS = [
 ] as const;
 
 /** The page's files served as they are: the bundle, the stylesheet and the icons. */
-export const STATIC_ASSET = /^\/(app\.js|app\.css|icon\.svg|icon-192\.png|icon-512\.png|icon-maskable-512\.png|apple-touch-icon\.png)$/;
+export const STATIC_ASSET = /^\/(app\.js|sw\.js|app\.css|icon\.svg|icon-192\.png|icon-512\.png|icon-maskable-512\.png|apple-touch-icon\.png)$/;
 
 /**
  * The web app manifest, so the page can be added to a phone's home screen: named after the practice, opening on

@@ -310,6 +310,30 @@ describe('a flaky connection', () => {
   });
 });
 
+describe('without a connection', () => {
+  it('opens from its app shell with a plain sentence, the worker having kept the shell and nothing else', async () => {
+    const { context, page } = await open(SCREENS[0] as Screen);
+    await signIn(page);
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 15_000 }).toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('#banner').filter({ hasText: 'Cannot reach Aftercare right now' }).waitFor();
+    expect(await page.locator('header h1').textContent()).toContain('Aftercare');
+    const kept = await page.evaluate(async () => {
+      const paths: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname + new URL(request.url).search);
+      }
+      return paths.sort();
+    });
+    expect(kept).toEqual(
+      ['/', '/app.css', '/app.js', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png', '/icon.svg', '/manifest.webmanifest'],
+    );
+    await context.setOffline(false);
+    await context.close();
+  });
+});
+
 describe('installing the page', () => {
   it('has a manifest Chromium reads without errors, with the practice name, standalone, and its icons', async () => {
     const { context, page } = await open(SCREENS[0] as Screen);

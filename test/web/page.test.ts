@@ -73,7 +73,7 @@ describe('the therapist page', () => {
     const apiCalls: string[] = [];
     tab.on('request', (request) => {
       const path = new URL(request.url()).pathname;
-      if (!/^\/(app\.js|app\.css|icon\.svg|manifest\.webmanifest|[\w-]+\.png)?$/.test(path)) apiCalls.push(`${request.method()} ${path}`);
+      if (!/^\/(app\.js|sw\.js|app\.css|icon\.svg|manifest\.webmanifest|[\w-]+\.png)?$/.test(path)) apiCalls.push(`${request.method()} ${path}`);
     });
 
     const response = await tab.goto(ctx.stack.url);

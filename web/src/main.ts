@@ -450,5 +450,8 @@ byId<HTMLFormElement>('answer-form').addEventListener('submit', (event) => {
     });
 });
 
+// The app shell for a flaky connection (web/src/sw.ts); without it the page works the same, online only.
+navigator.serviceWorker?.register('sw.js').catch(() => undefined);
+
 if (savedToken()) void signedIn();
 else showSignIn();

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { api, ApiError, type ClientMatch, type FieldProblem, type SessionView, type Settings } from './api.ts';
 import { byId, h } from './dom.ts';
-import { clientTime, dateToZonedLocal, displayPhone, shortDate, zonedLocalToDate } from './format.ts';
+import { clientTime, dateToZonedLocal, displayPhone, shortDate, zoneCity, zonedLocalToDate } from './format.ts';
 import { COMMON_ZONES, resolveZone, zoneName, zoneOptions } from './zones.ts';
 
 /** Which element shows the API's problem for a field (the rest go above the form). */
@@ -248,7 +248,7 @@ export function setupSessionForm(hooks: SessionFormHooks) {
     applySettings(settings: Settings) {
       byId('consent-wording').textContent = settings.consentWording;
       byId('consent-version').textContent = `Wording version ${settings.consentWordingVersion}, recorded with the consent.`;
-      byId('practice-zone').textContent = zoneName(settings.timezone);
+      byId('practice-zone').textContent = zoneCity(settings.timezone);
       if (!timezone.value) timezone.value = settings.timezone;
       const zones = byId('zones');
       if (zones.childElementCount === 0) {
