@@ -51,7 +51,8 @@ const inOrder = (messages: MessageView[]) =>
 
 /**
  * Every message, oldest first: outbound on the right, the client's words on the left with the triage label and
- * reasons; times in the client's zone (`timeZone` is the practice's, beside it when it differs).
+ * reasons; the client's messages at the client's time (`timeZone`, the practice's, beside it when it differs), the
+ * therapist's own alerts at the practice's.
  */
 export function messageItems(messages: MessageView[], timeZone: string, clientZone = timeZone): HTMLElement[] {
   if (messages.length === 0) return [h('li', { class: 'empty' }, 'No messages yet.')];
@@ -64,7 +65,7 @@ export function messageItems(messages: MessageView[], timeZone: string, clientZo
         'p',
         { class: 'meta' },
         h('strong', {}, heading(message)),
-        ` · ${clientTime(message.at, clientZone, timeZone)}`,
+        ` · ${clientTime(message.at, message.party === 'therapist' ? timeZone : clientZone, timeZone)}`,
         message.template ? ` · ${templateName(message.template)}` : '',
         status && message.direction === 'outbound' ? ` · ${status}` : '',
       ),
