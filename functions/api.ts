@@ -1,5 +1,6 @@
 import { errorResponse, type HttpEvent, type HttpResult } from '#adapters/http';
 import { answerFor, dispatch } from '#adapters/http/router';
+import { notFoundPage, wantsPage } from '#adapters/http/pages';
 import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
@@ -10,6 +11,7 @@ import type { CoreDeps } from '#app/deps';
 import { sesEmailSender } from '#app/aws-email';
 import { lambdaSmsRelay } from '#app/aws-replies';
 import { once } from '#app/memoise';
+import { NotFoundError } from '#domain/errors';
 
 /** Every route of the API, by resource (src/adapters/http/routes/); each calls one use case. */
 const routes = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes];
@@ -23,6 +25,8 @@ export const createApiHandler =
       deps = await getDeps();
       return await dispatch(routes, deps, event);
     } catch (error) {
+      // A browser that follows a broken or mistyped address gets a page; API clients keep getting JSON.
+      if (error instanceof NotFoundError && wantsPage(event)) return answerFor(event, notFoundPage(deps?.config.practiceName ?? 'Aftercare', event.rawPath));
       return answerFor(event, errorResponse(error, deps?.log ?? powertoolsLog()));
     }
   };

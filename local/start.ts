@@ -1,7 +1,7 @@
 import './quiet-warnings.ts';
 import { resolve } from 'node:path';
 import { ConfigError } from '#domain/errors';
-import { formatSendingHours } from '#domain/quiet-hours';
+import { startBanner } from './banner.ts';
 import { startLocalStack } from './stack.ts';
 
 /** `npm start`: the whole system on this machine, no AWS account. Ctrl-C stops everything. */
@@ -9,25 +9,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.AFTERCARE_DATA_DIR ?? '.aftercare');
   console.log('Starting Aftercare locally (DynamoDB Local needs a few seconds)...');
   const stack = await startLocalStack({ dataDir, env: process.env });
-  const { config } = stack;
-  const token = stack.apiTokenSource === 'env' ? '(from AFTERCARE_API_TOKEN)' : config.apiToken;
-  const interval = process.env.SWEEP_INTERVAL_SECONDS ?? '10';
-  console.log(`
-Aftercare is running for ${config.practiceName} (${config.timezone}, sends ${formatSendingHours(config.sendingHours)} client time)
-
-  API            ${stack.url}              (GET ${stack.url}/health)
-  API token      ${token}${stack.apiTokenSource === 'env' ? '' : `\n                 (${stack.apiTokenSource === 'generated' ? 'generated and ' : ''}saved in ${resolve(dataDir, 'api-token')}; set AFTERCARE_API_TOKEN to choose one)`}
-  Emails (SES)   ${stack.sesUrl}     (web viewer; JSON at ${stack.sesUrl}/store)
-  Texts (SMS)    ${stack.outboxFile}${process.env.TWILIO_ACCOUNT_SID ? '  (TWILIO_ACCOUNT_SID set: texts go out through Twilio)' : ''}
-  DynamoDB       ${stack.dynamoEndpoint}    (data in ${resolve(dataDir, 'dynamodb')})
-  Sender         every ${interval} s
-
-Enter a session:
-  curl -s -X POST ${stack.url}/sessions -H "Authorization: Bearer ${stack.apiTokenSource === 'env' ? '$AFTERCARE_API_TOKEN' : config.apiToken}" \\
-    -H 'Content-Type: application/json' \\
-    -d '{"client":{"name":"Jordan Lee","phone":"(310) 555-0142","email":"jordan@example.com"},"consent":{"sms":true,"email":true}}'
-
-Ctrl-C stops everything.`);
+  console.log(startBanner(stack, dataDir, process.env));
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -32,8 +32,8 @@ const sample = (routeKey: string) => {
   const [method, path] = routeKey.split(' ') as [string, string];
   return { method, path: path.replace(/\{[^}]+\}/g, SAMPLE_ID) };
 };
-/** What reaches the API function through `$default`, on purpose: the page, its assets, the health check. */
-const DEFAULT_SAMPLES = ['GET /', 'GET /app.js', 'GET /app.css', 'GET /icon.svg', 'GET /health'].map(sample);
+/** What reaches the API function through `$default`, on purpose: the page, its assets and manifest, the health check. */
+const DEFAULT_SAMPLES = ['GET /', 'GET /app.js', 'GET /app.css', 'GET /icon.svg', 'GET /icon-192.png', 'GET /manifest.webmanifest', 'GET /health'].map(sample);
 
 const groupOfApi = (name: keyof typeof ROUTE_GROUPS) => {
   const group = ROUTE_GROUPS[name];

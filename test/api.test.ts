@@ -167,7 +167,7 @@ describe('the session API', () => {
   });
 
   it('answers HEAD as GET without a body: same status and headers, also for a refusal', async () => {
-    for (const [path, auth, status] of [['/health', false, 200], ['/unsubscribe', false, 200], ['/sessions', true, 200], ['/sessions', false, 401], ['/nowhere', false, 404]] as const) {
+    for (const [path, auth, status] of [['/health', false, 200], ['/unsubscribe', false, 400], ['/sessions', true, 200], ['/sessions', false, 401], ['/nowhere', false, 404]] as const) {
       const headers: Record<string, string> = auth ? {} : { authorization: '' };
       const get = await ctx.call('GET', path, undefined, headers);
       const head = await ctx.call('HEAD', path, undefined, headers);

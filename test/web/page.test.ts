@@ -73,7 +73,7 @@ describe('the therapist page', () => {
     const apiCalls: string[] = [];
     tab.on('request', (request) => {
       const path = new URL(request.url()).pathname;
-      if (!/^\/(app\.js|app\.css|icon\.svg)?$/.test(path)) apiCalls.push(`${request.method()} ${path}`);
+      if (!/^\/(app\.js|sw\.js|app\.css|icon\.svg|manifest\.webmanifest|[\w-]+\.png)?$/.test(path)) apiCalls.push(`${request.method()} ${path}`);
     });
 
     const response = await tab.goto(ctx.stack.url);
@@ -103,7 +103,14 @@ describe('the therapist page', () => {
     await shot('phone-sign-in');
     await page.getByLabel('Therapist token').fill(TEST_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // On a phone the form waits behind one button, below what needs the therapist.
+    const newSession = page.getByRole('button', { name: 'New session' });
+    await newSession.waitFor();
+    expect(await page.getByRole('heading', { name: 'New session' }).isHidden()).toBe(true);
+    await newSession.click();
+    expect(await newSession.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('heading', { name: 'New session' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-name');
     expect(await page.locator('#practice').textContent()).toBe("Chris O'Hara Massage");
     expect(await page.locator('#consent-wording').textContent()).toContain('Reply STOP to opt out');
     expect(await page.locator('#consent-version').textContent()).toContain('2026-11-v1');
@@ -141,7 +148,7 @@ describe('the therapist page', () => {
     await step('Jordan Lee', '2h').filter({ hasText: 'Sent' }).waitFor();
     // 07:59 tomorrow is before 09:00: quiet hours move the 24 h one.
     expect(await step('Jordan Lee', '24h').textContent()).toBe('Deferred');
-    expect(await card('Jordan Lee').locator('[data-step="2h"] time').textContent()).toBe('Fri 10:00 AM');
+    expect(await card('Jordan Lee').locator('[data-step="2h"] time').textContent()).toBe('Fri 10:00 AM PST');
   });
 
   it('shows the 2 h follow-up delivered once Twilio reports delivery of the text', async () => {
@@ -382,7 +389,9 @@ describe("the signed links' page", () => {
     expect(policy).toMatch(/(^|; )form-action 'self'(;|$)/);
     expect(policy).toMatch(/(^|; )frame-ancestors 'none'(;|$)/);
     expect(response?.headers()['x-frame-options']).toBe('DENY');
-    expect(await tab.evaluate(() => getComputedStyle(document.body).maxWidth)).toBe('512px');
+    // The app's own stylesheet (the page's primary button in the practice's green), under its own name.
+    expect(await tab.getByRole('button', { name: 'Unsubscribe from aftercare emails' }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 111, 92)');
+    expect(await tab.locator('header').textContent()).toContain("Chris O'Hara Massage");
 
     await tab.getByRole('button', { name: 'Unsubscribe from aftercare emails' }).click();
     await tab.getByText('You are unsubscribed').waitFor();

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { MessageView } from './api.ts';
 import { h } from './dom.ts';
-import { shortTime } from './format.ts';
+import { clientTime } from './format.ts';
 
 const CHANNEL_NAMES: Record<string, string> = { sms: 'Text', email: 'Email' };
 const TEMPLATE_NAMES: Record<string, string> = {
@@ -59,8 +59,12 @@ function notes(message: MessageView): HTMLElement[] {
 const inOrder = (messages: MessageView[]) =>
   [...messages].sort((a, b) => a.at.localeCompare(b.at) || Number(b.direction === 'inbound') - Number(a.direction === 'inbound'));
 
-/** Every message, oldest first: outbound on the right, the client's words on the left with the triage label and reasons. */
-export function messageItems(messages: MessageView[], timeZone: string): HTMLElement[] {
+/**
+ * Every message, oldest first: outbound on the right, the client's words on the left with the triage label and
+ * reasons; the client's messages at the client's time (`timeZone`, the practice's, beside it when it differs), the
+ * therapist's own alerts at the practice's.
+ */
+export function messageItems(messages: MessageView[], timeZone: string, clientZone = timeZone): HTMLElement[] {
   if (messages.length === 0) return [h('li', { class: 'empty' }, 'No messages yet.')];
   return inOrder(messages).map((message) => {
     const status = message.deliveryStatus ?? message.status;
@@ -71,7 +75,7 @@ export function messageItems(messages: MessageView[], timeZone: string): HTMLEle
         'p',
         { class: 'meta' },
         h('strong', {}, heading(message)),
-        ` · ${shortTime(message.at, timeZone)}`,
+        ` · ${clientTime(message.at, message.party === 'therapist' ? timeZone : clientZone, timeZone)}`,
         message.template ? ` · ${templateName(message.template)}` : '',
         status && message.direction === 'outbound' ? ` · ${status}` : '',
       ),

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { EscalationView } from './api.ts';
 import { h } from './dom.ts';
-import { displayPhone, shortTime } from './format.ts';
+import { clientTime, displayPhone } from './format.ts';
 
 export interface EscalationActions {
   acknowledge: (escalation: EscalationView) => void;
@@ -10,8 +10,16 @@ export interface EscalationActions {
 
 const CHANNEL_NAMES: Record<string, string> = { sms: 'text', email: 'email' };
 
-/** Open escalations, urgent ones first: the client's own words, a one-tap call (or email) link, acknowledge. */
-export function escalationCards(escalations: EscalationView[], timeZone: string, actions: EscalationActions): HTMLElement[] {
+/**
+ * Open escalations, urgent ones first: the client's own words (at the client's time, where `clientZone` knows it), a
+ * one-tap call (or email) link, acknowledge.
+ */
+export function escalationCards(
+  escalations: EscalationView[],
+  timeZone: string,
+  actions: EscalationActions,
+  clientZone: (sessionId: string) => string = () => timeZone,
+): HTMLElement[] {
   const ordered = [...escalations].sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.createdAt.localeCompare(b.createdAt));
   return ordered.map((escalation) => {
     const isPhone = escalation.clientContact.startsWith('+');
@@ -46,7 +54,7 @@ export function escalationCards(escalations: EscalationView[], timeZone: string,
             h(
               'p',
               { class: 'meta' },
-              `By ${CHANNEL_NAMES[reply.channel] ?? reply.channel}, ${shortTime(reply.at, timeZone)}`,
+              `By ${CHANNEL_NAMES[reply.channel] ?? reply.channel}, ${clientTime(reply.at, clientZone(escalation.sessionId), timeZone)}`,
               reply.reasons.length > 0 ? ` · ${reply.reasons.join(', ')}` : '',
             ),
           ),

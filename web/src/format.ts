@@ -1,6 +1,9 @@
 /// <reference lib="dom" />
 
-/** Times are UTC ISO strings on the wire; the page shows them in the practice's time zone. */
+/**
+ * Times are UTC ISO strings on the wire. What the client was sent or wrote shows in the client's zone, labelled, with
+ * the practice's time beside it when they differ; the practice's own facts (when a session ended) in the practice's.
+ */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatter = (timeZone: string, options: Intl.DateTimeFormatOptions) => {
@@ -70,3 +73,41 @@ export function displayPhone(e164: string): string {
 
 /** "Europe/London" → "London"; "America/Los_Angeles" → "Los Angeles". */
 export const zoneCity = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+
+const zoneNamePart = (at: Date, timeZone: string, timeZoneName: 'short' | 'longGeneric' | 'long') =>
+  formatter(timeZone, { timeZoneName }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+
+/**
+ * What a time in `timeZone` is labelled with: the zone's short name where people read it as a name ("PST", "EDT",
+ * "HST"), otherwise the city of the IANA name ("London", "Tokyo"), never "GMT+9".
+ */
+export function zoneLabel(iso: string, timeZone: string): string {
+  const short = zoneNamePart(new Date(iso), timeZone, 'short');
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  return /^[A-Z]{2,5}$/.test(short) && short !== 'GMT' && short !== 'UTC' ? short : zoneCity(timeZone);
+}
+
+const dayKey = (at: number, timeZone: string) => {
+  const w = wallClock(at, timeZone);
+  return `${w.year}-${w.month}-${w.day}`;
+};
+
+/**
+ * A client-facing time in the client's zone, labelled ("Fri 9:00 AM London"), and the practice's time when the two
+ * zones' offsets differ at that instant ("1:00 AM here"; with its weekday when the day differs there).
+ * `long` adds the date ("Fri, Nov 27, 9:00 AM London").
+ */
+export function clientTimeParts(iso: string, clientZone: string, practiceZone: string, long = false): { there: string; here?: string } {
+  const at = new Date(iso).getTime();
+  const there = `${(long ? longTime : shortTime)(iso, clientZone)} ${zoneLabel(iso, clientZone)}`;
+  if (offsetMs(at, clientZone) === offsetMs(at, practiceZone)) return { there };
+  const sameDay = dayKey(at, clientZone) === dayKey(at, practiceZone);
+  const here = sameDay ? formatter(practiceZone, { hour: 'numeric', minute: '2-digit' }).format(new Date(at)) : shortTime(iso, practiceZone);
+  return { there, here: `${here} here` };
+}
+
+/** "Fri 9:00 AM London · 1:00 AM here", or "Fri 9:00 AM PST" alone when the client is in the practice's zone. */
+export function clientTime(iso: string, clientZone: string, practiceZone: string, long = false): string {
+  const { there, here } = clientTimeParts(iso, clientZone, practiceZone, long);
+  return here ? `${there} · ${here}` : there;
+}

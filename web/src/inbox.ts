@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { InboxItemView } from './api.ts';
 import { h } from './dom.ts';
-import { displayPhone, shortTime } from './format.ts';
+import { clientTime, displayPhone } from './format.ts';
 
 export interface InboxActions {
   reply: (item: InboxItemView) => void;
@@ -13,8 +13,13 @@ const CHANNEL_NAMES: Record<string, string> = { sms: 'text', email: 'email' };
 const sessionDate = (item: InboxItemView, timeZone: string) =>
   new Date(item.sessionEndedAt).toLocaleDateString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
 
-/** Client messages waiting for an answer, oldest first: who, their words, the session, Reply and Mark handled. */
-export function inboxCards(items: InboxItemView[], timeZone: string, actions: InboxActions): HTMLElement[] {
+/** Client messages waiting for an answer, oldest first: who, their words (at the client's time), the session, Reply and Mark handled. */
+export function inboxCards(
+  items: InboxItemView[],
+  timeZone: string,
+  actions: InboxActions,
+  clientZone: (sessionId: string) => string = () => timeZone,
+): HTMLElement[] {
   const ordered = [...items].sort((a, b) => a.at.localeCompare(b.at));
   return ordered.map((item) => {
     const key = `${item.sessionId}-${item.messageId}`;
@@ -31,7 +36,7 @@ export function inboxCards(items: InboxItemView[], timeZone: string, actions: In
         'p',
         { class: 'meta' },
         isPhone ? h('a', { href: `tel:${item.clientContact}` }, displayPhone(item.clientContact)) : item.clientContact,
-        ` · by ${CHANNEL_NAMES[item.channel] ?? item.channel}, ${shortTime(item.at, timeZone)}`,
+        ` · by ${CHANNEL_NAMES[item.channel] ?? item.channel}, ${clientTime(item.at, clientZone(item.sessionId), timeZone)}`,
       ),
       h('blockquote', {}, item.text || '(no text)'),
       h('p', { class: 'meta' }, `${item.modality ? `${item.modality} session` : 'Session'} of ${sessionDate(item, timeZone)}`),

@@ -4,6 +4,7 @@ import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type
 import { inboxCards } from './inbox.ts';
 import { askAcknowledgement } from './acknowledge.ts';
 import { messageItems } from './conversation.ts';
+import { Backoff, staleWords } from './connection.ts';
 import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
 import { channelList, sessionCards } from './sessions.ts';
@@ -30,8 +31,16 @@ let lastSessions: SessionView[] | undefined;
 let pollTimer: ReturnType<typeof setInterval> | undefined;
 let refreshing: Promise<void> | undefined;
 const drawn = new Map<string, string>();
+/** Each session's client zone, from the sessions and conversations seen, for the times on escalations and replies. */
+const clientZones = new Map<string, string>();
+const backoff = new Backoff();
+let lastSuccess: number | undefined;
+/** Whether the conversation follows its newest message (it does until the therapist scrolls up). */
+let stayAtNewest = true;
 
 const zone = () => settings?.timezone ?? 'UTC';
+const clientZone = (sessionId: string) => clientZones.get(sessionId) ?? zone();
+const zonesOf = (items: { sessionId: string }[]) => items.map((item) => clientZones.get(item.sessionId));
 
 function announce(text: string) {
   byId('announce').textContent = text;
@@ -61,6 +70,9 @@ function showSignIn(problem?: string) {
   lastSessions = undefined;
   knownEscalations = undefined;
   drawn.clear();
+  clientZones.clear();
+  backoff.succeeded();
+  lastSuccess = undefined;
   document.title = 'Aftercare';
   byId('conversation').hidden = true;
   byId('columns').classList.remove('with-conversation');
@@ -69,6 +81,8 @@ function showSignIn(problem?: string) {
   document.getElementById('undo-toast')?.remove();
   byId('inbox').hidden = true;
   byId('app').hidden = true;
+  byId('new-card').hidden = true;
+  byId('new-session').setAttribute('aria-expanded', 'false');
   byId('top-actions').hidden = true;
   byId('practice').textContent = 'Aftercare';
   banner(undefined);
@@ -83,14 +97,21 @@ function showSignIn(problem?: string) {
   token.focus();
 }
 
-/** What every failed call comes to: a refused token signs out; anything else is a banner, and polling retries. */
+/**
+ * What every failed call comes to: a refused token signs out; the API's own refusal is its sentence; no answer (or
+ * a gateway's 5xx) keeps what is on screen with its age, and polling backs off.
+ */
 function onError(error: unknown) {
   if (error instanceof SignedOutError) {
     showSignIn('That token was not accepted. Sign in again.');
     return;
   }
-  if (error instanceof ApiError) banner(error.message);
-  else banner('Cannot reach Aftercare right now; trying again in a few seconds.');
+  if (error instanceof ApiError && error.status < 500) {
+    banner(error.message);
+    return;
+  }
+  backoff.failed();
+  banner(staleWords(lastSuccess, Date.now()));
 }
 
 /** The escalations already shown; undefined before the first load, which announces nothing. */
@@ -105,18 +126,21 @@ function renderEscalations(escalations: EscalationView[]) {
   knownEscalations = new Set(escalations.map((e) => e.id));
   const practice = settings?.practiceName ?? 'Aftercare';
   document.title = escalations.length > 0 ? `(${escalations.length}) ${practice}` : practice;
-  draw('escalation-list', escalations, () =>
-    escalationCards(escalations, zone(), { acknowledge: (e) => void acknowledge(e), openConversation: (c, n) => void openConversation(c, n) }),
+  draw('escalation-list', { escalations, zones: zonesOf(escalations) }, () =>
+    escalationCards(escalations, zone(), { acknowledge: (e) => void acknowledge(e), openConversation: (c, n) => void openConversation(c, n) }, clientZone),
   );
 }
 
 function renderInbox(items: InboxItemView[]) {
   byId('inbox').hidden = items.length === 0;
-  draw('inbox-list', items, () => inboxCards(items, zone(), { reply: (item) => void replyTo(item), handled: (item) => void markHandled(item) }));
+  draw('inbox-list', { items, zones: zonesOf(items) }, () =>
+    inboxCards(items, zone(), { reply: (item) => void replyTo(item), handled: (item) => void markHandled(item) }, clientZone),
+  );
 }
 
 function renderSessions(sessions: SessionView[]) {
   lastSessions = sessions;
+  for (const session of sessions) clientZones.set(session.id, session.client.timezone);
   draw('session-list', { sessions, linkedSessionId }, () =>
     sessionCards(sessions, zone(), sessionActions, linkedSessionId),
   );
@@ -124,7 +148,10 @@ function renderSessions(sessions: SessionView[]) {
 
 function renderConversation(talk: Conversation) {
   draw('conversation-channels', talk.channels, () => [channelList(talk.channels, zone(), 'Consent and opt-outs')]);
-  draw('message-list', talk.messages, () => messageItems(talk.messages, zone()));
+  if (talk.client) for (const session of talk.sessions) clientZones.set(session.id, talk.client.timezone);
+  const messageZone = talk.client?.timezone ?? zone();
+  draw('message-list', talk.messages, () => messageItems(talk.messages, zone(), messageZone));
+  if (stayAtNewest) showNewest();
   const latest = [...talk.sessions].sort((a, b) => b.endedAt.localeCompare(a.endedAt))[0];
   replySessionId = latest?.id;
   answerSessionId = latest?.id;
@@ -141,12 +168,20 @@ async function refreshNow(onlyEscalations: boolean): Promise<void> {
     contact && !onlyEscalations ? api.conversation(contact) : undefined,
   ]);
   if (!settings) return; // signed out meanwhile
-  renderEscalations(escalations);
-  renderInbox(inbox);
   if (sessions) renderSessions(sessions);
   if (talk && contact === openContact) renderConversation(talk);
+  renderEscalations(escalations);
+  renderInbox(inbox);
+  backoff.succeeded();
+  lastSuccess = Date.now();
   banner(undefined);
   byId('updated').textContent = `Updated ${new Date().toLocaleTimeString('en-US', { timeZone: zone(), hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
+}
+
+/** Every few seconds; while the connection fails, less often, the banner saying how old the page's data is. */
+function poll() {
+  if (backoff.failing) banner(staleWords(lastSuccess, Date.now()));
+  if (backoff.shouldTry()) void refresh(document.hidden);
 }
 
 /** One refresh at a time; a second request while one runs waits for it. */
@@ -263,6 +298,7 @@ async function openConversation(contact: { phone?: string; email?: string }, nam
   drawn.delete('conversation-channels');
   byId('message-list').replaceChildren();
   byId('conversation-channels').replaceChildren();
+  stayAtNewest = true;
   byId('conversation-title').textContent = `Conversation with ${name}`;
   byId('reply-status').textContent = '';
   byId('answer-status').textContent = '';
@@ -275,9 +311,26 @@ async function openConversation(contact: { phone?: string; email?: string }, nam
     return;
   }
   const title = byId('conversation-title');
-  title.focus();
+  title.focus({ preventScroll: true });
   title.scrollIntoView({ block: 'start' });
+  showNewest();
 }
+
+/**
+ * The conversation's list scrolls on its own: it opens at the newest message, its heading in view, and stays there
+ * as messages arrive or the window changes size, unless the therapist has scrolled up to read older ones.
+ */
+function showNewest() {
+  const list = byId('message-list');
+  list.scrollTop = list.scrollHeight;
+}
+const messageList = byId('message-list');
+messageList.addEventListener('scroll', () => {
+  stayAtNewest = messageList.scrollHeight - messageList.scrollTop - messageList.clientHeight < 24;
+});
+new ResizeObserver(() => {
+  if (stayAtNewest) showNewest();
+}).observe(messageList);
 
 /**
  * `#/sessions/<id>` (the link in the therapist's escalation email and text): that session's card is marked and its
@@ -332,7 +385,7 @@ async function signedIn() {
     byId('top-actions').hidden = false;
     renderEscalations(escalations);
     await refresh();
-    pollTimer = setInterval(() => void refresh(document.hidden), POLL_MS);
+    pollTimer = setInterval(poll, POLL_MS);
     await openLinkedSession();
   } catch (error) {
     if (error instanceof SignedOutError) onError(error);
@@ -368,6 +421,13 @@ byId('sign-out').addEventListener('click', () => {
   showSignIn();
 });
 byId('refresh').addEventListener('click', () => void refresh());
+byId('new-session').addEventListener('click', () => {
+  const button = byId('new-session');
+  const open = button.getAttribute('aria-expanded') !== 'true';
+  button.setAttribute('aria-expanded', String(open));
+  byId('new-card').hidden = !open;
+  if (open) byId('f-name').focus();
+});
 window.addEventListener('hashchange', () => void openLinkedSession());
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden && pollTimer) void refresh();
@@ -431,6 +491,9 @@ byId<HTMLFormElement>('answer-form').addEventListener('submit', (event) => {
       }
     });
 });
+
+// The app shell for a flaky connection (web/src/sw.ts); without it the page works the same, online only.
+navigator.serviceWorker?.register('sw.js').catch(() => undefined);
 
 if (savedToken()) void signedIn();
 else showSignIn();

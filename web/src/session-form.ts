@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { api, ApiError, type ClientMatch, type FieldProblem, type SessionView, type Settings } from './api.ts';
 import { byId, h } from './dom.ts';
-import { dateToZonedLocal, displayPhone, shortDate, shortTime, zonedLocalToDate } from './format.ts';
+import { clientTime, dateToZonedLocal, displayPhone, shortDate, zoneCity, zonedLocalToDate } from './format.ts';
+import { COMMON_ZONES, resolveZone, zoneName, zoneOptions } from './zones.ts';
 
 /** Which element shows the API's problem for a field (the rest go above the form). */
 const PROBLEM_TARGETS: Record<string, string> = {
@@ -23,6 +24,12 @@ export interface SessionFormHooks {
   onSaved: (session: SessionView) => void;
   onError: (error: unknown) => void;
 }
+
+const ZONE_UNKNOWN = 'We do not know that time zone. Type the client’s city, like Tokyo or London, and pick it from the list.';
+
+/** Every IANA zone the browser knows (the practice's alone in a browser too old to list them). */
+const allZones = (): readonly string[] =>
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : COMMON_ZONES;
 
 const newKey = () =>
   typeof crypto.randomUUID === 'function'
@@ -96,6 +103,7 @@ export function setupSessionForm(hooks: SessionFormHooks) {
     phone.value = client.phone ? displayPhone(client.phone) : '';
     email.value = client.email ?? '';
     timezone.value = client.timezone;
+    showZone();
     consentSms.checked = Boolean(client.phone);
     consentEmail.checked = Boolean(client.email);
     matches.replaceChildren(h('p', { class: 'help' }, `Returning client: details of ${client.name} filled in.`));
@@ -150,6 +158,18 @@ export function setupSessionForm(hooks: SessionFormHooks) {
     }, 250);
   }
 
+  /** Under the field, the zone in words ("Tokyo (Japan Standard Time)"), or nothing while it is not one we know. */
+  function showZone() {
+    const zone = timezone.value.trim() ? resolveZone(timezone.value, allZones()) : undefined;
+    byId('zone-name').textContent = zone ? `${zoneName(zone)}: quiet hours and the times on the page follow this zone.` : '';
+  }
+
+  timezone.addEventListener('input', showZone);
+  timezone.addEventListener('change', () => {
+    const zone = resolveZone(timezone.value, allZones());
+    if (zone) timezone.value = zone;
+    showZone();
+  });
   name.addEventListener('input', () => searchSoon(name.value));
   phone.addEventListener('input', () => searchSoon(phone.value));
   form.addEventListener('input', () => {
@@ -172,12 +192,17 @@ export function setupSessionForm(hooks: SessionFormHooks) {
       showProblems([{ field: 'endedAt', message: 'needs a date and time' }]);
       return;
     }
+    const clientZone = timezone.value.trim() ? resolveZone(timezone.value, allZones()) : settings.timezone;
+    if (!clientZone) {
+      showProblems([{ field: 'client.timezone', message: ZONE_UNKNOWN }]);
+      return;
+    }
     const body = {
       client: {
         name: name.value,
         ...(phone.value.trim() ? { phone: phone.value } : {}),
         ...(email.value.trim() ? { email: email.value } : {}),
-        ...(timezone.value.trim() ? { timezone: timezone.value.trim() } : {}),
+        timezone: clientZone,
       },
       ...(ended ? { endedAt: ended } : {}),
       ...(modality.value.trim() ? { modality: modality.value } : {}),
@@ -194,10 +219,11 @@ export function setupSessionForm(hooks: SessionFormHooks) {
         form.reset();
         endedOther.hidden = true;
         timezone.value = settings.timezone;
+        showZone();
         matches.replaceChildren();
         const first = session.followUps.find((f) => f.status === 'scheduled' || f.status === 'deferred');
         saved.textContent = `Saved ${session.client.name}'s session.${
-          first ? ` First follow-up ${shortTime(first.sendAt, settings.timezone)}.` : ' No follow-up is left to send.'
+          first ? ` First follow-up ${clientTime(first.sendAt, session.client.timezone, settings.timezone)}.` : ' No follow-up is left to send.'
         }`;
         saved.focus();
         hooks.onSaved(session);
@@ -222,12 +248,17 @@ export function setupSessionForm(hooks: SessionFormHooks) {
     applySettings(settings: Settings) {
       byId('consent-wording').textContent = settings.consentWording;
       byId('consent-version').textContent = `Wording version ${settings.consentWordingVersion}, recorded with the consent.`;
-      byId('practice-zone').textContent = settings.timezone;
+      byId('practice-zone').textContent = zoneCity(settings.timezone);
       if (!timezone.value) timezone.value = settings.timezone;
       const zones = byId('zones');
-      if (zones.childElementCount === 0 && typeof Intl.supportedValuesOf === 'function') {
-        zones.replaceChildren(...Intl.supportedValuesOf('timeZone').map((zone) => h('option', { value: zone })));
+      if (zones.childElementCount === 0) {
+        const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        zones.replaceChildren(...zoneOptions(allZones(), browserZone).map((zone) => h('option', { value: zone.value, label: zone.label })));
+        if (browserZone && browserZone !== settings.timezone && allZones().includes(browserZone)) {
+          byId('zone-suggestion').textContent = `This device is set to ${zoneName(browserZone)}.`;
+        }
       }
+      showZone();
     },
   };
 }

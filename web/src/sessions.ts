@@ -3,7 +3,7 @@ import type { ChannelView, FollowUpView, SessionView } from './api.ts';
 import { acknowledgedHistory } from './acknowledge.ts';
 import { h } from './dom.ts';
 import { editable, undoable } from './edit.ts';
-import { displayPhone, longTime, shortTime } from './format.ts';
+import { clientTime, clientTimeParts, displayPhone, longTime } from './format.ts';
 
 const STEP_NAMES: Record<string, string> = { '2h': '2 h', '24h': '24 h', '48h': '48 h' };
 const CHANNEL_NAMES: Record<string, string> = { sms: 'Text', email: 'Email' };
@@ -21,9 +21,11 @@ const isUndelivered = (report: string | undefined) => report !== undefined && /^
 
 /**
  * Follow-up status → status word. "Delivered" needs a provider delivery report on one of the follow-up's messages;
- * "Deferred" means quiet hours moved it (its time is when it will go, its due time is in the detail).
+ * "Deferred" means quiet hours moved it (its time is when it will go, its due time is in the detail). Times are the
+ * client's (`timeZone` is the practice's, shown beside them when it differs).
  */
 export function stepState(followUp: FollowUpView, session: SessionView, timeZone: string): StepState {
+  const clientZone = session.client?.timezone ?? timeZone;
   const channels = Object.entries(followUp.delivery);
   const reports = channels.map(([channel, delivery]) => {
     const message = delivery?.providerId ? session.messages.find((m) => m.providerId === delivery.providerId) : undefined;
@@ -44,7 +46,7 @@ export function stepState(followUp: FollowUpView, session: SessionView, timeZone
     case 'scheduled':
       return { word: 'Scheduled', kind: 'scheduled', at: followUp.sendAt, detail: channelLine };
     case 'deferred':
-      return { word: 'Deferred', kind: 'deferred', at: followUp.sendAt, detail: `due ${shortTime(followUp.dueAt, timeZone)}, in quiet hours · ${channelLine}` };
+      return { word: 'Deferred', kind: 'deferred', at: followUp.sendAt, detail: `due ${clientTime(followUp.dueAt, clientZone, timeZone)}, in quiet hours · ${channelLine}` };
     case 'sending':
       return { word: 'Sending', kind: 'scheduled', at: followUp.sendAt, detail: channelLine };
     case 'sent': {
@@ -115,12 +117,14 @@ function timeline(session: SessionView, timeZone: string): HTMLElement {
     { class: 'timeline', 'aria-label': `Follow-ups for ${session.client.name}` },
     ...session.followUps.map((followUp) => {
       const state = stepState(followUp, session, timeZone);
+      const { there, here } = clientTimeParts(state.at, session.client.timezone, timeZone);
       return h(
         'li',
         { class: `step is-${state.kind}`, 'data-step': followUp.step },
         h('span', { class: 'step-name' }, STEP_NAMES[followUp.step] ?? followUp.step),
         h('span', { class: 'badge' }, state.word),
-        h('time', { datetime: state.at }, shortTime(state.at, timeZone)),
+        h('time', { datetime: state.at }, there),
+        here ? h('span', { class: 'here' }, here) : null,
         state.detail ? h('span', { class: 'detail' }, state.detail) : null,
       );
     }),

@@ -3,9 +3,9 @@ import { ConflictError, InvalidLinkError, NotFoundError } from '#domain/errors';
 import { parseAcknowledgeRequest, type AcknowledgeRequest, type AcknowledgeVia } from '#domain/escalation';
 import { LINK_LIFETIME_DAYS, verifyAckLink, type LinkPurpose } from '#domain/links';
 import { acknowledgeEscalation, escalationToAcknowledge, openEscalations } from '#use-cases/escalations';
-import { unsubscribeEmail } from '#use-cases/unsubscribe';
+import { unsubscribeEmail, unsubscribeState, type UnsubscribeState } from '#use-cases/unsubscribe';
 import { bodyText, json, jsonBody, requireBearer, type HttpEvent, type HttpResult } from '../../http.ts';
-import { linkPage } from '../pages.ts';
+import { linkPage, type LinkPageContent } from '../pages.ts';
 import type { Route } from '../router.ts';
 import { SESSION_ID } from './params.ts';
 
@@ -15,17 +15,21 @@ const escalationFromToken = (deps: CoreDeps, token: string | undefined) => {
   return named;
 };
 
-/** What a person who opens a link that no longer works is told, and what to do instead. */
+/** What a person who opens a link that no longer works (expired, cut off, altered) is told, and what to do instead. */
 const NO_LONGER_WORKS: Record<LinkPurpose, string> = {
   unsubscribe:
-    `This unsubscribe link no longer works (links in our emails work for ${LINK_LIFETIME_DAYS.unsubscribe} days). ` +
+    `This unsubscribe link no longer works: it may be incomplete, or older than ${LINK_LIFETIME_DAYS.unsubscribe} days. ` +
     'To stop aftercare emails, reply to any of them with the word STOP, or call the practice.',
   acknowledge:
-    `This acknowledgement link no longer works (links in alerts work for ${LINK_LIFETIME_DAYS.acknowledge} days). ` +
+    `This acknowledgement link no longer works: it may be incomplete, or older than ${LINK_LIFETIME_DAYS.acknowledge} days. ` +
     'Open the Aftercare page to see and acknowledge open escalations, or reply OK to the alert text.',
   // Reply addresses are not links on a page: nobody opens one in a browser.
   reply: 'This link no longer works.',
 };
+
+/** A link page in the practice's name, at the path it answers. */
+const page = (deps: CoreDeps, event: HttpEvent, content: Omit<LinkPageContent, 'practice'>) =>
+  linkPage(event.rawPath, { practice: deps.config.practiceName, ...content });
 
 /** A link page, or a page that says plainly that the link no longer works. */
 const linkRoute =
@@ -35,9 +39,19 @@ const linkRoute =
       return await handle(deps, event, params);
     } catch (error) {
       if (!(error instanceof InvalidLinkError)) throw error;
-      return linkPage('Link no longer works', NO_LONGER_WORKS[error.purpose], undefined, 400);
+      return page(deps, event, { title: 'This link no longer works', tone: 'broken', lines: [NO_LONGER_WORKS[error.purpose]], status: 400 });
     }
   };
+
+/** Texts are separate from emails: what the unsubscribe page says about them. */
+const textsLine = (state: UnsubscribeState) =>
+  state.texts
+    ? 'This stops emails only. Aftercare texts are separate: to stop them, reply STOP to any of our texts.'
+    : 'This stops emails only. If you also get texts from us, reply STOP to any of them to stop those.';
+
+const UNSUBSCRIBED = 'You are unsubscribed: no more aftercare emails will be sent to this address.';
+const ALREADY = 'You are already unsubscribed: no aftercare emails are sent to this address.';
+const GONE = 'There is nothing left to unsubscribe: we no longer keep the details this link was for, and no more aftercare emails will come from it.';
 
 const acknowledged = async (deps: CoreDeps, sessionId: string, escalationId: string, via: AcknowledgeVia, request: AcknowledgeRequest) => {
   const result = await acknowledgeEscalation(deps, sessionId, escalationId, {
@@ -75,14 +89,17 @@ export const linkRoutes: Route<CoreDeps>[] = [
     // The link in the email: a page with a button, so that mail scanners that open links do not unsubscribe anyone.
     method: 'GET',
     path: /^\/unsubscribe$/,
-    handle: async (_deps, event) => {
+    handle: linkRoute(async (deps, event) => {
       const t = token(event);
-      return linkPage(
-        'Unsubscribe',
-        'Stop receiving aftercare emails from this practice?',
-        t ? { action: `/unsubscribe?t=${encodeURIComponent(t)}`, button: 'Unsubscribe from aftercare emails' } : undefined,
-      );
-    },
+      const state = await unsubscribeState({ ...deps, linkKeys: linkKeys(deps.config) }, t);
+      if (state.state === 'unsubscribed') return page(deps, event, { title: 'Already unsubscribed', tone: 'done', lines: [ALREADY, textsLine(state)] });
+      if (state.state === 'gone') return page(deps, event, { title: 'Unsubscribe', lines: [GONE, textsLine(state)] });
+      return page(deps, event, {
+        title: 'Unsubscribe',
+        lines: [`Stop receiving aftercare emails from ${deps.config.practiceName}?`, textsLine(state)],
+        form: { action: `unsubscribe?t=${encodeURIComponent(t as string)}`, button: 'Unsubscribe from aftercare emails' },
+      });
+    }),
   },
   {
     // The button on that page, and RFC 8058 one-click (List-Unsubscribe-Post) from the mailbox provider.
@@ -90,8 +107,9 @@ export const linkRoutes: Route<CoreDeps>[] = [
     path: /^\/unsubscribe$/,
     handle: linkRoute(async (deps, event) => {
       const oneClick = /List-Unsubscribe=One-Click/i.test(bodyText(event));
-      await unsubscribeEmail({ ...deps, linkKeys: linkKeys(deps.config) }, token(event), oneClick ? 'one-click' : 'link');
-      return linkPage('Unsubscribed', 'You are unsubscribed: no more aftercare emails will be sent to this address.');
+      const before = await unsubscribeEmail({ ...deps, linkKeys: linkKeys(deps.config) }, token(event), oneClick ? 'one-click' : 'link');
+      const done = before.state === 'unsubscribed' ? ALREADY : before.state === 'gone' ? GONE : UNSUBSCRIBED;
+      return page(deps, event, { title: before.state === 'unsubscribed' ? 'Already unsubscribed' : 'Unsubscribed', tone: 'done', lines: [done, textsLine(before)] });
     }),
   },
   {
@@ -122,14 +140,14 @@ export const linkRoutes: Route<CoreDeps>[] = [
     handle: linkRoute(async (deps, event) => {
       const { sessionId, escalationId, round } = escalationFromToken(deps, token(event));
       const view = await escalationToAcknowledge(deps, sessionId, escalationId);
-      if (view.acknowledged) return linkPage('Acknowledged', `Already acknowledged (${view.clientName}).`);
+      if (view.acknowledged) return page(deps, event, { title: 'Already acknowledged', tone: 'done', lines: [`Already acknowledged (${view.clientName}).`] });
       const newer = round !== undefined && round < view.newsRound ? ' They wrote again after this alert; a newer alert is on its way.' : '';
       const suggested = (outcome: 'resume' | 'skip') => (view.outcome === outcome ? ' (suggested)' : '');
-      return linkPage(
-        'Acknowledge',
-        `${view.urgent ? 'URGENT: ' : ''}${view.clientName} needs a call.${newer} Once you are handling it, acknowledge and choose what happens to their automated follow-ups.`,
-        {
-          action: `/escalations/ack?t=${encodeURIComponent(token(event) as string)}`,
+      return page(deps, event, {
+        title: view.urgent ? 'Urgent: acknowledge' : 'Acknowledge',
+        lines: [`${view.urgent ? 'URGENT: ' : ''}${view.clientName} needs a call.${newer} Once you are handling it, acknowledge and choose what happens to their automated follow-ups.`],
+        form: {
+          action: `escalations/ack?t=${encodeURIComponent(token(event) as string)}`,
           button: 'Acknowledge: I am handling it',
           note: 'Note for the session (optional)',
           choices: [
@@ -137,7 +155,7 @@ export const linkRoutes: Route<CoreDeps>[] = [
             { name: 'outcome', value: 'skip', label: `Acknowledge, skip the rest of the follow-ups${suggested('skip')}` },
           ],
         },
-      );
+      });
     }),
   },
   {
@@ -147,10 +165,15 @@ export const linkRoutes: Route<CoreDeps>[] = [
       const { sessionId, escalationId, round } = escalationFromToken(deps, token(event));
       const { escalation, unseen } = await acknowledged(deps, sessionId, escalationId, 'link', formRequest(event, round));
       if (unseen) {
-        return linkPage('Not acknowledged yet', `${escalation.clientName} wrote again after this alert. Read the newer alert (it is on its way), then acknowledge from it or from the Aftercare page.`, undefined, 409);
+        return page(deps, event, {
+          title: 'Not acknowledged yet',
+          tone: 'broken',
+          lines: [`${escalation.clientName} wrote again after this alert. Read the newer alert (it is on its way), then acknowledge from it or from the Aftercare page.`],
+          status: 409,
+        });
       }
       const outcome = escalation.outcome ? ` ${OUTCOME_WORDS[escalation.outcome]}` : '';
-      return linkPage('Acknowledged', `Acknowledged: ${escalation.clientName}. No more reminders for this reply.${outcome}`);
+      return page(deps, event, { title: 'Acknowledged', tone: 'done', lines: [`Acknowledged: ${escalation.clientName}. No more reminders for this reply.${outcome}`] });
     }),
   },
 ];

@@ -3,7 +3,7 @@ import { clientSessions, listClients } from '#use-cases/clients';
 import { conversation } from '#use-cases/dashboard';
 import { checkHealth } from '#use-cases/health';
 import { json, requireBearer, type HttpEvent } from '../../http.ts';
-import { serveWebAsset } from '../../web-assets.ts';
+import { serveWebAsset, STATIC_ASSET, webManifest } from '../../web-assets.ts';
 import type { Route } from '../router.ts';
 import { dashboardDeps, query, wholeNumberQuery } from './params.ts';
 
@@ -16,7 +16,8 @@ const paging = (event: HttpEvent) => {
 /** The therapist's page (static, behind its own sign-in), client search, conversations and the health check. */
 export const pageRoutes: Route<CoreDeps>[] = [
   { method: 'GET', path: /^\/$/, handle: async () => serveWebAsset('index.html') },
-  { method: 'GET', path: /^\/(app\.js|app\.css|icon\.svg)$/, handle: async (_deps, _event, [file]) => serveWebAsset(file as string) },
+  { method: 'GET', path: STATIC_ASSET, handle: async (_deps, _event, [file]) => serveWebAsset(file as string) },
+  { method: 'GET', path: /^\/manifest\.webmanifest$/, handle: async (deps) => webManifest(deps.config.practiceName) },
   {
     method: 'GET',
     path: /^\/clients$/,
