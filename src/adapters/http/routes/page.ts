@@ -1,8 +1,9 @@
 import { publicSettings, type CoreDeps } from '#app/deps';
 import { conversation, findClients } from '#use-cases/dashboard';
 import { checkHealth } from '#use-cases/health';
-import { json, requireBearer } from '../../http.ts';
+import { json } from '../../http.ts';
 import { serveWebAsset } from '../../web-assets.ts';
+import { requireTherapist } from '../guard.ts';
 import type { Route } from '../router.ts';
 import { dashboardDeps, query } from './params.ts';
 
@@ -14,7 +15,7 @@ export const pageRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/clients$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, { clients: await findClients(dashboardDeps(deps), query(event, 'q') ?? '') });
     },
   },
@@ -22,7 +23,7 @@ export const pageRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/conversations$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const phone = query(event, 'phone');
       const email = query(event, 'email');
       return json(200, await conversation(dashboardDeps(deps), { ...(phone ? { phone } : {}), ...(email ? { email } : {}) }));

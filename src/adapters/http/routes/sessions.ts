@@ -2,7 +2,8 @@ import { ValidationError } from '#domain/errors';
 import { sessionDeps, type CoreDeps } from '#app/deps';
 import { recentSessions } from '#use-cases/dashboard';
 import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
-import { header, json, jsonBody, requireBearer, type HttpEvent } from '../../http.ts';
+import { header, json, jsonBody, type HttpEvent } from '../../http.ts';
+import { requireTherapist } from '../guard.ts';
 import type { Route } from '../router.ts';
 import { dashboardDeps, SESSION_ID, wholeNumberQuery } from './params.ts';
 
@@ -20,7 +21,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/sessions$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, { sessions: await recentSessions(dashboardDeps(deps), wholeNumberQuery(event, 'days', 3)) });
     },
   },
@@ -28,7 +29,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'POST',
     path: /^\/sessions$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const result = await enterSession(sessionDeps(deps), jsonBody(event), idempotencyKey(event));
       return json(result.created ? 201 : 200, result.session, { location: `/sessions/${result.session.id}` });
     },
@@ -37,7 +38,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: new RegExp(`^/sessions/${SESSION_ID}$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await getSession(deps, id as string));
     },
   },
@@ -45,7 +46,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'DELETE',
     path: new RegExp(`^/sessions/${SESSION_ID}$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await cancelSession(deps, id as string));
     },
   },
