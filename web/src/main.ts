@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { smsEncoding } from '#domain/sms-encoding';
-import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type InboxItemView, type LocalInfo, type SessionView, type Settings } from './api.ts';
+import { api, ApiError, cookieSession, call, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type InboxItemView, type LocalInfo, type SessionView, type Settings } from './api.ts';
 import { inboxCards } from './inbox.ts';
 import { askAcknowledgement } from './acknowledge.ts';
 import { messageItems } from './conversation.ts';
@@ -8,6 +8,8 @@ import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
 import { channelList, sessionCards } from './sessions.ts';
 import { setupSessionForm } from './session-form.ts';
+import { forgetCookieSession, offerPasskey, resumeCookieSession, setupSignIn, showLinkLanding, wasSignedInByCookie } from './sign-in.ts';
+import { setupDevices } from './devices.ts';
 
 /*
  * The therapist's page. Signed out, it shows only the sign-in form and fetches nothing; signed in, it polls the API
@@ -64,6 +66,10 @@ function showSignIn(problem?: string) {
   byId('columns').classList.remove('with-conversation');
   for (const id of ['escalation-list', 'inbox-list', 'session-list', 'message-list']) byId(id).replaceChildren();
   byId('inbox').hidden = true;
+  byId('devices').hidden = true;
+  byId('passkey-offer').hidden = true;
+  byId('link-finish').hidden = true;
+  byId('sign-in-choices').hidden = false;
   byId('app').hidden = true;
   byId('top-actions').hidden = true;
   byId('practice').textContent = 'Aftercare';
@@ -76,12 +82,18 @@ function showSignIn(problem?: string) {
   token.value = '';
   if (problem) token.setAttribute('aria-invalid', 'true');
   else token.removeAttribute('aria-invalid');
-  token.focus();
+  if (problem) token.focus();
+  else byId('send-link').focus();
 }
 
 /** What every failed call comes to: a refused token signs out; anything else is a banner, and polling retries. */
 function onError(error: unknown) {
   if (error instanceof SignedOutError) {
+    if (wasSignedInByCookie()) {
+      forgetCookieSession();
+      showSignIn('You are signed out on this device. Sign in again.');
+      return;
+    }
     showSignIn('That token was not accepted. Sign in again.');
     return;
   }
@@ -322,8 +334,27 @@ byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
 });
 
 byId('sign-out').addEventListener('click', () => {
-  forgetToken();
-  showSignIn();
+  const leaving = cookieSession() ? call('POST', 'auth/sign-out').catch(() => undefined) : Promise.resolve();
+  void leaving.then(() => {
+    forgetToken();
+    forgetCookieSession();
+    showSignIn();
+  });
+});
+setupSignIn({
+  onSignedIn: (how) => void signedIn().then(() => (how === 'link' && settings ? offerPasskey().catch(onError) : undefined)),
+});
+setupDevices({
+  zone,
+  onSignedOut: () => {
+    if (!cookieSession()) {
+      byId('devices').hidden = true;
+      return;
+    }
+    forgetCookieSession();
+    showSignIn('You are signed out on this device.');
+  },
+  onError,
 });
 byId('refresh').addEventListener('click', () => void refresh());
 window.addEventListener('hashchange', () => void openLinkedSession());
@@ -390,5 +421,19 @@ byId<HTMLFormElement>('answer-form').addEventListener('submit', (event) => {
     });
 });
 
+/** Signed out: the sign-in screen, or, for a sign-in link just opened, the button that finishes it. */
+function signInScreen() {
+  showSignIn();
+  showLinkLanding();
+}
+
 if (savedToken()) void signedIn();
-else showSignIn();
+else {
+  void resumeCookieSession()
+    .then((resumed) => {
+      if (!resumed) return signInScreen();
+      if (location.hash.startsWith('#/sign-in/')) history.replaceState(null, '', location.pathname + location.search);
+      return signedIn();
+    })
+    .catch(signInScreen);
+}
