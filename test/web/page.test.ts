@@ -102,7 +102,7 @@ describe('the therapist page', () => {
     await page.goto(ctx.stack.url);
     await shot('phone-sign-in');
     await page.getByLabel('Therapist token').fill(TEST_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'New session' }).waitFor();
     expect(await page.locator('#practice').textContent()).toBe("Chris O'Hara Massage");
     expect(await page.locator('#consent-wording').textContent()).toContain('Reply STOP to opt out');

@@ -70,6 +70,7 @@ function showSignIn(problem?: string) {
   byId('passkey-offer').hidden = true;
   byId('link-finish').hidden = true;
   byId('sign-in-choices').hidden = false;
+  byId('link-status').hidden = true;
   byId('app').hidden = true;
   byId('top-actions').hidden = true;
   byId('practice').textContent = 'Aftercare';
@@ -86,12 +87,20 @@ function showSignIn(problem?: string) {
   else byId('send-link').focus();
 }
 
+/** The sign-in screen with a word on why it is back (not a problem with the token). */
+function signedOutNotice(text: string) {
+  showSignIn();
+  const status = byId('link-status');
+  status.textContent = text;
+  status.hidden = false;
+}
+
 /** What every failed call comes to: a refused token signs out; anything else is a banner, and polling retries. */
 function onError(error: unknown) {
   if (error instanceof SignedOutError) {
     if (wasSignedInByCookie()) {
       forgetCookieSession();
-      showSignIn('You are signed out on this device. Sign in again.');
+      signedOutNotice('You are signed out on this device. Sign in again.');
       return;
     }
     showSignIn('That token was not accepted. Sign in again.');
@@ -352,7 +361,7 @@ setupDevices({
       return;
     }
     forgetCookieSession();
-    showSignIn('You are signed out on this device.');
+    signedOutNotice('You are signed out on this device.');
   },
   onError,
 });
