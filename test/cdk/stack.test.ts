@@ -326,6 +326,7 @@ describe('AftercareApp event sources', () => {
   // The route lists are checked against the API function's router in test/api-routes.test.ts.
   const THERAPIST_ROUTES = ROUTE_GROUPS.therapist.routes;
   const LINK_ROUTES = ROUTE_GROUPS.links.routes;
+  const SIGN_IN_ROUTES = ROUTE_GROUPS.signIn.routes;
 
   it('routes the two Twilio webhooks, the therapist’s API and the signed links by route key, everything else to the API function, without an API Gateway authorizer', () => {
     const routes = Object.values(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map(
@@ -341,7 +342,7 @@ describe('AftercareApp event sources', () => {
       $default: 'api',
       'POST /webhooks/twilio/sms': 'twilio-sms',
       'POST /webhooks/twilio/status': 'delivery-status',
-      ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES].map((key) => [key, 'api'])),
+      ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES, ...SIGN_IN_ROUTES].map((key) => [key, 'api'])),
     });
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
     // One integration per function, whatever the number of its routes.
@@ -357,6 +358,7 @@ describe('AftercareApp event sources', () => {
       'POST /webhooks/twilio/status': limits(50, 100),
       ...Object.fromEntries(THERAPIST_ROUTES.map((key) => [key, limits(10, 20)])),
       ...Object.fromEntries(LINK_ROUTES.map((key) => [key, limits(5, 10)])),
+      ...Object.fromEntries(SIGN_IN_ROUTES.map((key) => [key, limits(5, 10)])),
     });
     // Route settings name route keys, which must exist before the stage refers to them.
     const dependsOn = (synth.appTemplate.toJSON().Resources[logicalId].DependsOn ?? []) as string[];

@@ -82,9 +82,9 @@ async function expectNoSidewaysScroll(tab: Page, screen: string, layout: Layout)
     innerWidth: window.innerWidth,
     rootFont: getComputedStyle(document.documentElement).fontSize,
     // The innermost elements that reach past the right edge, to say what is too wide.
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} "${(e.textContent ?? '').trim().slice(0, 30)}"`),
+    wide: Array.from(document.querySelectorAll('body *'))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${Array.from(e.classList).join('.')} "${(e.textContent ?? '').trim().slice(0, 30)}"`),
   }));
   expect(rootFont, `${screen}: the text size`).toBe(layout.bigText ? '32px' : '16px');
   expect(innerWidth).toBe(layout.viewport.width);

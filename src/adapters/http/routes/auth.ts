@@ -19,7 +19,7 @@ import { simpleWebAuthn } from '../../webauthn.ts';
 import type { Route } from '../router.ts';
 import type { ApiDeps } from './inbox.ts';
 
-const DEVICE_ID = '([A-Za-z0-9_-]{16})';
+const DEVICE_ID = '([A-Za-z0-9_-]{1,64})';
 
 const passkeyDeps = (deps: ApiDeps): PasskeyDeps => ({ ...signInDeps(deps), passkeys: simpleWebAuthn });
 const userAgent = (event: HttpEvent) => header(event, 'user-agent');
