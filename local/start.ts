@@ -17,6 +17,7 @@ Aftercare is running for ${config.practiceName} (${config.timezone}, sends ${for
 
   API            ${stack.url}              (GET ${stack.url}/health)
   API token      ${token}${stack.apiTokenSource === 'env' ? '' : `\n                 (${stack.apiTokenSource === 'generated' ? 'generated and ' : ''}saved in ${resolve(dataDir, 'api-token')}; set AFTERCARE_API_TOKEN to choose one)`}
+  Sign in        ${stack.url}/ → "Send me a sign-in link": the link is in the texts and emails below
   Emails (SES)   ${stack.sesUrl}     (web viewer; JSON at ${stack.sesUrl}/store)
   Texts (SMS)    ${stack.outboxFile}${process.env.TWILIO_ACCOUNT_SID ? '  (TWILIO_ACCOUNT_SID set: texts go out through Twilio)' : ''}
   DynamoDB       ${stack.dynamoEndpoint}    (data in ${resolve(dataDir, 'dynamodb')})

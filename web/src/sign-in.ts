@@ -137,6 +137,11 @@ export function setupSignIn(hooks: SignInHooks) {
     })().catch((error: unknown) => say('passkey-problem', error instanceof Error ? error.message : 'Cannot reach Aftercare right now.'));
   });
 
+  // A sign-in link pasted into a tab that already shows the sign-in screen.
+  window.addEventListener('hashchange', () => {
+    if (!byId('sign-in').hidden) showLinkLanding();
+  });
+
   byId('passkey-add').addEventListener('click', () => void addPasskey());
   byId('passkey-later').addEventListener('click', () => {
     byId('passkey-offer').hidden = true;
