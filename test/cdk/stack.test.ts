@@ -366,6 +366,15 @@ describe('AftercareApp event sources', () => {
     expect(dependsOn).toEqual(expect.arrayContaining(named.map(([id]) => id)));
   });
 
+  it('routes the therapist’s sign-in (link, device session, devices, passkeys) to the API function, each route throttled 5/10 on its own', () => {
+    const stage = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi').Properties;
+    const routeKeys = Object.values(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    for (const key of ['POST /auth/link', 'POST /auth/link/redeem', 'GET /auth/session', 'POST /auth/sign-out', 'POST /auth/sign-out-everywhere', 'DELETE /auth/devices/{id}', 'POST /auth/passkeys/register/options', 'POST /auth/passkeys/register', 'POST /auth/passkeys/sign-in/options', 'POST /auth/passkeys/sign-in']) {
+      expect(routeKeys, key).toContain(key);
+      expect((stage.RouteSettings as Record<string, unknown>)[key], key).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    }
+  });
+
   it('writes access logs that identify requests, not clients', () => {
     const { Properties: stage } = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi');
     const format = (stage.AccessLogSettings as { Format: string }).Format;
