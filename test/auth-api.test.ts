@@ -267,6 +267,29 @@ describe('passkeys', () => {
   });
 });
 
+describe('odd input', () => {
+  it('gets a 4xx, never a 500, on every sign-in route, and signs nobody in', async () => {
+    const browser = await signIn();
+    const bodies = ['null', '[]', '"text"', '{"challengeId":{"$gt":""}}', '{"token":["a"]}', '{"challengeId":"AAAAAAAAAAAAAAAAAAAAAA","response":{"id":"x","rawId":"x","type":"public-key","response":{"clientDataJSON":"%%%","attestationObject":7}}}', 'not json'];
+    const routes = ['/auth/link/redeem', '/auth/passkeys/register', '/auth/passkeys/sign-in'];
+    for (const path of routes) {
+      expect((await browserCall(browser, 'POST', path, undefined, { 'content-type': 'application/json' })).status, `${path} without a body`).toBe(400);
+      for (const body of bodies) {
+        const odd = await fetch(`${ctx.stack.url}${path}`, {
+          method: 'POST',
+          headers: { origin: ctx.stack.url, cookie: `${COOKIE_NAME}=${browser.cookie}`, 'x-csrf-token': browser.csrf as string, 'content-type': 'application/json' },
+          body,
+        });
+        expect(odd.status, `${path} ${body}`).toBeGreaterThanOrEqual(400);
+        expect(odd.status, `${path} ${body}`).toBeLessThan(500);
+        expect(odd.headers.get('set-cookie'), `${path} ${body}`).toBeNull();
+      }
+    }
+    expect((await browserCall(browser, 'DELETE', `/auth/devices/${'z'.repeat(64)}`)).status).toBe(404);
+    expect((await browserCall(browser, 'DELETE', `/auth/devices/${'z'.repeat(65)}`)).status).toBe(404);
+  });
+});
+
 describe('the log', () => {
   it('holds no sign-in token, cookie secret, or the therapist\'s phone or email', async () => {
     const browser = await signIn();
