@@ -131,6 +131,18 @@ describe('POST /auth/link/redeem', () => {
     );
   });
 
+  it('signs nobody in when a link previewer fetches the link, nor when another site posts the token', async () => {
+    const token = await askForLink();
+    const preview = await fetch(`${ctx.stack.config.publicBaseUrl}/#/sign-in/${token}`, { headers: { 'user-agent': 'facebookexternalhit/1.1' } });
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('set-cookie')).toBeNull();
+    const forged = await browserCall({}, 'POST', '/auth/link/redeem', { token }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie')).toBeNull();
+    // The link still works for the therapist.
+    expect((await browserCall({}, 'POST', '/auth/link/redeem', { token })).status).toBe(200);
+  });
+
   it('refuses a link opened after its 10 minutes', async () => {
     const token = await askForLink();
     clock.advanceMinutes(10);
