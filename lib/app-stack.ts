@@ -135,6 +135,24 @@ export const ROUTE_GROUPS = {
     ],
   },
   links: { handler: 'api', throttle: limits(5, 10), routes: ['GET /unsubscribe', 'POST /unsubscribe', 'GET /escalations/ack', 'POST /escalations/ack'] },
+  // The therapist's sign-in (src/adapters/http/routes/auth.ts): a link at most 5 per quarter hour is the function's
+  // own limit; this one caps guessing at tokens, challenges and cookies.
+  signIn: {
+    handler: 'api',
+    throttle: limits(5, 10),
+    routes: [
+      'POST /auth/link',
+      'POST /auth/link/redeem',
+      'GET /auth/session',
+      'POST /auth/sign-out',
+      'POST /auth/sign-out-everywhere',
+      'DELETE /auth/devices/{id}',
+      'POST /auth/passkeys/register/options',
+      'POST /auth/passkeys/register',
+      'POST /auth/passkeys/sign-in/options',
+      'POST /auth/passkeys/sign-in',
+    ],
+  },
   everythingElse: { handler: 'api', throttle: limits(10, 20), routes: ['$default'] },
 } as const satisfies Record<string, { handler: FunctionName; throttle: { rateLimit: number; burstLimit: number }; routes: readonly RouteKey[] }>;
 

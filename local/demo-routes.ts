@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import * as z from 'zod';
-import { errorResponse, json, jsonBody, requireBearer, text, type HttpEvent, type HttpResult } from '#adapters/http';
+import { errorResponse, json, jsonBody, text, type HttpEvent, type HttpResult } from '#adapters/http';
+import { requireTherapist } from '#adapters/http/guard';
 import type { CoreDeps } from '#app/deps';
 import { NotFoundError, parseOrThrow } from '#domain/errors';
 
@@ -24,16 +25,16 @@ export function createDemoHandler(ctx: DemoContext) {
   const { config } = ctx.core;
   const routes: Record<string, (event: HttpEvent) => Promise<HttpResult>> = {
     'GET /local/info': async (event) => {
-      requireBearer(event, config.apiToken);
+      await requireTherapist(ctx.core, event);
       return json(200, { sesViewer: ctx.sesUrl, outbox: '/local/outbox', outboxFile: ctx.outboxFile });
     },
     // Every text sent, with client numbers and words: the token, like every other route that shows client data.
     'GET /local/outbox': async (event) => {
-      requireBearer(event, config.apiToken);
+      await requireTherapist(ctx.core, event);
       return text(200, existsSync(ctx.outboxFile) ? readFileSync(ctx.outboxFile, 'utf8') : '', 'application/x-ndjson; charset=utf-8');
     },
     'POST /local/reply-as-client': async (event) => {
-      requireBearer(event, config.apiToken);
+      await requireTherapist(ctx.core, event);
       const request = parseOrThrow(replyRequest, jsonBody(event));
       const session = await ctx.core.sessions.get(request.sessionId);
       if (!session?.client.phone) throw new NotFoundError('No session with a phone number for that id');

@@ -82,6 +82,8 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function write(response: ServerResponse, result: HttpResult): void {
+  // API Gateway (payload 2.0) sends a result's `cookies` as Set-Cookie headers, one each.
+  if (result.cookies?.length) response.setHeader('set-cookie', result.cookies);
   response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
 }

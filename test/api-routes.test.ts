@@ -5,6 +5,7 @@ import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
 import { inboxRoutes } from '#adapters/http/routes/inbox';
+import { authRoutes } from '#adapters/http/routes/auth';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import { createCoreDeps } from '#app/deps';
 import { parseConfig } from '#config';
@@ -57,13 +58,13 @@ const statusWithoutToken = async ({ method, path }: { method: string; path: stri
 describe('the API function’s routes in API Gateway', () => {
   it('reaches every route of the router through an explicit route key or, for the page and the health check, $default', () => {
     const explicit = Object.values(ROUTE_GROUPS).flatMap((group) => group.routes.filter((key) => key !== '$default').map(sample));
-    for (const route of [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes]) {
+    for (const route of [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes]) {
       const reached = [...explicit, ...DEFAULT_SAMPLES].some((s) => s.method === route.method && route.path.test(s.path));
       expect(reached, `${route.method} ${String(route.path)}`).toBe(true);
     }
     for (const s of explicit) {
       if (s.path.startsWith('/webhooks/')) continue;
-      const routed = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes].some((route) => route.method === s.method && route.path.test(s.path));
+      const routed = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes].some((route) => route.method === s.method && route.path.test(s.path));
       expect(routed, `${s.method} ${s.path} has a route key but no route`).toBe(true);
     }
   });
@@ -75,5 +76,15 @@ describe('the API function’s routes in API Gateway', () => {
   it('does not ask for it on the signed links or on what goes through $default', async () => {
     for (const s of [...groupOfApi('links'), ...DEFAULT_SAMPLES]) expect(await statusWithoutToken(s), `${s.method} ${s.path}`).not.toBe(401);
     expect(ROUTE_GROUPS.everythingElse.routes).toEqual(['$default']);
+  });
+
+  it('asks for a sign-in (token or cookie) on the sign-in group’s routes that act for the therapist, and not on those that sign in', async () => {
+    const needed = new Set(['POST /auth/sign-out', 'POST /auth/sign-out-everywhere', 'DELETE /auth/devices/{id}', 'POST /auth/passkeys/register/options', 'POST /auth/passkeys/register']);
+    for (const key of ROUTE_GROUPS.signIn.routes) {
+      const status = await statusWithoutToken(sample(key));
+      if (needed.has(key)) expect(status, key).toBe(401);
+      else expect(status, key).not.toBe(401);
+      expect(status, key).toBeLessThan(500);
+    }
   });
 });

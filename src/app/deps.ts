@@ -15,6 +15,8 @@ import type { SenderSettings } from '#use-cases/send-due-follow-ups';
 import type { TwilioWebhookSettings } from '#adapters/twilio-webhook';
 import type { SessionDeps } from '#use-cases/sessions';
 import type { AnswerSettings, DigestSettings } from '#use-cases/inbox';
+import type { SignInSettings } from '#use-cases/sign-in';
+import { relyingParty } from '#domain/sign-in';
 
 /** What every handler needs, for one configuration (in AWS, rebuilt when the secrets are read again). A store per aggregate. */
 export interface CoreDeps extends Stores {
@@ -122,6 +124,16 @@ export function twilioWebhookSettings(config: Config): TwilioWebhookSettings {
   }
   return { authToken: config.twilioAuthToken, accountSid: config.twilioAccountSid, publicBaseUrl: config.publicBaseUrl };
 }
+
+/** The therapist's sign-in: where the link goes, and the WebAuthn relying party (the public host; `localhost` locally). */
+export const signInSettings = once((config: Config): SignInSettings => ({
+  therapistPhone: config.therapistPhone,
+  therapistEmail: config.therapistEmail,
+  therapistName: config.therapistName,
+  practiceName: config.practiceName,
+  publicBaseUrl: config.publicBaseUrl,
+  ...relyingParty(config.publicBaseUrl),
+}));
 
 /** Settings that are safe to show (health check, start banner): no secrets. */
 export const publicSettings = (config: Config) => ({

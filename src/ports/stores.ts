@@ -4,6 +4,7 @@ import type { FollowUpStore } from '#ports/follow-up-store';
 import type { InboxStore } from '#ports/inbox-store';
 import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { SessionStore } from '#ports/session-store';
+import type { SignInStore } from '#ports/sign-in-store';
 
 /** Every store, as the composition root builds them; a use case asks only for the ones it uses. */
 export interface Stores {
@@ -14,4 +15,5 @@ export interface Stores {
   messages: MessageStore;
   inbound: InboundStore;
   inbox: InboxStore;
+  signIn: SignInStore;
 }

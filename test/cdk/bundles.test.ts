@@ -332,6 +332,30 @@ describe('the deployed artefacts, invoked with the events their sources send', (
     expect(JSON.parse(cancelled.body as string)).toMatchObject({ status: 'cancelled' });
   });
 
+  it('signs the therapist in by a link through the API bundle: relayed text, email, and API Gateway’s own cookie fields', async () => {
+    const before = lambda.invocations.length;
+    const page = { origin: PUBLIC_BASE_URL, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
+    const asked = await invoke('api', httpEvent('POST', '/auth/link', { headers: page }));
+    expect(asked.statusCode, String(asked.body)).toBe(202);
+    const relayed = lambda.invocations.slice(before);
+    expect(relayed).toMatchObject([{ functionName: NOTIFIER, invocationType: 'RequestResponse', payload: { sms: { to: THERAPIST.phone } } }]);
+    const body = (relayed[0]?.payload as { sms: { body: string } }).sms.body;
+    const token = new RegExp(`${PUBLIC_BASE_URL}/#/sign-in/([A-Za-z0-9_-]{43})`).exec(body)?.[1] as string;
+    expect((await emailsTo(THERAPIST.email)).at(-1)?.subject).toBe('Your Aftercare sign-in link');
+
+    const redeemed = await invoke('api', httpEvent('POST', '/auth/link/redeem', { headers: page, body: JSON.stringify({ token }) }));
+    expect(redeemed.statusCode, String(redeemed.body)).toBe(200);
+    const [cookie] = redeemed.cookies as string[];
+    expect(cookie).toMatch(/^__Host-aftercare-session=[^;]+; Path=\/; Max-Age=2592000; HttpOnly; Secure; SameSite=Strict$/);
+    const { csrfToken } = JSON.parse(redeemed.body as string) as { csrfToken: string };
+    // API Gateway (payload 2.0) hands a request's cookies over in `cookies`, not as a Cookie header.
+    const withCookie = (event: ReturnType<typeof httpEvent>) => ({ ...event, cookies: [(cookie as string).split(';')[0] as string] });
+    expect((await invoke('api', withCookie(httpEvent('GET', '/sessions', { headers: page })))).statusCode).toBe(200);
+    expect((await invoke('api', withCookie(httpEvent('POST', '/auth/sign-out', { headers: page })))).statusCode).toBe(403);
+    expect((await invoke('api', withCookie(httpEvent('POST', '/auth/sign-out', { headers: { ...page, 'x-csrf-token': csrfToken } })))).statusCode).toBe(200);
+    expect((await invoke('api', withCookie(httpEvent('GET', '/sessions', { headers: page })))).statusCode).toBe(401);
+  });
+
   it('asks DynamoDB only for what the stack grants each function', () => {
     const template = deployedFunctions(Template.fromJSON(JSON.parse(readFileSync(join(assembly, 'AftercareApp.template.json'), 'utf8')) as Record<string, unknown>));
     const used = dynamo.used();

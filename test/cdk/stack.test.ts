@@ -326,6 +326,7 @@ describe('AftercareApp event sources', () => {
   // The route lists are checked against the API function's router in test/api-routes.test.ts.
   const THERAPIST_ROUTES = ROUTE_GROUPS.therapist.routes;
   const LINK_ROUTES = ROUTE_GROUPS.links.routes;
+  const SIGN_IN_ROUTES = ROUTE_GROUPS.signIn.routes;
 
   it('routes the two Twilio webhooks, the therapist’s API and the signed links by route key, everything else to the API function, without an API Gateway authorizer', () => {
     const routes = Object.values(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map(
@@ -341,7 +342,7 @@ describe('AftercareApp event sources', () => {
       $default: 'api',
       'POST /webhooks/twilio/sms': 'twilio-sms',
       'POST /webhooks/twilio/status': 'delivery-status',
-      ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES].map((key) => [key, 'api'])),
+      ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES, ...SIGN_IN_ROUTES].map((key) => [key, 'api'])),
     });
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
     // One integration per function, whatever the number of its routes.
@@ -357,11 +358,21 @@ describe('AftercareApp event sources', () => {
       'POST /webhooks/twilio/status': limits(50, 100),
       ...Object.fromEntries(THERAPIST_ROUTES.map((key) => [key, limits(10, 20)])),
       ...Object.fromEntries(LINK_ROUTES.map((key) => [key, limits(5, 10)])),
+      ...Object.fromEntries(SIGN_IN_ROUTES.map((key) => [key, limits(5, 10)])),
     });
     // Route settings name route keys, which must exist before the stage refers to them.
     const dependsOn = (synth.appTemplate.toJSON().Resources[logicalId].DependsOn ?? []) as string[];
     const named = Object.entries(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).filter(([, r]) => r.Properties.RouteKey !== '$default');
     expect(dependsOn).toEqual(expect.arrayContaining(named.map(([id]) => id)));
+  });
+
+  it('routes the therapist’s sign-in (link, device session, devices, passkeys) to the API function, each route throttled 5/10 on its own', () => {
+    const stage = resourceNamed(synth.appTemplate, 'AWS::ApiGatewayV2::Stage', 'HttpApi').Properties;
+    const routeKeys = Object.values(synth.appTemplate.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    for (const key of ['POST /auth/link', 'POST /auth/link/redeem', 'GET /auth/session', 'POST /auth/sign-out', 'POST /auth/sign-out-everywhere', 'DELETE /auth/devices/{id}', 'POST /auth/passkeys/register/options', 'POST /auth/passkeys/register', 'POST /auth/passkeys/sign-in/options', 'POST /auth/passkeys/sign-in']) {
+      expect(routeKeys, key).toContain(key);
+      expect((stage.RouteSettings as Record<string, unknown>)[key], key).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    }
   });
 
   it('writes access logs that identify requests, not clients', () => {

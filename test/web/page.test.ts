@@ -102,7 +102,7 @@ describe('the therapist page', () => {
     await page.goto(ctx.stack.url);
     await shot('phone-sign-in');
     await page.getByLabel('Therapist token').fill(TEST_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     // On a phone the form waits behind one button, below what needs the therapist.
     const newSession = page.getByRole('button', { name: 'New session' });
     await newSession.waitFor();

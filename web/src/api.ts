@@ -42,21 +42,39 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'aftercare.token';
 
+/**
+ * Signed in by the device session cookie (sign-in.ts): the cookie itself is HttpOnly, so the page keeps only the
+ * session's CSRF token, sent back on every request that changes something.
+ */
+let csrfToken: string | undefined;
+export const useCookieSession = (token: string | undefined) => {
+  csrfToken = token;
+};
+export const cookieSession = () => csrfToken !== undefined;
+
+/** How a request proves who is asking: the token when there is one, else the cookie and its CSRF token. */
+function credentials(method: string): RequestInit {
+  const token = savedToken();
+  if (token) return { headers: { authorization: `Bearer ${token}` } };
+  if (csrfToken === undefined) throw new SignedOutError('Not signed in');
+  return { credentials: 'same-origin', headers: ['GET', 'HEAD'].includes(method) ? {} : { 'x-csrf-token': csrfToken } };
+}
+
 /** The therapist's token lives in sessionStorage: it survives a reload, not the closing of the tab. */
 export const savedToken = () => sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 export const saveToken = (token: string) => sessionStorage.setItem(TOKEN_KEY, token);
 export const forgetToken = () => sessionStorage.removeItem(TOKEN_KEY);
 
 /** Paths are relative, so the page works at the root of the API and under a stage path alike. */
-async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const token = savedToken();
-  if (!token) throw new SignedOutError('Not signed in');
+export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const how = credentials(method);
   const response = await fetch(path, {
+    ...how,
     method,
     cache: 'no-store',
     headers: {
       accept: 'application/json',
-      authorization: `Bearer ${token}`,
+      ...(how.headers as Record<string, string>),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...headers,
     },
@@ -64,6 +82,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   });
   if (response.status === 401) {
     forgetToken();
+    useCookieSession(undefined);
     throw new SignedOutError('That token was not accepted');
   }
   const data: unknown = await response.json().catch(() => undefined);
@@ -111,7 +130,7 @@ export const api = {
     }),
   /** Local stack only: the SMS outbox file (a JSON line per text), which needs the token like everything else. */
   outbox: async (): Promise<string> => {
-    const response = await fetch('local/outbox', { cache: 'no-store', headers: { authorization: `Bearer ${savedToken() ?? ''}` } });
+    const response = await fetch('local/outbox', { ...credentials('GET'), cache: 'no-store' });
     if (!response.ok) throw new ApiError(response.status, 'The outbox could not be read');
     return response.text();
   },

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { smsEncoding } from '#domain/sms-encoding';
-import { api, ApiError, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type InboxItemView, type LocalInfo, type SessionView, type Settings } from './api.ts';
+import { api, ApiError, cookieSession, call, forgetToken, saveToken, savedToken, SignedOutError, type Conversation, type EscalationView, type InboxItemView, type LocalInfo, type SessionView, type Settings } from './api.ts';
 import { inboxCards } from './inbox.ts';
 import { askAcknowledgement } from './acknowledge.ts';
 import { messageItems } from './conversation.ts';
@@ -11,6 +11,8 @@ import { channelList, sessionCards } from './sessions.ts';
 import { setupSessionForm } from './session-form.ts';
 import { setupClients } from './clients.ts';
 import { editSessionDialog, undoToast } from './edit.ts';
+import { forgetCookieSession, offerPasskey, resumeCookieSession, setupSignIn, showLinkLanding, wasSignedInByCookie } from './sign-in.ts';
+import { setupDevices } from './devices.ts';
 
 /*
  * The therapist's page. Signed out, it shows only the sign-in form and fetches nothing; signed in, it polls the API
@@ -80,6 +82,11 @@ function showSignIn(problem?: string) {
   byId('clients').hidden = true;
   document.getElementById('undo-toast')?.remove();
   byId('inbox').hidden = true;
+  byId('devices').hidden = true;
+  byId('passkey-offer').hidden = true;
+  byId('link-finish').hidden = true;
+  byId('sign-in-choices').hidden = false;
+  byId('link-status').hidden = true;
   byId('app').hidden = true;
   byId('new-card').hidden = true;
   byId('new-session').setAttribute('aria-expanded', 'false');
@@ -94,7 +101,16 @@ function showSignIn(problem?: string) {
   token.value = '';
   if (problem) token.setAttribute('aria-invalid', 'true');
   else token.removeAttribute('aria-invalid');
-  token.focus();
+  if (problem) token.focus();
+  else byId('send-link').focus();
+}
+
+/** The sign-in screen with a word on why it is back (not a problem with the token). */
+function signedOutNotice(text: string) {
+  showSignIn();
+  const status = byId('link-status');
+  status.textContent = text;
+  status.hidden = false;
 }
 
 /**
@@ -103,6 +119,11 @@ function showSignIn(problem?: string) {
  */
 function onError(error: unknown) {
   if (error instanceof SignedOutError) {
+    if (wasSignedInByCookie()) {
+      forgetCookieSession();
+      signedOutNotice('You are signed out on this device. Sign in again.');
+      return;
+    }
     showSignIn('That token was not accepted. Sign in again.');
     return;
   }
@@ -417,8 +438,27 @@ byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
 });
 
 byId('sign-out').addEventListener('click', () => {
-  forgetToken();
-  showSignIn();
+  const leaving = cookieSession() ? call('POST', 'auth/sign-out').catch(() => undefined) : Promise.resolve();
+  void leaving.then(() => {
+    forgetToken();
+    forgetCookieSession();
+    showSignIn();
+  });
+});
+setupSignIn({
+  onSignedIn: (how) => void signedIn().then(() => (how === 'link' && settings ? offerPasskey().catch(onError) : undefined)),
+});
+setupDevices({
+  zone,
+  onSignedOut: () => {
+    if (!cookieSession()) {
+      byId('devices').hidden = true;
+      return;
+    }
+    forgetCookieSession();
+    signedOutNotice('You are signed out on this device.');
+  },
+  onError,
 });
 byId('refresh').addEventListener('click', () => void refresh());
 byId('new-session').addEventListener('click', () => {
@@ -494,6 +534,19 @@ byId<HTMLFormElement>('answer-form').addEventListener('submit', (event) => {
 
 // The app shell for a flaky connection (web/src/sw.ts); without it the page works the same, online only.
 navigator.serviceWorker?.register('sw.js').catch(() => undefined);
+/** Signed out: the sign-in screen, or, for a sign-in link just opened, the button that finishes it. */
+function signInScreen() {
+  showSignIn();
+  showLinkLanding();
+}
 
 if (savedToken()) void signedIn();
-else showSignIn();
+else {
+  void resumeCookieSession()
+    .then((resumed) => {
+      if (!resumed) return signInScreen();
+      if (location.hash.startsWith('#/sign-in/')) history.replaceState(null, '', location.pathname + location.search);
+      return signedIn();
+    })
+    .catch(signInScreen);
+}

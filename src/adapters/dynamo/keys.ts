@@ -20,6 +20,11 @@ import type { Channel, Step } from '#domain/model';
  * | open inbox    | INBOX#OPEN              | <at>#<session>#<message id> | (the therapist's unanswered messages) |
  * | reply digest  | REPLYDIGEST             | #REPLYDIGEST       | (when the last digest went; its claim) |
  * | open code     | ESCALATION_CODE#<n>     | #CODE              | (an open escalation's short code, "OK 2") |
+ * | sign-in link  | AUTH#LINK#<sha256 of token> | #LINK          | (TTL at its 10-minute expiry; `usedAt` once redeemed) |
+ * | link requests | AUTH#LINKRATE#<window>  | #RATE              | (how many links were asked for in a window; TTL) |
+ * | device session| AUTH#DEVICES            | DEVICE#<id>        | (the cookie's secret as a SHA-256; TTL slides with use) |
+ * | passkey       | AUTH#PASSKEYS           | PASSKEY#<sha256 of credential id> | (public key, counter) |
+ * | challenge     | AUTH#CHALLENGE#<id>     | #CHALLENGE         | (a passkey ceremony's, deleted when used; TTL) |
  *
  * The `due` index is sparse: an item is in it only while something must happen at `dueKey`'s time
  * (a follow-up to send, a lapsed claim to reconcile, an escalation to re-notify, a client message no digest has
@@ -56,3 +61,12 @@ export const inboxSk = (messageId: string) => `INBOX#${messageId}`;
 export const OPEN_INBOX_PK = 'INBOX#OPEN';
 export const openInboxSk = (at: string, sessionId: string, messageId: string) => `${at}#${sessionId}#${messageId}`;
 export const REPLY_DIGEST_KEY = { PK: 'REPLYDIGEST', SK: '#REPLYDIGEST' } as const;
+
+export const linkTokenKey = (hash: string) => ({ PK: `AUTH#LINK#${hash}`, SK: '#LINK' });
+export const linkRateKey = (window: string) => ({ PK: `AUTH#LINKRATE#${window}`, SK: '#RATE' });
+export const DEVICES_PK = 'AUTH#DEVICES';
+export const deviceSk = (id: string) => `DEVICE#${id}`;
+export const PASSKEYS_PK = 'AUTH#PASSKEYS';
+/** A credential id is the authenticator's to choose (up to 1,023 bytes): hashed, it fits a key. */
+export const passkeySk = (id: string) => `PASSKEY#${createHash('sha256').update(id).digest('base64url')}`;
+export const challengeKey = (id: string) => ({ PK: `AUTH#CHALLENGE#${id}`, SK: '#CHALLENGE' });

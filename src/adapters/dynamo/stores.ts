@@ -7,6 +7,7 @@ import { DynamoInboundStore } from './inbound-store.ts';
 import { DynamoInboxStore } from './inbox-store.ts';
 import { DynamoMessageStore } from './message-store.ts';
 import { DynamoSessionStore } from './session-store.ts';
+import { DynamoSignInStore } from './sign-in-store.ts';
 import { DynamoTable, type TableOptions } from './table.ts';
 
 /** Every store over one table (see keys.ts for what lives where). */
@@ -22,5 +23,6 @@ export function dynamoStores(client: DynamoDBClient, options: TableOptions): Sto
     messages: new DynamoMessageStore(table),
     inbound: new DynamoInboundStore(table),
     inbox: new DynamoInboxStore(table),
+    signIn: new DynamoSignInStore(table),
   };
 }

@@ -14,6 +14,7 @@ import type { CreateResult, NewSession, SessionPage, SessionStore, SessionView }
 import type { Stores } from '#ports/stores';
 import { applyChanges, changes } from '../changes.ts';
 import { decodeSessionCursor, encodeSessionCursor } from '#domain/session-cursor';
+import { MemorySignInStore } from './sign-in-store.ts';
 
 /**
  * The stores in memory, for use-case tests that need no database. They keep the DynamoDB stores' promises (the
@@ -359,5 +360,6 @@ export function memoryStores(): Stores {
     messages: new MemoryMessageStore(db),
     inbound: new MemoryInboundStore(db),
     inbox: new MemoryInboxStore(db),
+    signIn: new MemorySignInStore(),
   };
 }

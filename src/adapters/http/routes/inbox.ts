@@ -1,7 +1,8 @@
 import { answerSettings, type CoreDeps } from '#app/deps';
 import type { EmailSender, SmsSender } from '#ports/senders';
 import { answerClient, markHandled, openInbox } from '#use-cases/inbox';
-import { json, jsonBody, requireBearer } from '../../http.ts';
+import { json, jsonBody } from '../../http.ts';
+import { requireTherapist } from '../guard.ts';
 import type { Route } from '../router.ts';
 import { SESSION_ID } from './params.ts';
 
@@ -16,7 +17,7 @@ export const inboxRoutes: Route<ApiDeps>[] = [
     method: 'GET',
     path: /^\/inbox$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, { items: await openInbox(deps) });
     },
   },
@@ -24,7 +25,7 @@ export const inboxRoutes: Route<ApiDeps>[] = [
     method: 'POST',
     path: new RegExp(`^/sessions/${SESSION_ID}/messages/${MESSAGE_ID}/handled$`),
     handle: async (deps, event, [id, messageId]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await markHandled(deps, id as string, messageId as string));
     },
   },
@@ -32,7 +33,7 @@ export const inboxRoutes: Route<ApiDeps>[] = [
     method: 'POST',
     path: new RegExp(`^/sessions/${SESSION_ID}/messages$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(201, await answerClient({ ...deps, settings: answerSettings(deps.config) }, id as string, jsonBody(event)));
     },
   },

@@ -4,8 +4,9 @@ import { parseAcknowledgeRequest, type AcknowledgeRequest, type AcknowledgeVia }
 import { LINK_LIFETIME_DAYS, verifyAckLink, type LinkPurpose } from '#domain/links';
 import { acknowledgeEscalation, escalationToAcknowledge, openEscalations } from '#use-cases/escalations';
 import { unsubscribeEmail, unsubscribeState, type UnsubscribeState } from '#use-cases/unsubscribe';
-import { bodyText, json, jsonBody, requireBearer, type HttpEvent, type HttpResult } from '../../http.ts';
+import { bodyText, json, jsonBody, type HttpEvent, type HttpResult } from '../../http.ts';
 import { linkPage, type LinkPageContent } from '../pages.ts';
+import { requireTherapist } from '../guard.ts';
 import type { Route } from '../router.ts';
 import { SESSION_ID } from './params.ts';
 
@@ -116,7 +117,7 @@ export const linkRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/escalations$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, { escalations: await openEscalations(deps) });
     },
   },
@@ -124,7 +125,7 @@ export const linkRoutes: Route<CoreDeps>[] = [
     method: 'POST',
     path: new RegExp(`^/sessions/${SESSION_ID}/escalations/${SESSION_ID}/ack$`),
     handle: async (deps, event, [sessionId, escalationId]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const request = apiRequest(event);
       const result = await acknowledged(deps, sessionId as string, escalationId as string, 'api', request);
       if (result.unseen) {

@@ -2,8 +2,9 @@ import { publicSettings, type CoreDeps } from '#app/deps';
 import { clientSessions, listClients } from '#use-cases/clients';
 import { conversation } from '#use-cases/dashboard';
 import { checkHealth } from '#use-cases/health';
-import { json, requireBearer, type HttpEvent } from '../../http.ts';
+import { json, type HttpEvent } from '../../http.ts';
 import { serveWebAsset, STATIC_ASSET, webManifest } from '../../web-assets.ts';
+import { requireTherapist } from '../guard.ts';
 import type { Route } from '../router.ts';
 import { dashboardDeps, query, wholeNumberQuery } from './params.ts';
 
@@ -22,7 +23,7 @@ export const pageRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/clients$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const q = event.queryStringParameters?.q;
       return json(200, await listClients(dashboardDeps(deps), { ...(q === undefined ? {} : { q }), ...paging(event) }));
     },
@@ -31,7 +32,7 @@ export const pageRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/clients\/sessions$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const phone = query(event, 'phone');
       const email = query(event, 'email');
       return json(200, await clientSessions(dashboardDeps(deps), { ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...paging(event) }));
@@ -41,7 +42,7 @@ export const pageRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/conversations$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const phone = query(event, 'phone');
       const email = query(event, 'email');
       return json(200, await conversation(dashboardDeps(deps), { ...(phone ? { phone } : {}), ...(email ? { email } : {}) }));

@@ -4,7 +4,8 @@ import { sessionHistory } from '#use-cases/clients';
 import { recentSessions } from '#use-cases/dashboard';
 import { editSession, restoreSession } from '#use-cases/session-edits';
 import { cancelSession, enterSession, getSession } from '#use-cases/sessions';
-import { header, json, jsonBody, requireBearer, type HttpEvent } from '../../http.ts';
+import { header, json, jsonBody, type HttpEvent } from '../../http.ts';
+import { requireTherapist } from '../guard.ts';
 import type { Route } from '../router.ts';
 import { dashboardDeps, query, SESSION_ID, wholeNumberQuery } from './params.ts';
 
@@ -25,7 +26,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: /^\/sessions$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       if (asksForHistory(event)) {
         const before = query(event, 'before');
         const cursor = query(event, 'cursor');
@@ -39,7 +40,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'POST',
     path: /^\/sessions$/,
     handle: async (deps, event) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       const result = await enterSession(sessionDeps(deps), jsonBody(event), idempotencyKey(event));
       const body = result.duplicateOf ? { ...result.session, duplicateOf: result.duplicateOf, message: result.message } : result.session;
       return json(result.created ? 201 : 200, body, { location: `/sessions/${result.session.id}` });
@@ -49,7 +50,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'GET',
     path: new RegExp(`^/sessions/${SESSION_ID}$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await getSession(deps, id as string));
     },
   },
@@ -57,7 +58,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'DELETE',
     path: new RegExp(`^/sessions/${SESSION_ID}$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await cancelSession(deps, id as string));
     },
   },
@@ -65,7 +66,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'PATCH',
     path: new RegExp(`^/sessions/${SESSION_ID}$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await editSession(sessionDeps(deps), id as string, jsonBody(event)));
     },
   },
@@ -73,7 +74,7 @@ export const sessionRoutes: Route<CoreDeps>[] = [
     method: 'POST',
     path: new RegExp(`^/sessions/${SESSION_ID}/restore$`),
     handle: async (deps, event, [id]) => {
-      requireBearer(event, deps.config.apiToken);
+      await requireTherapist(deps, event);
       return json(200, await restoreSession(deps, id as string));
     },
   },
