@@ -75,6 +75,8 @@ const newSession = () => ({
   client: { name: 'Jordan Lee', phone: '(310) 555-0142', email: 'jordan@example.com' },
   endedAt: new Date(clock.now().getTime() - 10 * 60_000).toISOString(),
   consent: { sms: true, email: true },
+  // Entered again by several tests: not a duplicate.
+  force: true,
 });
 
 describe('POST /auth/link', () => {

@@ -96,7 +96,7 @@ describe('planning a session edit', () => {
     expect(problems({ client: { phone: '' } }, session({ client: { ...session().client, email: undefined } as Session['client'] }))).toEqual([
       { field: 'consent', message: "at least one channel (sms or email) needs the client's consent" },
     ]);
-    expect(problems({ client: { phone: '555' }, consent: { sms: true } })).toEqual([{ field: 'client.phone', message: 'is not a valid phone number' }]);
+    expect(problems({ client: { phone: '555' }, consent: { sms: true } })).toEqual([{ field: 'client.phone', message: "That mobile number doesn't look right; check the digits (a number abroad needs its country code, such as +44)." }]);
     expect(problems({ client: { timezone: 'Mars/Olympus' } })[0]?.message).toMatch(/IANA time zone/);
     expect(problems({ endedAt: NOW.toISOString() })[0]?.message).toMatch(/unknown field: endedAt/);
     expect(problems({})).toEqual([expect.objectContaining({ field: 'body' })]);

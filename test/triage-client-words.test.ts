@@ -12,6 +12,7 @@ const vars = {
   practiceHours: '10AM-10PM',
   unsubscribeUrl: 'https://example.test/unsubscribe?t=x',
   seenWhen: 'will see this tomorrow morning',
+  sessionDay: 'yesterday',
 };
 const ourEmail = (step: '2h' | '24h' | '48h') => templates.email(step, vars).text;
 const quoted = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
@@ -60,14 +61,25 @@ describe('clientWords', () => {
     expect(triage('Liked “Hi Dana, any soreness should be easing now. If it lasts more than a few days or feels sharp rather than achy, reply or call (310) 896-0696.”').escalate).toBe(false);
   });
 
-  it('leaves every one of our client messages routine when pasted back whole', () => {
-    for (const name of templates.names().filter((n) => !n.startsWith('therapist'))) {
-      for (const channel of templates.channels(name)) {
-        const text = channel === 'sms' ? templates.sms(name, vars).text : templates.email(name, vars).text;
-        const result = triage(text);
-        expect(result.escalate, `${name} (${channel}): ${result.reasons.join('; ')}`).toBe(false);
+  it('leaves every one of our client messages, English and Spanish, routine when pasted back whole', () => {
+    for (const language of ['en', 'es'] as const) {
+      const given = language === 'es' ? { ...vars, seenWhen: 'lo verá mañana por la mañana', sessionDay: 'ayer' } : vars;
+      for (const name of templates.names().filter((n) => !n.startsWith('therapist') && n !== 'first-text')) {
+        for (const channel of templates.channels(name)) {
+          const text = channel === 'sms' ? templates.sms(name, given, undefined, language).text : templates.email(name, given, undefined, language).text;
+          const result = triage(text);
+          expect(result.escalate, `${language} ${name} (${channel}): ${result.reasons.join('; ')}`).toBe(false);
+        }
       }
     }
+  });
+
+  it.each(['2h', '24h', '48h'] as const)('leaves a Spanish thank-you quoting our Spanish %s email routine', (step) => {
+    const ours = templates.email(step, { ...vars, sessionDay: 'ayer' }, undefined, 'es').text;
+    const reply = `¡Todo bien, gracias!\n\nEl mar, 3 mar 2026 a las 9:05, Chris O'Hara Massage (<reply+abc@aftercare.example>) escribió:\n${quoted(ours)}`;
+    expect(triage(reply).escalate).toBe(false);
+    // Pasted back unquoted, too.
+    expect(triage(`gracias!! ${ours.split('\n').slice(2).join(' ')}`).escalate).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { contactId } from '#domain/contact-state';
 import * as z from 'zod';
 import { channelViews } from '#domain/contact-state';
 import { ValidationError } from '#domain/errors';
@@ -55,7 +56,20 @@ const latestOf = (deps: DashboardDeps, session: Session) =>
 
 const entry = (session: Session) => ({ ...session.client, lastSessionAt: session.endedAt, lastSessionId: session.id });
 
-export type ClientEntry = ReturnType<typeof entry>;
+export type ClientEntry = ReturnType<typeof entry> & {
+  /** The channels that opted out (a STOP, an unsubscribe): the page never ticks their consent box for a new session. */
+  optedOut?: { sms?: true; email?: true };
+};
+
+/** The entries with their opt-outs, read in one request for the page. */
+async function withOptOuts(deps: DashboardDeps, clients: ClientEntry[]): Promise<ClientEntry[]> {
+  const contacts = await contactsOf(deps.contacts, clients.map((client) => ({ client })));
+  return clients.map((client) => {
+    const sms = client.phone ? contacts.get(contactId({ channel: 'sms', address: client.phone }))?.optedOut : false;
+    const email = client.email ? contacts.get(contactId({ channel: 'email', address: client.email }))?.optedOut : false;
+    return sms || email ? { ...client, optedOut: { ...(sms ? { sms: true } : {}), ...(email ? { email: true } : {}) } } : client;
+  });
+}
 
 /**
  * The client list, newest client first, each once (as of their latest session), optionally searched.
@@ -70,7 +84,7 @@ export async function listClients(deps: DashboardDeps, query: { q?: string; limi
   if (key && !('name' in key)) {
     const seen = new Set<string>();
     const sessions = (await deps.sessions.forContact(key, 50)).filter((s) => !seen.has(clientKey(s)) && seen.add(clientKey(s)));
-    return { clients: sessions.slice(0, limit).map(entry) };
+    return { clients: await withOptOuts(deps, sessions.slice(0, limit).map(entry)) };
   }
   const name = key?.name;
   const resumed = query.cursor !== undefined;
@@ -87,12 +101,12 @@ export async function listClients(deps: DashboardDeps, query: { q?: string; limi
       if (name && !session.client.name.toLowerCase().includes(name)) continue;
       if (resumed && (await latestOf(deps, session))?.id !== session.id) continue;
       clients.push(entry(session));
-      if (clients.length === limit) return { clients, cursor: encodeSessionCursor(session) };
+      if (clients.length === limit) return { clients: await withOptOuts(deps, clients), cursor: encodeSessionCursor(session) };
     }
     cursor = page.cursor;
-    if (!cursor) return { clients };
+    if (!cursor) return { clients: await withOptOuts(deps, clients) };
   }
-  return { clients, cursor };
+  return { clients: await withOptOuts(deps, clients), cursor };
 }
 
 /**

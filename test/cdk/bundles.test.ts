@@ -229,7 +229,7 @@ describe('the deployed artefacts, invoked with the events their sources send', (
 
     const [email, ...more] = await emailsTo(CLIENT.email);
     expect(more).toEqual([]);
-    expect(email).toMatchObject({ subject: "Aftercare for today's massage at Chris O'Hara Massage", from: 'aftercare@ohara-massage.example' });
+    expect(email).toMatchObject({ subject: "Aftercare for your massage today at Chris O'Hara Massage", from: `"Chris O'Hara Massage" <aftercare@ohara-massage.example>` });
     expect(email?.replyTo?.[0]).toMatch(/^reply\+[0-9a-f-]{36}\.[0-9a-f]{20}@reply\.ohara-massage\.example$/);
 
     expect(twilio.tunnels).toEqual(['api.twilio.com:443']);

@@ -395,7 +395,8 @@ describe('POST /sessions with control characters, lone surrogates and noncharact
     }, value);
   const positions = fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 4, maxLength: 4 });
   const fieldBody = (path: string, value: string) => {
-    const body = validBody() as unknown as Record<string, Record<string, unknown>>;
+    // The same client again and again, on purpose: not answered as a duplicate.
+    const body = { ...validBody(), force: true } as unknown as Record<string, Record<string, unknown>>;
     const [head, tail] = path.split('.') as [string, string | undefined];
     if (tail) body[head] = { ...body[head], [tail]: value };
     else (body as Record<string, unknown>)[head] = value;

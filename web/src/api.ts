@@ -111,7 +111,9 @@ export const api = {
   answer: (sessionId: string, channel: 'sms' | 'email', text: string) => call<Answer>('POST', `sessions/${q(sessionId)}/messages`, { channel, text }),
   session: (id: string) => call<SessionView>('GET', `sessions/${q(id)}`),
   sessions: (days = 3) => call<{ sessions: SessionView[] }>('GET', `sessions?days=${days}`).then((r) => r.sessions),
-  enterSession: (body: unknown, idempotencyKey: string) => call<SessionView>('POST', 'sessions', body, { 'idempotency-key': idempotencyKey }),
+  /** The session entered, or (200, `duplicateOf`) the client's session within 12 h, nothing entered: see intake. */
+  enterSession: (body: unknown, idempotencyKey: string) =>
+    call<SessionView & { duplicateOf?: string; message?: string }>('POST', 'sessions', body, { 'idempotency-key': idempotencyKey }),
   cancelSession: (id: string) => call<SessionView>('DELETE', `sessions/${id}`),
   editSession: (id: string, changes: unknown) => call<SessionView>('PATCH', `sessions/${q(id)}`, changes),
   restoreSession: (id: string) => call<SessionView>('POST', `sessions/${q(id)}/restore`),

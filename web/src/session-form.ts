@@ -10,6 +10,7 @@ const PROBLEM_TARGETS: Record<string, string> = {
   'client.phone': 'f-phone',
   'client.email': 'f-email',
   'client.timezone': 'f-timezone',
+  'client.language': 'f-language',
   modality: 'f-modality',
   endedAt: 'f-ended',
   consent: 'f-consent',
@@ -54,6 +55,12 @@ export function setupSessionForm(hooks: SessionFormHooks) {
   const matches = byId('matches');
   const saved = byId('saved');
   const save = byId<HTMLButtonElement>('save');
+  const optedOutNote = byId('consent-opted-out');
+  const duplicate = byId('duplicate');
+  const languageOf = () => (byId<HTMLInputElement>('f-language-es').checked ? 'es' : 'en');
+  const setLanguage = (language: string | undefined) => {
+    byId<HTMLInputElement>(language === 'es' ? 'f-language-es' : 'f-language-en').checked = true;
+  };
 
   // One key per session being entered: a double tap or a retry after a network error cannot create a second one.
   let idempotencyKey: string | undefined;
@@ -66,8 +73,8 @@ export function setupSessionForm(hooks: SessionFormHooks) {
     const byTarget = new Map<string, string[]>();
     for (const problem of problems) {
       const target = PROBLEM_TARGETS[problem.field] ?? 'form';
-      const text = target === 'form' && problem.field !== 'form' ? `${problem.field}: ${problem.message}` : problem.message;
-      byTarget.set(target, [...(byTarget.get(target) ?? []), text]);
+      // The API's words, never its field names: they are for programs.
+      byTarget.set(target, [...(byTarget.get(target) ?? []), problem.message]);
     }
     for (const target of ALL_TARGETS) {
       const messages = byTarget.get(target);
@@ -103,9 +110,14 @@ export function setupSessionForm(hooks: SessionFormHooks) {
     phone.value = client.phone ? displayPhone(client.phone) : '';
     email.value = client.email ?? '';
     timezone.value = client.timezone;
+    setLanguage(client.language);
     showZone();
-    consentSms.checked = Boolean(client.phone);
-    consentEmail.checked = Boolean(client.email);
+    // A channel the client opted out of is never ticked for them: they said STOP, and only they can undo it.
+    consentSms.checked = Boolean(client.phone) && !client.optedOut?.sms;
+    consentEmail.checked = Boolean(client.email) && !client.optedOut?.email;
+    const stopped = [client.optedOut?.sms && 'texts (they replied STOP; START turns them back on)', client.optedOut?.email && 'emails (they unsubscribed)'].filter(Boolean);
+    optedOutNote.textContent = stopped.length > 0 ? `${client.firstName} opted out of ${stopped.join(' and ')}, so that box is not ticked.` : '';
+    optedOutNote.hidden = stopped.length === 0;
     matches.replaceChildren(h('p', { class: 'help' }, `Returning client: details of ${client.name} filled in.`));
     lastSearch = '';
     idempotencyKey = undefined;
@@ -175,6 +187,7 @@ export function setupSessionForm(hooks: SessionFormHooks) {
   form.addEventListener('input', () => {
     idempotencyKey = undefined;
     saved.textContent = '';
+    duplicate.hidden = true;
   });
   form.addEventListener('change', (event) => {
     if (!(event.target instanceof HTMLInputElement) || event.target.name !== 'ended') return;
@@ -185,6 +198,19 @@ export function setupSessionForm(hooks: SessionFormHooks) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    submit(false);
+  });
+  byId('duplicate-add').addEventListener('click', () => submit(true));
+  byId('duplicate-keep').addEventListener('click', () => {
+    duplicate.hidden = true;
+    form.reset();
+    setLanguage(hooks.settings().defaultLanguage);
+    saved.textContent = 'Kept the first session; nothing new was sent.';
+    saved.focus();
+  });
+
+  /** Saves the form; `force`: the therapist said to add a second session for a client who has one within 12 h. */
+  function submit(force: boolean) {
     if (save.disabled) return;
     const settings = hooks.settings();
     const ended = endedAtValue();
@@ -203,12 +229,17 @@ export function setupSessionForm(hooks: SessionFormHooks) {
         ...(phone.value.trim() ? { phone: phone.value } : {}),
         ...(email.value.trim() ? { email: email.value } : {}),
         timezone: clientZone,
+        language: languageOf(),
       },
       ...(ended ? { endedAt: ended } : {}),
       ...(modality.value.trim() ? { modality: modality.value } : {}),
       consent: { sms: consentSms.checked, email: consentEmail.checked, wordingVersion: settings.consentWordingVersion },
+      ...(force ? { force: true } : {}),
     };
+    // "Add another" is a new session, so a new key; a retry of the same submit keeps its key.
+    if (force) idempotencyKey = undefined;
     idempotencyKey ??= newKey();
+    duplicate.hidden = true;
     save.disabled = true;
     save.textContent = 'Saving…';
     api
@@ -216,7 +247,17 @@ export function setupSessionForm(hooks: SessionFormHooks) {
       .then((session) => {
         showProblems([]);
         idempotencyKey = undefined;
+        if (session.duplicateOf) {
+          // The same client within 12 h: nothing was entered or sent; the therapist decides.
+          const from = new Date(session.endedAt).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', timeZone: settings.timezone });
+          byId('duplicate-text').textContent = `${session.client.firstName} already has a session from ${from} — add another?`;
+          duplicate.hidden = false;
+          byId('duplicate-add').focus();
+          return;
+        }
         form.reset();
+        setLanguage(settings.defaultLanguage);
+        optedOutNote.hidden = true;
         endedOther.hidden = true;
         timezone.value = settings.timezone;
         showZone();
@@ -241,7 +282,7 @@ export function setupSessionForm(hooks: SessionFormHooks) {
         save.disabled = false;
         save.textContent = 'Save session';
       });
-  });
+  }
 
   return {
     /** Shows the consent wording (recorded with its version) and the practice's zone. */
@@ -252,6 +293,8 @@ export function setupSessionForm(hooks: SessionFormHooks) {
       if (!timezone.value) timezone.value = settings.timezone;
       const zones = byId('zones');
       if (zones.childElementCount === 0) {
+        // The first settings: the practice's default language for a new client.
+        setLanguage(settings.defaultLanguage);
         const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
         zones.replaceChildren(...zoneOptions(allZones(), browserZone).map((zone) => h('option', { value: zone.value, label: zone.label })));
         if (browserZone && browserZone !== settings.timezone && allZones().includes(browserZone)) {

@@ -65,6 +65,19 @@ const OUR_SENTENCES: readonly RegExp[] = [
   /si es una emergencia, llame al 911[^.\n]*/g,
   /en una emergencia,? (?:llame )?al 911/g,
   /it is your muscles responding to the work, not a sign that something went wrong/g,
+  // The Spanish messages (templates/es/), with and without their accents (texts drop á í ó ú).
+  /(?:un )?dolor agudo, moretones o dificultad para moverte no son normales[^.\n]*/g,
+  /el dolor debe sentirse como una molestia llevadera/g,
+  /si sientes un dolor agudo,? responde aqu[ií]/g,
+  /si algo se siente como un dolor agudo y no como una molestia,? o notas moretones o dificultad para moverte[^.\n]*/g,
+  /si dura m[aá]s de unos d[ií]as,? o (?:se siente como|es) un dolor agudo y no (?:como )?una molestia[^.\n]*/g,
+  /si el dolor se vuelve agudo,? o dura m[aá]s de unos d[ií]as[^.\n]*/g,
+  /si empeora,? llam[ae] al 911[^.\n]*/g,
+  /si te sientes peor(?: mientras tanto)?,? llama al [^.\n]*/g,
+  /llama o env[ií]a un mensaje al 988[^.\n]*/g,
+  /si est[aá]s en peligro, llama al 911/g,
+  /si es una emergencia, llama al 911[^.\n]*/g,
+  /en una emergencia,? (?:llama )?al 911/g,
 ];
 
 const isQuoteOpener = (lines: string[], i: number): boolean => {
