@@ -49,7 +49,11 @@ export interface Session {
   status: SessionStatus;
   cancelledAt?: string;
   escalationId?: string;
+  /** Where the session came from when not entered by the therapist: a booking source ("square", "webhook", "ics"). */
+  source?: BookingSourceId;
 }
+
+export type BookingSourceId = 'square' | 'webhook' | 'ics';
 
 export type FollowUpVariant = 'checkin';
 

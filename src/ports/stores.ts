@@ -1,3 +1,4 @@
+import type { BookingStore } from '#ports/booking-store';
 import type { ContactStore } from '#ports/contact-store';
 import type { EscalationStore } from '#ports/escalation-store';
 import type { FollowUpStore } from '#ports/follow-up-store';
@@ -14,4 +15,5 @@ export interface Stores {
   messages: MessageStore;
   inbound: InboundStore;
   inbox: InboxStore;
+  bookings: BookingStore;
 }

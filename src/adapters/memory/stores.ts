@@ -12,6 +12,7 @@ import type { InboundStore, MessageStore } from '#ports/message-store';
 import type { CreateResult, NewSession, SessionStore, SessionView } from '#ports/session-store';
 import type { Stores } from '#ports/stores';
 import { applyChanges, changes } from '../changes.ts';
+import { MemoryBookingStore } from './booking-store.ts';
 
 /**
  * The stores in memory, for use-case tests that need no database. They keep the DynamoDB stores' promises (the
@@ -316,5 +317,6 @@ export function memoryStores(): Stores {
     messages: new MemoryMessageStore(db),
     inbound: new MemoryInboundStore(db),
     inbox: new MemoryInboxStore(db),
+    bookings: new MemoryBookingStore(),
   };
 }
