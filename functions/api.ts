@@ -3,6 +3,7 @@ import { answerFor, dispatch } from '#adapters/http/router';
 import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
+import { bookingRoutes } from '#adapters/http/routes/bookings';
 import { inboxRoutes, type ApiDeps } from '#adapters/http/routes/inbox';
 import { powertoolsLog } from '#adapters/powertools-log';
 import { awsCoreDeps } from '#app/aws';
@@ -12,7 +13,7 @@ import { lambdaSmsRelay } from '#app/aws-replies';
 import { once } from '#app/memoise';
 
 /** Every route of the API, by resource (src/adapters/http/routes/); each calls one use case. */
-const routes = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes];
+const routes = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...bookingRoutes];
 
 /** The therapist API and public links, behind API Gateway. Export for the local stack and tests. */
 export const createApiHandler =

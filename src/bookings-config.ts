@@ -47,6 +47,8 @@ export const bookingsSecretShape = {
     .string()
     .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by a base64 key of at least 24 bytes, as the Standard Webhooks specification gives it')
     .optional(),
+  /** Another base URL for the Square API than squareEnvironment's (the local stand-in; a proxy). */
+  squareBaseUrl: z.url().optional(),
   icsFeedUrl: z.url().refine((url) => /^(https?|webcal):/i.test(url), 'must be an http(s) or webcal URL').optional(),
 };
 

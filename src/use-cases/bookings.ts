@@ -279,6 +279,8 @@ async function handleBookingWebhook(deps: BookingDeps, body: unknown): Promise<W
  * poll). Steps: each booking is entered (a Square one read again first); a failed read is tried again later
  * (1, 5, 15, 60 minutes) and shown on the settings view; the ICS feed is read when its poll is due.
  */
+const sweptBy = new WeakSet<BookingStore>();
+
 export async function processDueBookings(deps: BookingDeps, options: { limit?: number } = {}): Promise<{ entered: number; polled: boolean }> {
   const now = deps.clock.now();
   const due = await deps.bookings.due(now, options.limit ?? 25);
@@ -292,7 +294,10 @@ export async function processDueBookings(deps: BookingDeps, options: { limit?: n
       await retryLater(deps, record, error);
     }
   }
-  const polled = due.polls.includes('ics') ? await pollCalendar(deps) : false;
+  // The poll waits in the due index; a container's first sweep takes it at once (the first ever has no item yet).
+  const firstSweep = !sweptBy.has(deps.bookings);
+  sweptBy.add(deps.bookings);
+  const polled = due.polls.includes('ics') || firstSweep ? await pollCalendar(deps) : false;
   return { entered, polled };
 }
 
