@@ -80,8 +80,9 @@ async function standardWebhook(deps: CoreDeps, event: HttpEvent): Promise<HttpRe
   return json(result.outcome === 'entered' ? 201 : 200, answer);
 }
 
-const SOURCE = '(square|webhook|ics)';
-const ITEM_ID = '([A-Za-z0-9_-]{22})';
+const SOURCE = '([A-Za-z0-9_-]{1,64})';
+const ITEM_ID = '([A-Za-z0-9_-]{1,64})';
+const SOURCES: readonly string[] = ['square', 'webhook', 'ics'] satisfies BookingSourceId[];
 
 /**
  * The test event of a source, through the same path as a real one: a signed request made with the configured
@@ -155,6 +156,7 @@ export const bookingRoutes: Route<CoreDeps>[] = [
     path: new RegExp(`^/bookings/sources/${SOURCE}/test$`),
     handle: async (deps, event, [source]) => {
       requireBearer(event, deps.config.apiToken);
+      if (!SOURCES.includes(source as string)) throw new NotFoundError(`No booking source "${source}": it is square, webhook or ics`);
       return sendTestEvent(deps, source as BookingSourceId, event);
     },
   },
