@@ -45,7 +45,7 @@ export const saveToken = (token: string) => sessionStorage.setItem(TOKEN_KEY, to
 export const forgetToken = () => sessionStorage.removeItem(TOKEN_KEY);
 
 /** Paths are relative, so the page works at the root of the API and under a stage path alike. */
-async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const token = savedToken();
   if (!token) throw new SignedOutError('Not signed in');
   const response = await fetch(path, {

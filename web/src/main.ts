@@ -8,6 +8,7 @@ import { byId, replaceKeepingFocus } from './dom.ts';
 import { escalationCards } from './escalations.ts';
 import { channelList, sessionCards } from './sessions.ts';
 import { setupSessionForm } from './session-form.ts';
+import { mountBookings, refreshBookings } from './bookings.ts';
 
 /*
  * The therapist's page. Signed out, it shows only the sign-in form and fetches nothing; signed in, it polls the API
@@ -141,6 +142,7 @@ async function refreshNow(onlyEscalations: boolean): Promise<void> {
   renderInbox(inbox);
   if (sessions) renderSessions(sessions);
   if (talk && contact === openContact) renderConversation(talk);
+  if (!onlyEscalations) await refreshBookings();
   banner(undefined);
   byId('updated').textContent = `Updated ${new Date().toLocaleTimeString('en-US', { timeZone: zone(), hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
 }
@@ -286,6 +288,7 @@ async function signedIn() {
       byId<HTMLAnchorElement>('outbox-link').href = local.outbox.replace(/^\//, '');
       byId('outbox-link').onclick = openOutbox;
     }
+    mountBookings(byId('app'), byId('columns'), { zone, announce, entered: () => refresh() });
     byId('app').hidden = false;
     byId('top-actions').hidden = false;
     renderEscalations(escalations);

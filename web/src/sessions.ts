@@ -3,6 +3,7 @@ import type { ChannelView, FollowUpView, SessionView } from './api.ts';
 import { acknowledgedHistory } from './acknowledge.ts';
 import { h } from './dom.ts';
 import { displayPhone, longTime, shortTime } from './format.ts';
+import { sourceLabel } from './bookings.ts';
 
 const STEP_NAMES: Record<string, string> = { '2h': '2 h', '24h': '24 h', '48h': '48 h' };
 const CHANNEL_NAMES: Record<string, string> = { sms: 'Text', email: 'Email' };
@@ -153,7 +154,7 @@ export function sessionCards(sessions: SessionView[], timeZone: string, actions:
       h(
         'p',
         { class: 'meta' },
-        [session.modality, `ended ${longTime(session.endedAt, timeZone)}`].filter(Boolean).join(' · '),
+        [session.modality, `ended ${longTime(session.endedAt, timeZone)}`, sourceLabel(session)].filter(Boolean).join(' · '),
       ),
       h('p', { class: 'meta' }, [client.phone && displayPhone(client.phone), client.email].filter(Boolean).join(' · ')),
       channelList(session.channels, timeZone, `Consent and opt-outs for ${client.name}`),
