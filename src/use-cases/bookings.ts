@@ -330,7 +330,7 @@ export async function pollCalendar(deps: BookingDeps, options: { force?: boolean
   if (!deps.calendar) return false;
   const now = deps.clock.now();
   const next = new Date(now.getTime() + deps.bookingSettings.icsPollMinutes * 60_000);
-  if (!(await deps.bookings.claimPoll('ics', options.force ? new Date(8.64e15) : now, next))) return false;
+  if (!(await deps.bookings.claimPoll('ics', options.force ? new Date('9999-12-31T23:59:59Z') : now, next))) return false;
   try {
     const status = (await deps.bookings.sources()).find((s) => s.source === 'ics');
     const window = { from: new Date(now.getTime() - TO_CONFIRM_WINDOW_HOURS * 3_600_000), to: now };
