@@ -38,7 +38,13 @@ export function sourceLabel(session: Pick<SessionView, 'source'>): string {
 const FIELD_WORDS: Record<string, string> = { 'client.phone': 'Mobile', 'client.email': 'Email', 'client.name': 'Name', consent: 'Consent', 'client.timezone': 'Time zone' };
 const problemText = (error: unknown) =>
   error instanceof ApiError && error.problems.length > 0
-    ? error.problems.map((p) => `${FIELD_WORDS[p.field] ?? 'This'} ${p.message.replace(/consent\.(sms|email)/g, (_m, c: string) => (c === 'sms' ? 'agreeing to texts' : 'agreeing to emails'))}`).join('. ')
+    ? error.problems
+        .map((p) =>
+          p.field === 'consent'
+            ? 'Tick what the client agreed to: texts, emails or both'
+            : `${FIELD_WORDS[p.field] ?? 'This'} ${p.message.replace(/consent\.(sms|email) is true/g, (_m, c: string) => (c === 'sms' ? 'the client agreed to texts' : 'the client agreed to emails'))}`,
+        )
+        .join('. ')
     : error instanceof Error
       ? error.message
       : 'Something went wrong; try again.';
