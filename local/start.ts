@@ -27,6 +27,11 @@ Enter a session:
     -H 'Content-Type: application/json' \\
     -d '{"client":{"name":"Jordan Lee","phone":"(310) 555-0142","email":"jordan@example.com"},"consent":{"sms":true,"email":true}}'
 
+Bookings (docs/bookings.md):
+  POST ${stack.url}/webhooks/bookings  Standard Webhooks, secret in ${resolve(dataDir, 'bookings-webhook-secret')}
+  POST ${stack.url}/webhooks/square    Square (${config.squareBaseUrl ? 'API answered from .aftercare/square-fixtures.json' : `Square ${config.squareEnvironment}`})
+  npm run demo:booking                 a signed booking that ended 2 h ago${config.icsFeedUrl ? '\n  Calendar feed                         read every ' + config.icsPollMinutes + ' min' : ''}
+
 Ctrl-C stops everything.`);
 
   let stopping = false;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryStores } from '#adapters/memory/stores';
 import { parseSendingHours } from '#domain/quiet-hours';
 import type { SquareApi } from '#ports/booking-sources';
-import { listToConfirm, processDueBookings, receiveBookingWebhook, receiveSquareEvent, sourcesView, type BookingDeps } from '#use-cases/bookings';
+import { confirmToConfirm, listToConfirm, processDueBookings, receiveBookingWebhook, receiveSquareEvent, sourcesView, type BookingDeps } from '#use-cases/bookings';
 import { CapturingLog, FakeClock } from './support/fakes.ts';
 
 const NOW = new Date('2026-11-27T18:00:00Z');
@@ -46,6 +46,16 @@ describe('bookings from a source without a consent statement', () => {
     expect(rest).toEqual([]);
     expect(item).toMatchObject({ name: 'Maria Santos', phone: '(310) 555-0177', email: 'maria@example.com', prompt: 'Maria S., 07:00–08:00 — send aftercare?' });
     expect((await sourcesView(d, { square: false, webhook: true, ics: false })).find((s) => s.source === 'webhook')).toMatchObject({ createsSessions: false, lastEventKind: 'booking received' });
+  });
+
+  it('cancels the session confirmed from such a booking when the tool later cancels it', async () => {
+    const { d, stores } = deps();
+    await receiveBookingWebhook(d, { webhookId: 'msg_1', body: body('z-2') });
+    const [item] = await listToConfirm(d);
+    const { session } = await confirmToConfirm(d, item?.id as string, { consent: { sms: true, email: false } });
+    expect(session).toMatchObject({ source: 'webhook', consent: { sms: { granted: true, source: 'therapist-intake' }, email: { granted: false } } });
+    expect(await receiveBookingWebhook(d, { webhookId: 'msg_2', body: { externalId: 'z-2', status: 'cancelled' } })).toEqual({ outcome: 'cancelled', sessionId: session.id });
+    expect((await stores.sessions.get(session.id))?.status).toBe('cancelled');
   });
 
   it('offers a Square booking at its end, after reading it again, instead of entering it', async () => {

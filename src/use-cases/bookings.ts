@@ -405,6 +405,11 @@ export async function confirmToConfirm(deps: BookingDeps, id: string, body: unkn
   const origin: SessionOrigin = { source: item.source, ...(!added.consent && item.consentVersion ? { consentVersion: item.consentVersion } : {}) };
   const result = await enterSession(deps, sessionBody, `to-confirm-${item.id}`, origin);
   await deps.bookings.settleToConfirm(item.id, 'confirmed', deps.clock.now(), result.session.id);
+  // A booking from a webhook source now has its session: a later cancellation of it cancels this one.
+  const record = item.source === 'ics' ? undefined : await deps.bookings.get(item.source, item.externalId);
+  if (record?.status === 'to-confirm') {
+    await deps.bookings.save({ ...record, status: 'entered', sessionId: result.session.id, updatedAt: deps.clock.now().toISOString() }, record.version);
+  }
   return result;
 }
 
