@@ -45,7 +45,7 @@ export const bookingsSecretShape = {
   squareWebhookSignatureKey: z.string().min(8).optional(),
   bookingsWebhookSecret: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by a base64 key of at least 24 bytes, as the Standard Webhooks specification gives it')
+    .regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, 'must be whsec_ followed by a base64 key (24 to 64 bytes, as the Standard Webhooks specification recommends)')
     .optional(),
   /** Another base URL for the Square API than squareEnvironment's (the local stand-in; a proxy). */
   squareBaseUrl: z.url().optional(),

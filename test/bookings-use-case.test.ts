@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createCoreDeps } from '#app/deps';
+import { parseConfig } from '#config';
+import { createApiHandler } from '#functions/api';
 import { memoryStores } from '#adapters/memory/stores';
 import { parseSendingHours } from '#domain/quiet-hours';
 import type { SquareApi } from '#ports/booking-sources';
 import { confirmToConfirm, listToConfirm, processDueBookings, receiveBookingWebhook, receiveSquareEvent, sourcesView, type BookingDeps } from '#use-cases/bookings';
-import { CapturingLog, FakeClock } from './support/fakes.ts';
+import { CapturingLog, FakeClock, FakeEmail, FakeSms } from './support/fakes.ts';
 
 const NOW = new Date('2026-11-27T18:00:00Z');
 
@@ -93,5 +97,24 @@ describe('a Square read that fails at the booking\'s end', () => {
     expect(await processDueBookings(d)).toMatchObject({ entered: 1 });
     expect((await stores.sessions.list(new Date(0), clock.now(), 10)).map((s) => [s.source, s.client.email])).toEqual([['square', 'amelia@example.com']]);
     expect(log.lines.join("\n")).not.toMatch(/Amelia|amelia@|555-?0199/);
+  });
+});
+
+describe('the booking webhooks of a deployment where no source is connected yet', () => {
+  it('answer 404 in plain words, not 500, and change nothing', async () => {
+    const practice = JSON.parse(readFileSync('aftercare.config.json', 'utf8')) as Record<string, unknown>;
+    const config = parseConfig({ ...practice, publicBaseUrl: 'https://aftercare.example', apiToken: 'bookings-test-token-0123456789' });
+    const stores = memoryStores();
+    const api = createApiHandler(async () => ({ ...createCoreDeps(config, stores, { clock: new FakeClock(NOW), log: new CapturingLog() }), sms: new FakeSms(), email: new FakeEmail() }));
+    for (const path of ['/webhooks/square', '/webhooks/bookings']) {
+      const result = await api({
+        version: '2.0', routeKey: `POST ${path}`, rawPath: path, rawQueryString: '', isBase64Encoded: false, body: '{}',
+        headers: { 'x-square-hmacsha256-signature': 'x', 'webhook-id': 'msg_1', 'webhook-timestamp': String(NOW.getTime() / 1000), 'webhook-signature': 'v1,x' },
+        requestContext: { http: { method: 'POST', path } } as never,
+      });
+      expect(result.statusCode, path).toBe(404);
+      expect(JSON.parse(String(result.body)).message).toMatch(/not (connected|set up)/);
+    }
+    expect(await stores.bookings.sources()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { icsFeed } from '#adapters/ics-feed';
 import { squareApi } from '#adapters/square-api';
 import type { Config } from '#config';
-import { ConfigError } from '#domain/errors';
+import { NotFoundError } from '#domain/errors';
 import type { BookingSourceId } from '#domain/model';
 import type { BookingDeps, BookingSettings } from '#use-cases/bookings';
 import { sessionDeps, type CoreDeps } from './deps.ts';
@@ -49,14 +49,15 @@ export const squareNotificationUrl = (config: Config) => config.squareNotificati
 
 export function squareWebhookSettings(config: Config) {
   if (!config.squareWebhookSignatureKey) {
-    throw new ConfigError('squareWebhookSignatureKey is not set: this function was not given the bookings secret (BOOKINGS_SECRET_ARN)');
+    // Not connected (the secret's placeholder is empty): a plain 404, never a 500, for whoever posts here.
+    throw new NotFoundError('Square is not connected to this Aftercare: set squareWebhookSignatureKey (docs/bookings.md)');
   }
   return { signatureKey: config.squareWebhookSignatureKey, notificationUrl: squareNotificationUrl(config) };
 }
 
 export function bookingsWebhookSecret(config: Config): string {
   if (!config.bookingsWebhookSecret) {
-    throw new ConfigError('bookingsWebhookSecret is not set: this function was not given the bookings secret (BOOKINGS_SECRET_ARN)');
+    throw new NotFoundError('The signed bookings webhook is not set up: set bookingsWebhookSecret (docs/bookings.md)');
   }
   return config.bookingsWebhookSecret;
 }
