@@ -19,7 +19,10 @@ const json = (value: unknown) => {
 export const sourceConsent = z.preprocess(
   json,
   z.strictObject(
-    { statement: z.string().trim().min(1, 'must say what the client agreed to'), version: z.string().trim().min(1).max(64) },
+    {
+      statement: z.string('must say what the client agreed to').trim().min(1, 'must say what the client agreed to'),
+      version: z.string('is required: the version stored with each consent, such as "booking-2026-11"').trim().min(1).max(64),
+    },
     { error: 'must be { "statement": "…", "version": "…" }' },
   ),
 );
