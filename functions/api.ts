@@ -4,6 +4,7 @@ import { notFoundPage, wantsPage } from '#adapters/http/pages';
 import { pageRoutes } from '#adapters/http/routes/page';
 import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
+import { bookingRoutes } from '#adapters/http/routes/bookings';
 import { inboxRoutes, type ApiDeps } from '#adapters/http/routes/inbox';
 import { authRoutes } from '#adapters/http/routes/auth';
 import { powertoolsLog } from '#adapters/powertools-log';
@@ -15,7 +16,7 @@ import { once } from '#app/memoise';
 import { NotFoundError } from '#domain/errors';
 
 /** Every route of the API, by resource (src/adapters/http/routes/); each calls one use case. */
-const routes = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes];
+const routes = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes, ...bookingRoutes];
 
 /** The therapist API and public links, behind API Gateway. Export for the local stack and tests. */
 export const createApiHandler =

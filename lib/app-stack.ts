@@ -48,16 +48,18 @@ const FUNCTIONS = {
     // the inbox (its open list, items read in a batch, marked handled) and answers from the page (logged). An answer
     // by text goes through the notifier (which alone carries the Twilio client), by email through SES.
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.byEnded, INDEX.byPhone, INDEX.byEmail] },
-    secrets: ['apiToken', 'linkKeys'],
+    // The booking webhooks (Square, the signed one) and the to-confirm list enter sessions the same way.
+    secrets: ['apiToken', 'linkKeys', 'bookings'],
     sendsEmail: true,
     startsNotifier: true,
   },
   sender: {
     entry: 'functions/sender.ts', description: 'Sends due follow-ups and escalation reminders, every minute', timeoutSeconds: 60, sendsEmail: true, asyncRetries: 0,
     // What is due (the due index), claims and outcomes with their messages, the contacts' opt-outs; the reply digest
-    // (its state and the messages it carries).
-    table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.due] },
-    secrets: ['linkKeys', 'twilio'],
+    // (its state and the messages it carries); bookings whose end passed (the due index), entered as sessions
+    // (transaction) or cancelled, the calendar feed's to-confirm items, known clients by name (the byEnded index).
+    table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: [INDEX.due, INDEX.byEnded] },
+    secrets: ['linkKeys', 'twilio', 'bookings'],
   },
   twilioSms: {
     entry: 'functions/twilio-sms.ts', description: 'Inbound SMS (Twilio webhook)', timeoutSeconds: 15, startsNotifier: true,
@@ -89,11 +91,12 @@ const FUNCTIONS = {
 type FunctionName = keyof typeof FUNCTIONS;
 
 /** Each secret: the variable its ARN goes in (src/app/aws.ts reads it) and the data stack's export. */
-type SecretName = 'apiToken' | 'linkKeys' | 'twilio';
+type SecretName = 'apiToken' | 'linkKeys' | 'twilio' | 'bookings';
 const SECRETS: Record<SecretName, { variable: SecretVariable; arn: (data: DataRefs) => string }> = {
   apiToken: { variable: 'API_TOKEN_SECRET_ARN', arn: (data) => data.secretArn },
   linkKeys: { variable: 'LINK_KEYS_SECRET_ARN', arn: (data) => data.linkKeysSecretArn },
   twilio: { variable: 'TWILIO_SECRET_ARN', arn: (data) => data.twilioSecretArn },
+  bookings: { variable: 'BOOKINGS_SECRET_ARN', arn: (data) => data.bookingsSecretArn },
 };
 
 /** The indexes the engine defines; a function may be granted these and no others. */
@@ -132,8 +135,15 @@ export const ROUTE_GROUPS = {
       'GET /clients',
       'GET /clients/sessions',
       'GET /conversations',
+      'GET /bookings/to-confirm',
+      'POST /bookings/to-confirm/{id}/confirm',
+      'POST /bookings/to-confirm/{id}/dismiss',
+      'GET /bookings/sources',
+      'POST /bookings/sources/{source}/test',
     ],
   },
+  /** Booking tools: Square's notifications and the signed webhook, apart so that a busy day of bookings never throttles the page. */
+  bookingWebhooks: { handler: 'api', throttle: limits(10, 20), routes: ['POST /webhooks/square', 'POST /webhooks/bookings'] },
   links: { handler: 'api', throttle: limits(5, 10), routes: ['GET /unsubscribe', 'POST /unsubscribe', 'GET /escalations/ack', 'POST /escalations/ack'] },
   // The therapist's sign-in (src/adapters/http/routes/auth.ts): a link at most 5 per quarter hour is the function's
   // own limit; this one caps guessing at tokens, challenges and cookies.

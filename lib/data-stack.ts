@@ -22,6 +22,8 @@ export interface DataRefs {
   secretArn: string;
   linkKeysSecretArn: string;
   twilioSecretArn: string;
+  /** Square credentials, the signed webhook's secret and the ICS feed URL (docs/bookings.md). */
+  bookingsSecretArn: string;
 }
 
 const exportName = (dataStackName: string, key: keyof DataRefs) => `${dataStackName}:${key}`;
@@ -40,6 +42,7 @@ export function importDataRefs(dataStackName: string): DataRefs {
     secretArn: ref('secretArn'),
     linkKeysSecretArn: ref('linkKeysSecretArn'),
     twilioSecretArn: ref('twilioSecretArn'),
+    bookingsSecretArn: ref('bookingsSecretArn'),
   };
 }
 
@@ -63,6 +66,8 @@ export class AftercareDataStack extends Stack {
   readonly linkKeys: Secret;
   /** twilioAccountSid and twilioAuthToken, entered by the practice after deploying (docs/deploy.md). */
   readonly twilio: Secret;
+  /** The booking sources' credentials (filled in after deploying, docs/bookings.md). */
+  readonly bookings: Secret;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -132,6 +137,24 @@ export class AftercareDataStack extends Stack {
         'Lambda can do; docs/deploy.md describes copying the new token here.',
     });
 
+    // Placeholders only, like the Twilio credentials: each source is connected by filling in its values.
+    this.bookings = new Secret(this, 'BookingSources', {
+      description: 'Aftercare: squareAccessToken, squareWebhookSignatureKey, bookingsWebhookSecret (whsec_…), icsFeedUrl (set after deploying, docs/bookings.md)',
+      secretObjectValue: {
+        squareAccessToken: SecretValue.unsafePlainText(''),
+        squareWebhookSignatureKey: SecretValue.unsafePlainText(''),
+        bookingsWebhookSecret: SecretValue.unsafePlainText(''),
+        icsFeedUrl: SecretValue.unsafePlainText(''),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bookings).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Square issues its access token and signature key in the Developer Console, the webhook secret is shared with the ' +
+        'sending tool, and the feed URL comes from the calendar: none can be rotated by a Lambda; docs/bookings.md says how.',
+    });
+
     // The current key is generated; rotating adds keys by hand (docs/deploy.md), so this template never changes.
     this.linkKeys = new Secret(this, 'LinkKeys', {
       description: 'Aftercare: keys that sign unsubscribe and acknowledge links (linkSigningKeyId, linkSigningKey, previousLinkSigningKeys); rotation in docs/deploy.md',
@@ -158,12 +181,14 @@ export class AftercareDataStack extends Stack {
       secretArn: this.secret.secretArn,
       linkKeysSecretArn: this.linkKeys.secretArn,
       twilioSecretArn: this.twilio.secretArn,
+      bookingsSecretArn: this.bookings.secretArn,
     };
     for (const [key, value] of Object.entries(exports)) {
       new CfnOutput(this, key, { value, exportName: exportName(this.stackName, key as keyof DataRefs) });
     }
     new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'The API token of the therapist page and API' });
     new CfnOutput(this, 'TwilioSecretName', { value: this.twilio.secretName, description: 'Put the Twilio account SID and auth token here' });
+    new CfnOutput(this, 'BookingsSecretName', { value: this.bookings.secretName, description: 'Put the booking sources\' credentials here (docs/bookings.md)' });
     new CfnOutput(this, 'LinkKeysSecretName', { value: this.linkKeys.secretName, description: 'The link keys; rotate them as docs/deploy.md says' });
   }
 }

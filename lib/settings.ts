@@ -83,7 +83,7 @@ export function practiceEnvironment(practice: PracticeSettings): Record<string, 
     [envName('therapistHours')]: formatSendingHours(therapistHours),
   };
   for (const [key, value] of Object.entries(rest)) {
-    if (value !== undefined) env[envName(key)] = String(value);
+    if (value !== undefined) env[envName(key)] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
   return env;
 }

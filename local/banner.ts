@@ -13,7 +13,7 @@ export function startBanner(
   const interval = env.SWEEP_INTERVAL_SECONDS ?? '10';
   return `
 Open the therapist's page:  ${stack.url}/
-  (sign in with the API token below)
+  (sign in: "Send me a sign-in link", then open the link from the texts or emails below; or the API token)
 
 Aftercare is running for ${config.practiceName} (${config.timezone}, sends ${formatSendingHours(config.sendingHours)} client time)
 
@@ -29,6 +29,11 @@ Enter a session:
   curl -s -X POST ${stack.url}/sessions -H "Authorization: Bearer ${stack.apiTokenSource === 'env' ? '$AFTERCARE_API_TOKEN' : config.apiToken}" \\
     -H 'Content-Type: application/json' \\
     -d '{"client":{"name":"Jordan Lee","phone":"(310) 555-0142","email":"jordan@example.com"},"consent":{"sms":true,"email":true}}'
+
+Bookings (docs/bookings.md):
+  POST ${stack.url}/webhooks/bookings  Standard Webhooks, secret in ${resolve(dataDir, 'bookings-webhook-secret')}
+  POST ${stack.url}/webhooks/square    Square (${config.squareBaseUrl ? 'API answered from .aftercare/square-fixtures.json' : `Square ${config.squareEnvironment}`})
+  npm run demo:booking                 a signed booking that ended 2 h ago${config.icsFeedUrl ? `\n  Calendar feed                         read every ${config.icsPollMinutes} min` : ''}
 
 Ctrl-C stops everything.`;
 }

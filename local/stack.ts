@@ -32,6 +32,7 @@ import { localSesClient, startSesLocal, type RunningSes } from './ses-local.ts';
 import { OutboxSmsSender } from './sms-outbox.ts';
 import { startHttpGateway } from './http-gateway.ts';
 import { createDemoHandler } from './demo-routes.ts';
+import { LOCAL_SQUARE_TOKEN, createSquareStandIn } from './square-stand-in.ts';
 
 export const LOCAL_DEFAULTS = {
   PORT: '3000',
@@ -40,6 +41,7 @@ export const LOCAL_DEFAULTS = {
   TWILIO_AUTH_TOKEN: 'local-twilio-auth-token-not-secret',
   TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
   TWILIO_FROM_NUMBER: '+15005550006',
+  SQUARE_WEBHOOK_SIGNATURE_KEY: 'local-square-signature-key-not-secret',
 } as const;
 
 export interface LocalStackOptions {
@@ -109,6 +111,17 @@ function linkKeyValues(dataDir: string, env: NodeJS.ProcessEnv): Record<string, 
   }
 }
 
+/** The signed webhook's secret: BOOKINGS_WEBHOOK_SECRET, or one generated into dataDir (`whsec_` + base64). */
+export const BOOKINGS_WEBHOOK_SECRET_FILE = 'bookings-webhook-secret';
+function bookingValues(dataDir: string, env: NodeJS.ProcessEnv, port: string): Record<string, unknown> {
+  const secret = env.BOOKINGS_WEBHOOK_SECRET
+    ? {}
+    : { bookingsWebhookSecret: savedSecret(dataDir, BOOKINGS_WEBHOOK_SECRET_FILE, () => `whsec_${randomBytes(32).toString('base64')}\n`).text.trim() };
+  // Without a Square access token the SDK talks to the stand-in (local/square-stand-in.ts) on this stack's own port.
+  const square = env.SQUARE_ACCESS_TOKEN ? {} : { squareAccessToken: LOCAL_SQUARE_TOKEN, squareBaseUrl: `http://127.0.0.1:${port}/local/square` };
+  return { squareWebhookSignatureKey: LOCAL_DEFAULTS.SQUARE_WEBHOOK_SIGNATURE_KEY, ...secret, ...square };
+}
+
 /** Practice settings from aftercare.config.json (or AFTERCARE_CONFIG), overridden by environment variables. */
 export function localConfig(dataDir: string, env: NodeJS.ProcessEnv): { config: Config; tokenSource: LocalStack['apiTokenSource'] } {
   const file = env.AFTERCARE_CONFIG ?? 'aftercare.config.json';
@@ -122,6 +135,7 @@ export function localConfig(dataDir: string, env: NodeJS.ProcessEnv): { config: 
     twilioFromNumber: LOCAL_DEFAULTS.TWILIO_FROM_NUMBER,
     ...practice,
     ...linkKeyValues(dataDir, env),
+    ...bookingValues(dataDir, env, port),
     ...configFromEnv(env),
     apiToken: token,
   });
@@ -259,6 +273,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let ownUrl = `http://127.0.0.1:${port}`;
     const demo = createDemoHandler({ core, sesUrl: ses.endpoint, outboxFile, url: () => ownUrl });
     const server: Server = await startHttpGateway(port, [
+      { prefix: '/local/square', handler: createSquareStandIn(dataDir) },
       { prefix: '/local', handler: demo },
       { prefix: '/webhooks/twilio/sms', handler: smsWebhook },
       { prefix: '/webhooks/twilio/status', handler: async (event) => (await deliveryStatus(event)) as Awaited<ReturnType<typeof api>> },

@@ -3,6 +3,7 @@ import { ConfigError } from '#domain/errors';
 import { isPhoneRegion, readPhone } from '#domain/phone';
 import { parseSendingHours, readOpeningHours, type SendingHours } from '#domain/quiet-hours';
 import { isValidTimeZone } from '#domain/time';
+import { bookingsInfraShape, bookingsPracticeShape, bookingsSecretShape } from './bookings-config.ts';
 
 /**
  * The one configuration of a running Aftercare, parsed once at start.
@@ -64,6 +65,7 @@ const practiceShape = {
   twilioMessagingServiceSid: z.string().regex(/^MG[0-9a-f]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
   consentWording: z.string().min(1).default('I agree to receive aftercare texts and emails about this session. Reply STOP to opt out.'),
   consentWordingVersion: z.string().min(1).default('2026-11-v1'),
+  ...bookingsPracticeShape,
 };
 
 const EMAIL = z.email();
@@ -167,6 +169,7 @@ export const runtimeSchema = z.object({
   previousLinkSigningKeys: previousLinkKeys.default([]),
   twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
   twilioAuthToken: z.string().min(16).optional(),
+  ...bookingsSecretShape,
 });
 
 /** Set by the CDK stack on the functions that need them (never by hand); absent locally. */
@@ -179,6 +182,7 @@ export const infraSchema = z.object({
   inboundPrefix: z.string().default('inbound/'),
   notifierFunctionName: z.string().min(1).optional(),
   sesConfigurationSet: z.string().min(1).optional(),
+  ...bookingsInfraShape,
 });
 
 const configShape = { ...practiceShape, ...runtimeSchema.shape, ...infraSchema.shape };

@@ -6,6 +6,7 @@ import { linkRoutes } from '#adapters/http/routes/links';
 import { sessionRoutes } from '#adapters/http/routes/sessions';
 import { inboxRoutes } from '#adapters/http/routes/inbox';
 import { authRoutes } from '#adapters/http/routes/auth';
+import { bookingRoutes } from '#adapters/http/routes/bookings';
 import { defaultTemplatesDir, loadTemplatesFromDir } from '#adapters/template-files';
 import { createCoreDeps } from '#app/deps';
 import { parseConfig } from '#config';
@@ -58,13 +59,13 @@ const statusWithoutToken = async ({ method, path }: { method: string; path: stri
 describe('the API function’s routes in API Gateway', () => {
   it('reaches every route of the router through an explicit route key or, for the page and the health check, $default', () => {
     const explicit = Object.values(ROUTE_GROUPS).flatMap((group) => group.routes.filter((key) => key !== '$default').map(sample));
-    for (const route of [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes]) {
+    for (const route of [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes, ...bookingRoutes]) {
       const reached = [...explicit, ...DEFAULT_SAMPLES].some((s) => s.method === route.method && route.path.test(s.path));
       expect(reached, `${route.method} ${String(route.path)}`).toBe(true);
     }
     for (const s of explicit) {
       if (s.path.startsWith('/webhooks/')) continue;
-      const routed = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes].some((route) => route.method === s.method && route.path.test(s.path));
+      const routed = [...pageRoutes, ...inboxRoutes, ...sessionRoutes, ...linkRoutes, ...authRoutes, ...bookingRoutes].some((route) => route.method === s.method && route.path.test(s.path));
       expect(routed, `${s.method} ${s.path} has a route key but no route`).toBe(true);
     }
   });

@@ -207,7 +207,7 @@ export interface TableAccess {
 }
 
 /** The environment variables src/app/aws.ts reads secret ARNs from (one per secret: API token, link keys, Twilio). */
-export type SecretVariable = 'API_TOKEN_SECRET_ARN' | 'LINK_KEYS_SECRET_ARN' | 'TWILIO_SECRET_ARN';
+export type SecretVariable = 'API_TOKEN_SECRET_ARN' | 'LINK_KEYS_SECRET_ARN' | 'TWILIO_SECRET_ARN' | 'BOOKINGS_SECRET_ARN';
 
 /** How cdk-nag names a token in its finding IDs: an import by its export name, an attribute as <LogicalId.Attr>. */
 function nagName(scope: Construct, token: string): string {

@@ -32,6 +32,17 @@ const SECRETS = [
     what: 'The Twilio credentials secret',
     fields: z.object({ twilioAccountSid: z.string().optional(), twilioAuthToken: z.string().optional() }),
   },
+  {
+    arn: 'bookingsSecretArn',
+    env: 'BOOKINGS_SECRET_ARN',
+    what: 'The booking sources secret',
+    fields: z.object({
+      squareAccessToken: z.string().optional(),
+      squareWebhookSignatureKey: z.string().optional(),
+      bookingsWebhookSecret: z.string().optional(),
+      icsFeedUrl: z.string().optional(),
+    }),
+  },
 ] as const;
 
 async function readSecret(client: SecretsManagerClient, secret: (typeof SECRETS)[number], arn: string): Promise<Record<string, unknown>> {

@@ -61,6 +61,8 @@ export interface Session {
   edits?: SessionEdit[];
   /** When a cancel was undone. */
   restoredAt?: string;
+  /** Where the session came from when not entered by the therapist: a booking source ("square", "webhook", "ics"). */
+  source?: BookingSourceId;
 }
 
 /** One correction of a session: when, and which fields ("client.phone", "modality"). */
@@ -68,6 +70,8 @@ export interface SessionEdit {
   at: string;
   fields: string[];
 }
+
+export type BookingSourceId = 'square' | 'webhook' | 'ics';
 
 export type FollowUpVariant = 'checkin';
 

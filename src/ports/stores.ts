@@ -1,3 +1,4 @@
+import type { BookingStore } from '#ports/booking-store';
 import type { ContactStore } from '#ports/contact-store';
 import type { EscalationStore } from '#ports/escalation-store';
 import type { FollowUpStore } from '#ports/follow-up-store';
@@ -16,4 +17,5 @@ export interface Stores {
   inbound: InboundStore;
   inbox: InboxStore;
   signIn: SignInStore;
+  bookings: BookingStore;
 }

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '#domain/errors';
 import { parseSessionRequest } from '#domain/intake';
 import { channelViews, contactId, contactKeysOf, optedOutChannels, type ChannelView } from '#domain/contact-state';
 import { planFollowUps } from '#domain/plan';
-import type { Channel, ClientLanguage, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
+import type { BookingSourceId, Channel, ClientLanguage, ContactPoint, FollowUp, MessageRecord, Session } from '#domain/model';
 import type { SendingHours } from '#domain/quiet-hours';
 import type { Clock } from '#domain/time';
 import type { ContactStore } from '#ports/contact-store';
@@ -89,6 +89,7 @@ export const sessionView = ({ session, followUps, messages, escalations }: Sessi
     ...(session.cancelledAt ? { cancelledAt: session.cancelledAt } : {}),
     ...(session.restoredAt ? { restoredAt: session.restoredAt } : {}),
     ...(session.edits ? { edits: session.edits } : {}),
+    ...(session.source ? { source: session.source } : {}),
     consent: session.consent,
     channels,
     followUps: followUps.map((fu) => followUpView(fu, optedOut)),
@@ -105,6 +106,15 @@ export async function contactsOf(contacts: Pick<ContactStore, 'get'>, sessions: 
 }
 
 export type SessionResponse = ReturnType<typeof sessionView>;
+
+/**
+ * A session that came from a booking source (use-cases/bookings.ts): where from and, when the client agreed to
+ * aftercare messages while booking there, the version of that source's consent statement (stored with each consent).
+ */
+export interface SessionOrigin {
+  source: BookingSourceId;
+  consentVersion?: string;
+}
 
 /** Objects with their keys sorted: the same body with its fields in another order reads the same. */
 const sortedKeys = (_key: string, value: unknown) =>
@@ -127,6 +137,7 @@ export async function enterSession(
   deps: SessionDeps,
   body: unknown,
   idempotencyKey?: string,
+  origin?: SessionOrigin,
 ): Promise<{ created: boolean; session: SessionResponse; duplicateOf?: string; message?: string }> {
   const now = deps.clock.now();
   const request = parseSessionRequest(body, {
@@ -155,8 +166,8 @@ export async function enterSession(
   const consentFor = (channel: Channel) => ({
     granted: request.consent[channel],
     at,
-    source: 'therapist-intake',
-    wordingVersion: request.consentWordingVersion,
+    source: origin?.consentVersion ? `booking-${origin.source}` : 'therapist-intake',
+    wordingVersion: origin?.consentVersion ?? request.consentWordingVersion,
   });
   const session: Session = {
     id,
@@ -167,6 +178,7 @@ export async function enterSession(
     consent: { sms: consentFor('sms'), email: consentFor('email') },
     status: 'active',
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(origin ? { source: origin.source } : {}),
   };
   const followUps = planFollowUps({
     sessionId: id,

@@ -37,15 +37,15 @@ const ASYNC = ['sender', 'delivery-status', 'email-inbound', 'escalation-notifie
  */
 const HANDLES_REPLIES = ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
 const LEAST_PRIVILEGE: Record<string, { actions: string[]; indexes: string[]; secrets: string[] }> = {
-  api: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['byEmail', 'byEnded', 'byPhone'], secrets: ['secretArn', 'linkKeysSecretArn'] },
-  sender: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
+  api: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['byEmail', 'byEnded', 'byPhone'], secrets: ['secretArn', 'linkKeysSecretArn', 'bookingsSecretArn'] },
+  sender: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['byEnded', 'due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn', 'bookingsSecretArn'] },
   'twilio-sms': { actions: HANDLES_REPLIES, indexes: ['byEmail', 'byPhone'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
   'delivery-status': { actions: ['GetItem', 'UpdateItem'], indexes: [], secrets: ['twilioSecretArn'] },
   'email-inbound': { actions: HANDLES_REPLIES, indexes: ['byEmail', 'byPhone'], secrets: ['linkKeysSecretArn'] },
   'escalation-notifier': { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexes: ['due'], secrets: ['linkKeysSecretArn', 'twilioSecretArn'] },
 };
 /** The environment variable that names each secret, by the data stack's export of its ARN. */
-const SECRET_VARIABLES = { API_TOKEN_SECRET_ARN: 'secretArn', LINK_KEYS_SECRET_ARN: 'linkKeysSecretArn', TWILIO_SECRET_ARN: 'twilioSecretArn' };
+const SECRET_VARIABLES = { API_TOKEN_SECRET_ARN: 'secretArn', LINK_KEYS_SECRET_ARN: 'linkKeysSecretArn', TWILIO_SECRET_ARN: 'twilioSecretArn', BOOKINGS_SECRET_ARN: 'bookingsSecretArn' };
 const example = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, unknown>;
 
 let synth: ReturnType<typeof synthAftercare>;
@@ -139,6 +139,15 @@ describe('AftercareData stack', () => {
     });
   });
 
+  it('keeps the booking sources\' credentials in a retained secret of their own, empty for the practice to fill in, read only by the API and the sender', () => {
+    const secrets = synth.dataTemplate.findResources('AWS::SecretsManager::Secret');
+    const bookings = Object.values(secrets).find((s) => String(s.Properties.Description).includes('bookingsWebhookSecret'));
+    expect(bookings).toMatchObject({ DeletionPolicy: 'Retain' });
+    expect(JSON.parse(bookings?.Properties.SecretString as string)).toEqual({ squareAccessToken: '', squareWebhookSignatureKey: '', bookingsWebhookSecret: '', icsFeedUrl: '' });
+    const readers = Object.entries(fns).filter(([, f]) => f.properties.Environment.Variables.BOOKINGS_SECRET_ARN !== undefined).map(([name]) => name);
+    expect(readers.sort()).toEqual(['api', 'sender']);
+  });
+
   it('generates the link signing key in a retained secret of its own, apart from the API token', () => {
     synth.dataTemplate.hasResource('AWS::SecretsManager::Secret', {
       Properties: Match.objectLike({
@@ -156,7 +165,7 @@ describe('AftercareData stack', () => {
     const outputs = synth.dataTemplate.toJSON().Outputs as Record<string, { Export?: { Name: string } }>;
     const names = Object.values(outputs).flatMap((o) => (o.Export ? [o.Export.Name] : []));
     expect(names.sort()).toEqual(
-      ['inboundMailBucketArn', 'inboundMailBucketName', 'linkKeysSecretArn', 'secretArn', 'tableArn', 'tableName', 'twilioSecretArn'].map((k) => `AftercareData:${k}`),
+      ['bookingsSecretArn', 'inboundMailBucketArn', 'inboundMailBucketName', 'linkKeysSecretArn', 'secretArn', 'tableArn', 'tableName', 'twilioSecretArn'].map((k) => `AftercareData:${k}`),
     );
     const imports = [...JSON.stringify(synth.appTemplate.toJSON()).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(imports)).toEqual(new Set(names));
@@ -342,6 +351,9 @@ describe('AftercareApp event sources', () => {
       $default: 'api',
       'POST /webhooks/twilio/sms': 'twilio-sms',
       'POST /webhooks/twilio/status': 'delivery-status',
+      // The booking sources' webhooks go to the API function, each with a route key (and throttle) of its own.
+      'POST /webhooks/square': 'api',
+      'POST /webhooks/bookings': 'api',
       ...Object.fromEntries([...THERAPIST_ROUTES, ...LINK_ROUTES, ...SIGN_IN_ROUTES].map((key) => [key, 'api'])),
     });
     for (const route of routes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
@@ -356,6 +368,8 @@ describe('AftercareApp event sources', () => {
     expect(stage.RouteSettings).toEqual({
       'POST /webhooks/twilio/sms': limits(25, 50),
       'POST /webhooks/twilio/status': limits(50, 100),
+      'POST /webhooks/square': limits(10, 20),
+      'POST /webhooks/bookings': limits(10, 20),
       ...Object.fromEntries(THERAPIST_ROUTES.map((key) => [key, limits(10, 20)])),
       ...Object.fromEntries(LINK_ROUTES.map((key) => [key, limits(5, 10)])),
       ...Object.fromEntries(SIGN_IN_ROUTES.map((key) => [key, limits(5, 10)])),

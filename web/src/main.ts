@@ -13,6 +13,7 @@ import { setupClients } from './clients.ts';
 import { editSessionDialog, undoToast } from './edit.ts';
 import { forgetCookieSession, offerPasskey, resumeCookieSession, setupSignIn, showLinkLanding, wasSignedInByCookie } from './sign-in.ts';
 import { setupDevices } from './devices.ts';
+import { mountBookings, refreshBookings } from './bookings.ts';
 
 /*
  * The therapist's page. Signed out, it shows only the sign-in form and fetches nothing; signed in, it polls the API
@@ -195,6 +196,7 @@ async function refreshNow(onlyEscalations: boolean): Promise<void> {
   renderInbox(inbox);
   backoff.succeeded();
   lastSuccess = Date.now();
+  if (!onlyEscalations) await refreshBookings();
   banner(undefined);
   byId('updated').textContent = `Updated ${new Date().toLocaleTimeString('en-US', { timeZone: zone(), hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
 }
@@ -402,6 +404,7 @@ async function signedIn() {
       byId<HTMLAnchorElement>('outbox-link').href = local.outbox.replace(/^\//, '');
       byId('outbox-link').onclick = openOutbox;
     }
+    mountBookings(byId('app'), byId('columns'), { zone, announce, entered: () => refresh() });
     byId('app').hidden = false;
     byId('top-actions').hidden = false;
     renderEscalations(escalations);

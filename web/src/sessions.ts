@@ -4,6 +4,7 @@ import { acknowledgedHistory } from './acknowledge.ts';
 import { h } from './dom.ts';
 import { editable, undoable } from './edit.ts';
 import { clientTime, clientTimeParts, displayPhone, longTime } from './format.ts';
+import { sourceLabel } from './bookings.ts';
 
 const STEP_NAMES: Record<string, string> = { '2h': '2 h', '24h': '24 h', '48h': '48 h' };
 const CHANNEL_NAMES: Record<string, string> = { sms: 'Text', email: 'Email' };
@@ -166,7 +167,7 @@ export function sessionCards(sessions: SessionView[], timeZone: string, actions:
       h(
         'p',
         { class: 'meta' },
-        [session.modality, `ended ${longTime(session.endedAt, timeZone)}`].filter(Boolean).join(' · '),
+        [session.modality, `ended ${longTime(session.endedAt, timeZone)}`, sourceLabel(session)].filter(Boolean).join(' · '),
       ),
       h('p', { class: 'meta' }, [client.phone && displayPhone(client.phone), client.email].filter(Boolean).join(' · ')),
       channelList(session.channels, timeZone, `Consent and opt-outs for ${client.name}`),

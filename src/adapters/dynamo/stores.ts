@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Stores } from '#ports/stores';
+import { DynamoBookingStore } from './booking-store.ts';
 import { DynamoContactStore } from './contact-store.ts';
 import { DynamoEscalationStore } from './escalation-store.ts';
 import { DynamoFollowUpStore } from './follow-up-store.ts';
@@ -24,5 +25,6 @@ export function dynamoStores(client: DynamoDBClient, options: TableOptions): Sto
     inbound: new DynamoInboundStore(table),
     inbox: new DynamoInboxStore(table),
     signIn: new DynamoSignInStore(table),
+    bookings: new DynamoBookingStore(table),
   };
 }

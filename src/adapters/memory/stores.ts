@@ -15,6 +15,7 @@ import type { Stores } from '#ports/stores';
 import { applyChanges, changes } from '../changes.ts';
 import { decodeSessionCursor, encodeSessionCursor } from '#domain/session-cursor';
 import { MemorySignInStore } from './sign-in-store.ts';
+import { MemoryBookingStore } from './booking-store.ts';
 
 /**
  * The stores in memory, for use-case tests that need no database. They keep the DynamoDB stores' promises (the
@@ -361,5 +362,6 @@ export function memoryStores(): Stores {
     inbound: new MemoryInboundStore(db),
     inbox: new MemoryInboxStore(db),
     signIn: new MemorySignInStore(),
+    bookings: new MemoryBookingStore(),
   };
 }
