@@ -62,7 +62,7 @@ describe('bookings on the therapist page', () => {
   it('shows a calendar booking to confirm, and confirming it with the consent boxes enters the session "From your calendar"', async () => {
     await page.goto(ctx.stack.url);
     await page.getByLabel('Therapist token').fill(TEST_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const item = page.locator('#to-confirm-list [data-to-confirm]');
     await item.getByText('Maria S., 06:00–07:00 — send aftercare?').waitFor();
     expect(await card('Jo Webhook').locator('.meta').first().textContent()).toContain('From your booking tool');

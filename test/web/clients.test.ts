@@ -53,7 +53,7 @@ beforeAll(async () => {
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(ctx.stack.url);
   await page.getByLabel('Therapist token').fill(TEST_TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await step('Riley Park', '2h').filter({ hasText: 'Scheduled' }).waitFor();
 });
 

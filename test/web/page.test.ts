@@ -311,7 +311,7 @@ describe('the therapist page', () => {
       }));
     }
     // The time zone field is open since the returning client's session above.
-    expect(visited).toEqual(['f-phone', 'f-email', 'f-modality', 'ended=0', 'f-consent-sms', 'f-consent-email', 'summary', 'f-timezone', 'save']);
+    expect(visited).toEqual(['f-phone', 'f-email', 'f-modality', 'ended=0', 'f-consent-sms', 'f-consent-email', 'f-language-en', 'summary', 'f-timezone', 'save']);
     await page.getByLabel('Now', { exact: true }).focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.getByLabel('15 min ago').isChecked()).toBe(true);

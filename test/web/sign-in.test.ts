@@ -156,7 +156,7 @@ describe.each(layouts)('the therapist signing in on %s', (layout) => {
     await tab.getByRole('button', { name: 'Sign in on this device' }).waitFor();
     await expectNoSidewaysScroll(tab, 'the sign-in link’s landing', layout);
     await tab.getByRole('button', { name: 'Sign in on this device' }).click();
-    await tab.getByRole('heading', { name: 'New session' }).waitFor();
+    await tab.getByRole('button', { name: 'New session' }).waitFor();
     expect(new URL(tab.url()).hash).toBe('');
     await tab.getByRole('heading', { name: 'Sign in faster next time' }).waitFor();
     await expectNoSidewaysScroll(tab, 'the page with the passkey offer', layout);
@@ -214,7 +214,7 @@ describe.each(layouts)('the therapist signing in on %s', (layout) => {
     await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: passkey as never });
     await tab.goto(ctx.stack.url);
     await tab.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await tab.getByRole('heading', { name: 'New session' }).waitFor();
+    await tab.getByRole('button', { name: 'New session' }).waitFor();
     expect(await tab.locator('#passkey-offer').isHidden()).toBe(true);
     await expectNoSidewaysScroll(tab, 'the page after a passkey sign-in', layout);
 
