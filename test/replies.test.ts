@@ -250,6 +250,46 @@ describe('a client texting back', () => {
   });
 });
 
+describe('a Spanish-speaking client', () => {
+  it('gets the 2 h text and email in Spanish; PARAR from that number opts out, answered in Spanish; the unsubscribe page is in Spanish', async () => {
+    phoneCounter += 1;
+    const phone = `+1310555${String(phoneCounter).padStart(4, '0')}`;
+    const email = `cliente${phoneCounter}@example.com`;
+    const entered = await ctx.call('POST', '/sessions', {
+      client: { name: 'María Núñez', phone, email, language: 'es' },
+      endedAt: new Date(clock.now().getTime() - 121 * 60_000).toISOString(),
+      consent: { sms: true, email: true },
+    });
+    expect(entered.status).toBe(201);
+    const { id, client } = (await entered.json()) as { id: string; client: { language: string } };
+    expect(client.language).toBe('es');
+    await ctx.stack.sweep();
+    const [text] = textsTo(phone);
+    expect(text?.body).toMatch(/^Hola Maria, gracias por venir hoy a Chris O'Hara Massage\./);
+    expect(text?.body).toContain('Responde STOP o PARAR para no recibir mas');
+    const [mail] = await emailsTo(email, ctx.stack.sesUrl);
+    expect(mail?.subject).toBe("Cuidados después del masaje que recibiste hoy en Chris O'Hara Massage");
+    expect(mail?.body.text).toMatch(/^Hola, María:/);
+
+    const stop = await (await inboundSms(ctx.stack.url, phone, 'PARAR')).text();
+    // PARAR is not a carrier keyword (Twilio does not answer it), so we confirm it, in Spanish.
+    expect(stop).toMatch(/<Message>Chris O'Hara Massage: ya no te enviaremos mas mensajes/);
+    const after = (await (await ctx.call('GET', `/sessions/${id}`)).json()) as {
+      channels: { channel: string; state: string }[];
+      followUps: { step: string; channelStatus: Record<string, string> }[];
+    };
+    expect(after.channels.find((c) => c.channel === 'sms')?.state).toBe('opted-out');
+    expect(after.followUps.filter((f) => f.step !== '2h').map((f) => f.channelStatus.sms)).toEqual(['opted-out', 'opted-out']);
+
+    const link = /https?:\/\/[^\s]+\/unsubscribe\?t=[\w.%-]+/.exec(mail?.body.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    const page = await (await fetch(link!.replace(/^https?:\/\/[^/]+/, ctx.stack.url))).text();
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain('Dejar de recibir estos correos');
+    expect(page).toContain('responde STOP o PARAR');
+  });
+});
+
 describe('opt-out keywords', () => {
   it('STOP stops every later text follow-up for that client; START restores them', async () => {
     const client = await clientWithSession();

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { triage } from '#domain/triage';
 import type { TriageCategory, TriageResult } from '#domain/triage';
-import { keywordIntent } from '#domain/keywords';
+import { isCarrierKeyword, keywordIntent, keywordLanguage } from '#domain/keywords';
 
 describe('triage', () => {
   const expectCategory = (text: string, category: TriageCategory): TriageResult => {
@@ -148,7 +148,39 @@ describe('keywordIntent', () => {
     'end of the day works for me',
     'ok',
     '',
+    // "Cancel" with anything else is about an appointment: the therapist answers it.
+    'I need to cancel',
+    'can you cancel?',
+    "I'd like to cancel please",
+    'cancel please',
+    'hi, i need to cancel',
+    'quiero cancelar mi cita del viernes',
+    'para mañana está bien?',
   ])('does not read "%s" as a keyword', (text) => {
     expect(keywordIntent(text)).toBeNull();
+  });
+
+  it.each(['PARAR', 'parar', 'Alto', 'CANCELAR', 'baja', 'BAJA!', 'Para', 'ya no me manden mensajes', 'Ya no me manden más mensajes por favor', 'no quiero recibir mensajes', 'dejen de enviarme mensajes', 'quiero darme de baja'])(
+    'reads the Spanish "%s" as an opt-out, in Spanish',
+    (text) => {
+      expect(keywordIntent(text)).toBe('stop');
+      expect(keywordLanguage(text)).toBe('es');
+    },
+  );
+
+  it('reads AYUDA as help in Spanish, and an English keyword as no Spanish', () => {
+    expect(keywordIntent('ayuda')).toBe('help');
+    expect(keywordLanguage('AYUDA')).toBe('es');
+    expect(keywordLanguage('STOP')).toBeUndefined();
+  });
+
+  it('keeps the carrier keywords Twilio acts on itself in step with what we record: each alone is an opt-out for us too', () => {
+    // Twilio's default opt-out keywords (docs: "Advanced Opt-Out"); any of them alone blocks the number at Twilio.
+    for (const keyword of ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']) {
+      expect(isCarrierKeyword(keyword)).toBe(true);
+      expect(keywordIntent(keyword)).toBe('stop');
+    }
+    // Ours alone: Twilio does not block on them, so we answer them and the sender skips the number.
+    for (const ours of ['PARAR', 'please stop texting me']) expect(isCarrierKeyword(ours)).toBe(false);
   });
 });

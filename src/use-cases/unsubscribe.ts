@@ -16,6 +16,8 @@ type UnsubscribeDeps = { sessions: Pick<SessionStore, 'get'>; contacts: ContactS
 export interface UnsubscribeState {
   state: 'subscribed' | 'unsubscribed' | 'gone';
   texts: boolean;
+  /** The client's language, for the page's words. */
+  language: 'en' | 'es';
 }
 
 const sessionOf = async (deps: UnsubscribeDeps, token: string | undefined) => {
@@ -26,9 +28,10 @@ const sessionOf = async (deps: UnsubscribeDeps, token: string | undefined) => {
 
 async function stateOf(deps: UnsubscribeDeps, session: Session | undefined): Promise<UnsubscribeState> {
   const email = session?.client.email;
-  if (!session || !email) return { state: 'gone', texts: false };
+  const language = session?.client.language ?? 'en';
+  if (!session || !email) return { state: 'gone', texts: false, language };
   const [contact] = await deps.contacts.get([{ channel: 'email', address: email }]);
-  return { state: contact?.optedOut ? 'unsubscribed' : 'subscribed', texts: Boolean(session.client.phone && session.consent.sms.granted) };
+  return { state: contact?.optedOut ? 'unsubscribed' : 'subscribed', texts: Boolean(session.client.phone && session.consent.sms.granted), language };
 }
 
 /** What the unsubscribe link's page shows before its button is pressed (a GET changes nothing). */

@@ -30,6 +30,8 @@ export interface LinkPageContent {
   form?: LinkForm;
   tone?: 'done' | 'broken';
   status?: number;
+  /** The page's language (`<html lang>`): the client's, on their unsubscribe page. */
+  lang?: 'en' | 'es';
 }
 
 const formHtml = (form: LinkForm, root: string): string => {
@@ -55,7 +57,7 @@ export function linkPage(path: string, page: LinkPageContent): HttpResult {
   const lead = first === undefined ? '' : `<p${page.tone ? ` class="${page.tone}"` : ''}>${escapeHtml(first)}</p>`;
   return text(
     page.status ?? 200,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<!doctype html><html lang="${page.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
       `<meta name="referrer" content="no-referrer">` +
       `<title>${escapeHtml(page.title)} · ${escapeHtml(page.practice)}</title>` +
       `<link rel="icon" href="${root}icon.svg" type="image/svg+xml"><link rel="stylesheet" href="${root}app.css"></head>` +

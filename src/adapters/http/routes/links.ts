@@ -44,15 +44,36 @@ const linkRoute =
     }
   };
 
-/** Texts are separate from emails: what the unsubscribe page says about them. */
-const textsLine = (state: UnsubscribeState) =>
-  state.texts
-    ? 'This stops emails only. Aftercare texts are separate: to stop them, reply STOP to any of our texts.'
-    : 'This stops emails only. If you also get texts from us, reply STOP to any of them to stop those.';
+/** The unsubscribe page's words, in the client's language. */
+const UNSUBSCRIBE_WORDS = {
+  en: {
+    title: 'Unsubscribe',
+    alreadyTitle: 'Already unsubscribed',
+    doneTitle: 'Unsubscribed',
+    ask: (practice: string) => `Stop receiving aftercare emails from ${practice}?`,
+    button: 'Unsubscribe from aftercare emails',
+    texts: 'This stops emails only. Aftercare texts are separate: to stop them, reply STOP to any of our texts.',
+    maybeTexts: 'This stops emails only. If you also get texts from us, reply STOP to any of them to stop those.',
+    done: 'You are unsubscribed: no more aftercare emails will be sent to this address.',
+    already: 'You are already unsubscribed: no aftercare emails are sent to this address.',
+    gone: 'There is nothing left to unsubscribe: we no longer keep the details this link was for, and no more aftercare emails will come from it.',
+  },
+  es: {
+    title: 'Dejar de recibir correos',
+    alreadyTitle: 'Ya no recibes correos',
+    doneTitle: 'Listo',
+    ask: (practice: string) => `¿Dejar de recibir los correos de cuidado después del masaje de ${practice}?`,
+    button: 'Dejar de recibir estos correos',
+    texts: 'Esto solo detiene los correos. Los mensajes de texto son aparte: para no recibirlos, responde STOP o PARAR a cualquiera de ellos.',
+    maybeTexts: 'Esto solo detiene los correos. Si también recibes mensajes de texto, responde STOP o PARAR a cualquiera de ellos.',
+    done: 'Listo: ya no enviaremos más correos de cuidado después del masaje a esta dirección.',
+    already: 'Ya no recibes nuestros correos: no se envían correos de cuidado después del masaje a esta dirección.',
+    gone: 'No queda nada que cancelar: ya no guardamos los datos de este enlace, y no llegarán más correos por él.',
+  },
+} as const;
 
-const UNSUBSCRIBED = 'You are unsubscribed: no more aftercare emails will be sent to this address.';
-const ALREADY = 'You are already unsubscribed: no aftercare emails are sent to this address.';
-const GONE = 'There is nothing left to unsubscribe: we no longer keep the details this link was for, and no more aftercare emails will come from it.';
+/** Texts are separate from emails: what the unsubscribe page says about them. */
+const textsLine = (state: UnsubscribeState) => (state.texts ? UNSUBSCRIBE_WORDS[state.language].texts : UNSUBSCRIBE_WORDS[state.language].maybeTexts);
 
 const acknowledged = async (deps: CoreDeps, sessionId: string, escalationId: string, via: AcknowledgeVia, request: AcknowledgeRequest) => {
   const result = await acknowledgeEscalation(deps, sessionId, escalationId, {
@@ -93,12 +114,15 @@ export const linkRoutes: Route<CoreDeps>[] = [
     handle: linkRoute(async (deps, event) => {
       const t = token(event);
       const state = await unsubscribeState({ ...deps, linkKeys: linkKeys(deps.config) }, t);
-      if (state.state === 'unsubscribed') return page(deps, event, { title: 'Already unsubscribed', tone: 'done', lines: [ALREADY, textsLine(state)] });
-      if (state.state === 'gone') return page(deps, event, { title: 'Unsubscribe', lines: [GONE, textsLine(state)] });
+      const words = UNSUBSCRIBE_WORDS[state.language];
+      const lang = state.language;
+      if (state.state === 'unsubscribed') return page(deps, event, { title: words.alreadyTitle, tone: 'done', lines: [words.already, textsLine(state)], lang });
+      if (state.state === 'gone') return page(deps, event, { title: words.title, lines: [words.gone, textsLine(state)], lang });
       return page(deps, event, {
-        title: 'Unsubscribe',
-        lines: [`Stop receiving aftercare emails from ${deps.config.practiceName}?`, textsLine(state)],
-        form: { action: `unsubscribe?t=${encodeURIComponent(t as string)}`, button: 'Unsubscribe from aftercare emails' },
+        title: words.title,
+        lines: [words.ask(deps.config.practiceName), textsLine(state)],
+        form: { action: `unsubscribe?t=${encodeURIComponent(t as string)}`, button: words.button },
+        lang,
       });
     }),
   },
@@ -109,8 +133,9 @@ export const linkRoutes: Route<CoreDeps>[] = [
     handle: linkRoute(async (deps, event) => {
       const oneClick = /List-Unsubscribe=One-Click/i.test(bodyText(event));
       const before = await unsubscribeEmail({ ...deps, linkKeys: linkKeys(deps.config) }, token(event), oneClick ? 'one-click' : 'link');
-      const done = before.state === 'unsubscribed' ? ALREADY : before.state === 'gone' ? GONE : UNSUBSCRIBED;
-      return page(deps, event, { title: before.state === 'unsubscribed' ? 'Already unsubscribed' : 'Unsubscribed', tone: 'done', lines: [done, textsLine(before)] });
+      const words = UNSUBSCRIBE_WORDS[before.language];
+      const done = before.state === 'unsubscribed' ? words.already : before.state === 'gone' ? words.gone : words.done;
+      return page(deps, event, { title: before.state === 'unsubscribed' ? words.alreadyTitle : words.doneTitle, tone: 'done', lines: [done, textsLine(before)], lang: before.language });
     }),
   },
   {
