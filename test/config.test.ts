@@ -155,6 +155,22 @@ describe('parsePracticeSettings', () => {
     delete settings.sesFromAddress;
     expect(() => parsePracticeSettings(settings)).toThrow(/sesFromAddress \(SES_FROM_ADDRESS\)/);
   });
+
+  it('sends email from the practice by name: sesFromName, or a name given with the address, else the practice name', () => {
+    expect(parsePracticeSettings(example())).toMatchObject({ sesFromAddress: 'aftercare@ohara-massage.example', sesFromName: "Chris O'Hara Massage" });
+    expect(parsePracticeSettings({ ...example(), sesFromName: 'Chris at the studio' })).toMatchObject({ sesFromName: 'Chris at the studio' });
+    expect(parsePracticeSettings({ ...example(), sesFromAddress: '"O\'Hara Aftercare" <care@ohara-massage.example>' })).toMatchObject({
+      sesFromAddress: 'care@ohara-massage.example',
+      sesFromName: "O'Hara Aftercare",
+    });
+    expect(() => parsePracticeSettings({ ...example(), sesFromAddress: 'Chris <not an address>' })).toThrow(/sesFromAddress \(SES_FROM_ADDRESS\): .*must be an email address/);
+  });
+
+  it('takes the default language of client messages, English or Spanish', () => {
+    expect(parsePracticeSettings(example()).defaultLanguage).toBe('en');
+    expect(parsePracticeSettings({ ...example(), defaultLanguage: 'es' }).defaultLanguage).toBe('es');
+    expect(() => parsePracticeSettings({ ...example(), defaultLanguage: 'fr' })).toThrow(/defaultLanguage \(DEFAULT_LANGUAGE\)/);
+  });
 });
 
 describe('configFromEnv', () => {

@@ -78,6 +78,30 @@ const emailed = (sessionId: string, text: string, over: Partial<InboundEmail> = 
 const statuses = async (id: string) => (await stores.followUps.forSession(id)).map((f) => f.status);
 const emailOptedOut = async () => (await stores.contacts.get([{ channel: 'email', address: CLIENT_EMAIL }]))[0]?.optedOut;
 
+describe('automatic answers by email', () => {
+  it('answer in the client\'s own thread: In-Reply-To and References their Message-ID, "Re: " their subject, from the practice by name', async () => {
+    const id = await client(CLIENT_EMAIL);
+    const before = mail.sent.length;
+    await emailed(id, 'I have a bruise on my back', { headerMessageId: '<b1@client.example>', subject: 'Aftercare for your massage today at Chris O\'Hara Massage' });
+    const answer = mail.sent.slice(before).find((m) => m.to === CLIENT_EMAIL);
+    expect(answer).toMatchObject({
+      inReplyTo: '<b1@client.example>',
+      references: ['<b1@client.example>'],
+      subject: "Re: Aftercare for your massage today at Chris O'Hara Massage",
+      autoSubmitted: 'auto-replied',
+    });
+  });
+
+  it('keeps one "Re:" on a subject that has one, and answers a Spanish email in Spanish', async () => {
+    const id = await client(CLIENT_EMAIL);
+    const before = mail.sent.length;
+    await emailed(id, 'tengo un moretón grande en la espalda', { headerMessageId: '<b2@client.example>', subject: 'RE: Cuidados' });
+    const answer = mail.sent.slice(before).find((m) => m.to === CLIENT_EMAIL);
+    expect(answer?.subject).toBe('RE: Cuidados');
+    expect(answer?.text).toMatch(/Gracias|gracias/);
+  });
+});
+
 describe('the needs-reply inbox', () => {
   it('files a question in the inbox and starts the digest, with the email\'s Message-ID and subject kept for the answer', async () => {
     const id = await client(CLIENT_EMAIL);

@@ -29,6 +29,13 @@ describe('SesEmailSender', () => {
     );
   });
 
+  it('writes the practice\'s name in From, quoted as RFC 5322 needs, and a Spanish one encoded', async () => {
+    const raw = (await composeEmail({ name: "Chris O'Hara Massage", address: 'aftercare@ohara-massage.example' }, message)).toString();
+    expect(raw).toMatch(/^From: "Chris O'Hara Massage" <aftercare@ohara-massage\.example>\r$/m);
+    const spanish = await simpleParser(await composeEmail({ name: 'Masajes Núñez, S.A.', address: 'a@x.example' }, message));
+    expect(spanish.from?.value).toEqual([{ name: 'Masajes Núñez, S.A.', address: 'a@x.example' }]);
+  });
+
   it("puts an answer in the client's thread: In-Reply-To and References", async () => {
     const parsed = await simpleParser(await composeEmail('care@example.com', { ...message, inReplyTo: '<b@client.example>', references: ['<a@client.example>', '<b@client.example>'] }));
     expect(parsed.inReplyTo).toBe('<b@client.example>');
