@@ -33,11 +33,22 @@ export interface SessionDeps {
 export const DUPLICATE_WINDOW_HOURS = 12;
 
 /** The session of this client (same phone or email) that ended within DUPLICATE_WINDOW_HOURS, not cancelled. */
-async function sameClientSession(deps: Pick<SessionDeps, 'sessions'>, client: { phone?: string; email?: string }, endedAt: Date): Promise<Session | undefined> {
+/**
+ * A booking (from a booking source) is a duplicate only of a session the therapist entered by hand: two bookings with
+ * their own ids are two massages, but a booking and a hand entry of the same client within 12 h are one.
+ */
+async function sameClientSession(
+  deps: Pick<SessionDeps, 'sessions'>,
+  client: { phone?: string; email?: string },
+  endedAt: Date,
+  fromBooking: boolean,
+): Promise<Session | undefined> {
   if (!client.phone && !client.email) return undefined;
   const window = DUPLICATE_WINDOW_HOURS * 3_600_000;
   const sessions = await deps.sessions.forContact(client, 10);
-  return sessions.find((s) => s.status !== 'cancelled' && Math.abs(new Date(s.endedAt).getTime() - endedAt.getTime()) < window);
+  return sessions.find(
+    (s) => s.status !== 'cancelled' && !(fromBooking && s.source) && Math.abs(new Date(s.endedAt).getTime() - endedAt.getTime()) < window,
+  );
 }
 
 /** A follow-up still to be sent: pending (scheduled or deferred) or held. */
@@ -148,7 +159,7 @@ export async function enterSession(
     consentWordingVersion: deps.settings.consentWordingVersion,
   });
   if (!request.force) {
-    const first = await sameClientSession(deps, request.client, request.endedAt);
+    const first = await sameClientSession(deps, request.client, request.endedAt, origin !== undefined);
     // A retry with the first one's Idempotency-Key is that session again (below), not a duplicate.
     if (first && !(idempotencyKey && first.idempotencyKey === idempotencyKey)) {
       deps.log.info('session not entered: the same client has one within 12 h', { sessionId: first.id });

@@ -103,7 +103,8 @@ const validBody = () => ({
 const FIELDS = ['client', 'client.name', 'client.phone', 'client.email', 'client.timezone', 'endedAt', 'modality', 'consent', 'consent.sms', 'consent.email', 'consent.wordingVersion'];
 
 function withField(path: string, value: unknown): Record<string, unknown> {
-  const body = validBody() as unknown as Record<string, Record<string, unknown>>;
+  // The same client again and again, on purpose: not answered as a duplicate.
+  const body = { ...validBody(), force: true } as unknown as Record<string, Record<string, unknown>>;
   const [head, tail] = path.split('.') as [string, string | undefined];
   if (tail) body[head] = { ...body[head], [tail]: value };
   else (body as Record<string, unknown>)[head] = value;
