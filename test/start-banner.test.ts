@@ -16,7 +16,8 @@ describe('the banner `npm start` prints', () => {
     );
     const lines = banner.split('\n').filter((line) => line.trim() !== '');
     expect(lines[0]).toBe("Open the therapist's page:  http://localhost:3000/");
-    expect(lines[1]).toContain('sign in with the API token');
+    expect(lines[1]).toContain('Send me a sign-in link');
+    expect(lines[1]).toContain('the API token');
     expect(banner).toContain(`API token      ${config.apiToken}`);
     expect(banner.indexOf('http://localhost:3000/')).toBeLessThan(banner.indexOf('http://localhost:8005'));
   });
