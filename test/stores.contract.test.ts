@@ -106,6 +106,17 @@ describe.each(implementations)('%s stores', (_name, make) => {
       expect((await stores.followUps.due(at(6), 10)).followUps.map((f) => [f.sessionId, f.status])).toEqual([[b.session.id, 'pending'], [a.session.id, 'claimed']]);
     });
 
+    it('marks the number a sent follow-up text went to as texted, with the outcome, keeping its opt-out state', async () => {
+      const { session } = await enter(121);
+      const claiming = fuStep(claim((await stores.followUps.get(session.id, '2h')) as FollowUp, 't-1', NOW, at(5)));
+      expect(await stores.followUps.apply(claiming)).toBe(true);
+      const done = complete(claiming.next, 't-1', { status: 'sent', outcomes: [{ channel: 'sms', status: 'sent', providerId: 'SM-9' }] }, at(1));
+      expect(await stores.followUps.apply(fuStep(done), [sent(session.id, 'SM-9', 1)])).toBe(true);
+      expect(await stores.contacts.get([{ channel: 'sms', address: '+13105550142' }])).toEqual([
+        expect.objectContaining({ optedOut: false, textedAt: at(1).toISOString() }),
+      ]);
+    });
+
     it('writes a transition once: a second claim of the same read finds it taken (notYetClaimed)', async () => {
       const { session } = await enter(121);
       const fu = (await stores.followUps.get(session.id, '2h')) as FollowUp;

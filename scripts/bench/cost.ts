@@ -63,6 +63,7 @@ export function followUpSegments(firstName = 'Jordan'): number {
     therapistName: "Chris O'Hara",
     practicePhone: '(310) 896-0696',
     practiceHours: '10AM-10PM',
+    sessionDay: 'today',
   };
   return STEPS.reduce((n, { step }) => n + templates.sms(step, vars).segments, 0);
 }
