@@ -154,6 +154,7 @@ export const ROUTE_GROUPS = {
       'POST /auth/link',
       'POST /auth/link/redeem',
       'GET /auth/session',
+      'GET /auth/devices',
       'POST /auth/sign-out',
       'POST /auth/sign-out-everywhere',
       'DELETE /auth/devices/{id}',

@@ -35,6 +35,13 @@ const problemsOf = (body: unknown): FieldProblem[] => {
 const minutesFromNow = (minutes: number) => new Date(clock.now().getTime() + minutes * MINUTE).toISOString();
 
 describe('parseSessionRequest', () => {
+  it('takes the client\'s language in the client or beside it, English by default, and refuses another', () => {
+    expect(parse({ ...minimal(), client: { ...minimal().client, language: 'es' } }).client.language).toBe('es');
+    expect(parse({ ...minimal(), language: 'es' }).client.language).toBe('es');
+    expect(parse(minimal()).client.language).toBe('en');
+    expect(problemsOf({ ...minimal(), language: 'fr' })).toEqual([{ field: 'language', message: expect.stringContaining('English ("en") or Spanish ("es")') }]);
+  });
+
   it('accepts a minimal session and fills in the defaults', () => {
     expect(parse(minimal())).toEqual({
       client: { name: 'Ana Pérez', firstName: 'Ana', phone: '+13105550142', timezone: 'America/Los_Angeles', language: 'en' },

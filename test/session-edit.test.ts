@@ -94,13 +94,13 @@ describe('planning a session edit', () => {
 
   it('refuses removing the only channel left, a bad number and unknown fields, with intake’s own words', () => {
     expect(problems({ client: { phone: '' } }, session({ client: { ...session().client, email: undefined } as Session['client'] }))).toEqual([
-      { field: 'consent', message: "at least one channel (sms or email) needs the client's consent" },
+      { field: 'consent', code: 'no-channel', message: 'Keep texts or emails (or both): the client needs one way to get their aftercare.' },
     ]);
     expect(problems({ client: { phone: '555' }, consent: { sms: true } })).toEqual([{ field: 'client.phone', message: "That mobile number doesn't look right; check the digits (a number abroad needs its country code, such as +44)." }]);
     expect(problems({ client: { timezone: 'Mars/Olympus' } })[0]?.message).toMatch(/We don't know that time zone/);
     expect(problems({ endedAt: NOW.toISOString() })[0]?.message).toMatch(/unknown field: endedAt/);
     expect(problems({})).toEqual([expect.objectContaining({ field: 'body' })]);
-    expect(problems({ consent: { sms: true, wordingVersion: 'v1' } })).toEqual([{ field: 'consent.wordingVersion', message: 'must be the current consent wording version "v2"' }]);
+    expect(problems({ consent: { sms: true, wordingVersion: 'v1' } })).toEqual([{ field: 'consent.wordingVersion', code: 'old-consent-wording', message: expect.stringContaining('The consent wording has changed') }]);
   });
 
   it('removes the modality when it is cleared, and notices a new zone', () => {

@@ -80,6 +80,8 @@ export const requestSchema = (context: IntakeContext) =>
       language: z.enum(['en', 'es'], 'Choose English ("en") or Spanish ("es") for the client\'s messages.').optional(),
     }),
     force: z.boolean('Say true to add a second session for the same client, or leave it out.').optional(),
+    /** The same as `client.language`, for a caller that puts it beside the client. */
+    language: z.enum(['en', 'es'], 'Choose English ("en") or Spanish ("es") for the client\'s messages.').optional(),
     endedAt: z.iso
       .datetime({ offset: true, message: 'Give the time the session ended as a date and time with its zone, such as 2026-11-27T15:30:00Z.' })
       .transform((value) => new Date(value))
@@ -109,7 +111,7 @@ export const requestSchema = (context: IntakeContext) =>
 export function parseSessionRequest(body: unknown, context: IntakeContext): SessionRequest {
   const parsed = requestSchema(context).safeParse(body);
   if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
-  const { client, endedAt, modality, consent, force } = parsed.data;
+  const { client, endedAt, modality, consent, force, language } = parsed.data;
 
   const problems: FieldProblem[] = [];
   if (consent.sms && !client.phone) {
@@ -141,7 +143,7 @@ export function parseSessionRequest(body: unknown, context: IntakeContext): Sess
       ...(client.phone ? { phone: client.phone } : {}),
       ...(client.email ? { email: client.email } : {}),
       timezone: client.timezone ?? context.defaultTimezone,
-      language: client.language ?? context.defaultLanguage,
+      language: client.language ?? language ?? context.defaultLanguage,
     },
     force: force ?? false,
     endedAt: endedAt ?? context.now,

@@ -65,10 +65,14 @@ export function planSessionEdit(session: Session, body: unknown, context: Intake
   const rawClient = (body as { client?: unknown }).client;
   const problems: FieldProblem[] = [];
   if (!edit.client && edit.modality === undefined && !edit.consent) {
-    problems.push({ field: 'body', message: 'says nothing to change: give client.name, client.phone, client.email, client.timezone, client.language, modality or consent' });
+    problems.push({ field: 'body', code: 'nothing-to-change', message: "There is nothing to change: give the client's new name, mobile, email, time zone, language, the modality, or consent." });
   }
   if (edit.consent?.wordingVersion !== undefined && edit.consent.wordingVersion !== context.consentWordingVersion) {
-    problems.push({ field: 'consent.wordingVersion', message: `must be the current consent wording version "${context.consentWordingVersion}"` });
+    problems.push({
+      field: 'consent.wordingVersion',
+      code: 'old-consent-wording',
+      message: 'The consent wording has changed since this page was opened; reload the page and ask the client again.',
+    });
   }
 
   const name = edit.client?.name?.replace(/\s+/g, ' ') ?? session.client.name;
@@ -97,7 +101,13 @@ export function planSessionEdit(session: Session, body: unknown, context: Intake
     const answer = edit.consent?.[channel];
     if (after !== before) changedChannels.push(channel);
     if (after === undefined) {
-      if (answer === true) problems.push({ field: `client.${field}`, message: `is required when consent.${channel} is true` });
+      if (answer === true) {
+        problems.push(
+          channel === 'sms'
+            ? { field: `client.${field}`, code: 'required-for-texts', message: "Add the client's mobile number, or untick texts." }
+            : { field: `client.${field}`, code: 'required-for-emails', message: "Add the client's email address, or untick emails." },
+        );
+      }
       if (before !== undefined || session.consent[channel].granted) consent[channel] = fresh(false);
       continue;
     }
@@ -110,7 +120,7 @@ export function planSessionEdit(session: Session, body: unknown, context: Intake
   }
   const channels = CHANNELS.filter((channel) => consent[channel].granted && client[CONTACT_FIELD[channel]] !== undefined);
   if (problems.length === 0 && channels.length === 0) {
-    problems.push({ field: 'consent', message: "at least one channel (sms or email) needs the client's consent" });
+    problems.push({ field: 'consent', code: 'no-channel', message: 'Keep texts or emails (or both): the client needs one way to get their aftercare.' });
   }
   if (problems.length > 0) throw new ValidationError(problems);
 

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { MessageView } from './api.ts';
+import { reasonsInWords } from '#domain/reason-words';
 import { h } from './dom.ts';
 import { clientTime } from './format.ts';
 
@@ -86,7 +87,7 @@ export function messageItems(messages: MessageView[], timeZone: string, clientZo
             'p',
             { class: 'triage' },
             h('span', { class: `label is-${message.triage.category}` }, message.triage.category),
-            message.triage.reasons.length > 0 ? ` ${message.triage.reasons.join(', ')}` : '',
+            message.triage.reasons.length > 0 ? ` ${reasonsInWords(message.triage.reasons)}` : '',
           )
         : null,
     );

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { reasonsInWords } from '#domain/reason-words';
 import type { EscalationView } from './api.ts';
 import { h } from './dom.ts';
 import { clientTime, displayPhone } from './format.ts';
@@ -55,7 +56,7 @@ export function escalationCards(
               'p',
               { class: 'meta' },
               `By ${CHANNEL_NAMES[reply.channel] ?? reply.channel}, ${clientTime(reply.at, clientZone(escalation.sessionId), timeZone)}`,
-              reply.reasons.length > 0 ? ` · ${reply.reasons.join(', ')}` : '',
+              reply.reasons.length > 0 ? ` · ${reasonsInWords(reply.reasons)}` : '',
             ),
           ),
         ),

@@ -82,6 +82,15 @@ export const authRoutes: Route<ApiDeps>[] = [
     },
   },
   {
+    // The signed-in devices alone (the same list GET /auth/session carries), for a script or a settings view.
+    method: 'GET',
+    path: /^\/auth\/devices$/,
+    handle: async (deps, event) => {
+      const who = await requireTherapist(deps, event);
+      return json(200, await signedInDevices(signInDeps(deps), who.via === 'cookie' ? who.device.id : undefined));
+    },
+  },
+  {
     method: 'POST',
     path: /^\/auth\/sign-out$/,
     handle: async (deps, event) => {
