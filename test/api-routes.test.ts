@@ -80,7 +80,7 @@ describe('the API function’s routes in API Gateway', () => {
   });
 
   it('asks for a sign-in (token or cookie) on the sign-in group’s routes that act for the therapist, and not on those that sign in', async () => {
-    const needed = new Set(['POST /auth/sign-out', 'POST /auth/sign-out-everywhere', 'DELETE /auth/devices/{id}', 'POST /auth/passkeys/register/options', 'POST /auth/passkeys/register']);
+    const needed = new Set(['POST /auth/sign-out', 'POST /auth/sign-out-everywhere', 'GET /auth/devices', 'DELETE /auth/devices/{id}', 'POST /auth/passkeys/register/options', 'POST /auth/passkeys/register']);
     for (const key of ROUTE_GROUPS.signIn.routes) {
       const status = await statusWithoutToken(sample(key));
       if (needed.has(key)) expect(status, key).toBe(401);
