@@ -158,6 +158,28 @@ describe('POST /webhooks/square', () => {
     });
   });
 
+  it('takes the modality from the service\'s name, read from the catalog, when the mapping does not name the variation', async () => {
+    const SWEDISH_60 = 'SWED60VARIATIONXYZ0001';
+    const booking = { ...squareBooking('bk-swedish-1', 'ACCEPTED', at(10), 'CUST-SWEDE-1'), appointment_segments: [{ duration_minutes: 60, service_variation_id: SWEDISH_60, team_member_id: 'TMXUrsBWWcHTt79t', service_variation_version: 1, intermission_minutes: 0, any_team_member: false }] };
+    await notify(notification('booking.created', booking));
+    const square = squareAnswers(booking, squareCustomer('CUST-SWEDE-1', 'swede@example.com'));
+    // Retrieve catalog object with its related objects, as Square's Catalog API documents it.
+    const catalog = nock(SANDBOX)
+      .get(`/v2/catalog/object/${SWEDISH_60}`)
+      .query({ include_related_objects: 'true' })
+      .reply(200, {
+        object: { type: 'ITEM_VARIATION', id: SWEDISH_60, version: 1, is_deleted: false, present_at_all_locations: true, item_variation_data: { item_id: 'SWEDISHITEM0001', name: '60 min', pricing_type: 'FIXED_PRICING', service_duration: 3600000 } },
+        related_objects: [{ type: 'ITEM', id: 'SWEDISHITEM0001', version: 1, is_deleted: false, present_at_all_locations: true, item_data: { name: 'Swedish Massage!', product_type: 'APPOINTMENTS_SERVICE' } }],
+      });
+    await afterMinutes(71, async () => {
+      await ctx.stack.sweep();
+      expect(square.isDone()).toBe(true);
+      expect(catalog.isDone()).toBe(true);
+      const [session] = await sessionsOf('swede@example.com');
+      expect(session).toMatchObject({ source: 'square', modality: 'Swedish Massage' });
+    });
+  });
+
   it('creates nothing for a booking cancelled before its end', async () => {
     const booking = squareBooking('bk-cancelled-1', 'ACCEPTED', at(10), 'CUST-CANCEL');
     await notify(notification('booking.created', booking));

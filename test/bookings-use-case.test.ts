@@ -66,6 +66,7 @@ describe('bookings from a source without a consent statement', () => {
     const square: SquareApi = {
       booking: async (id) => ({ id, status: 'ACCEPTED', startAt: '2026-11-27T16:00:00Z', customerId: 'C1', appointmentSegments: [{ durationMinutes: 60 }] }),
       customer: async () => ({ givenName: 'Amelia', familyName: 'Earhart', phoneNumber: '+13105550199' }),
+      serviceName: async () => undefined,
     };
     const { d, stores } = deps({ square });
     await receiveSquareEvent(d, { eventId: 'e1', type: 'booking.created', booking: { id: 'B1', status: 'ACCEPTED', startAt: '2026-11-27T16:00:00Z', appointmentSegments: [{ durationMinutes: 60 }] } });
@@ -84,6 +85,7 @@ describe('a Square read that fails at the booking\'s end', () => {
         return { id, status: 'ACCEPTED', startAt: '2026-11-27T16:00:00Z', customerId: 'C1', appointmentSegments: [{ durationMinutes: 60 }] };
       },
       customer: async () => ({ givenName: 'Amelia', familyName: 'Earhart', phoneNumber: '+13105550199', emailAddress: 'amelia@example.com' }),
+      serviceName: async () => undefined,
     };
     const { d, stores, clock, log } = deps({ consent: true, square });
     await receiveSquareEvent(d, { eventId: 'e1', type: 'booking.created', booking: { id: 'B1', status: 'ACCEPTED', startAt: '2026-11-27T16:00:00Z', appointmentSegments: [{ durationMinutes: 60 }] } });

@@ -10,7 +10,7 @@ export interface SquareApiSettings {
   baseUrl?: string;
 }
 
-/** The Square SDK behind the two calls Aftercare makes (Retrieve booking, Retrieve customer). */
+/** The Square SDK behind the calls Aftercare makes (Retrieve booking, Retrieve customer, Retrieve catalog object). */
 export function squareApi(settings: SquareApiSettings): SquareApi {
   const client = new SquareClient({
     token: settings.accessToken,
@@ -28,6 +28,14 @@ export function squareApi(settings: SquareApiSettings): SquareApi {
       const { customer } = await client.customers.get({ customerId: id });
       if (!customer) throw new AftercareError('Square answered without the customer');
       return customer;
+    },
+    async serviceName(variationId: string): Promise<string | undefined> {
+      // The variation ("60 min") and, as a related object, the service it belongs to ("Deep Tissue Massage").
+      const { object, relatedObjects } = await client.catalog.object.get({ objectId: variationId, includeRelatedObjects: true });
+      if (object?.type !== 'ITEM_VARIATION') return undefined;
+      const itemId = object.itemVariationData?.itemId;
+      const item = relatedObjects?.find((related) => related.type === 'ITEM' && related.id === itemId);
+      return (item?.type === 'ITEM' ? item.itemData?.name : undefined) ?? object.itemVariationData?.name ?? undefined;
     },
   };
 }

@@ -5,6 +5,8 @@ import type { SquareBookingFacts, SquareCustomerFacts } from '#domain/bookings/s
 export interface SquareApi {
   booking(id: string): Promise<SquareBookingFacts>;
   customer(id: string): Promise<SquareCustomerFacts>;
+  /** The name of the service a service variation belongs to ("Deep Tissue Massage"), from the catalog; undefined if none. */
+  serviceName(variationId: string): Promise<string | undefined>;
 }
 
 export type FeedRead =

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AftercareError, ConflictError, NotFoundError, ValidationError, parseOrThrow } from '#domain/errors';
 import * as z from 'zod';
 import { parseSessionRequest } from '#domain/intake';
-import { squareDecision, squareSessionBody, type SquareBookingFacts } from '#domain/bookings/square';
+import { firstServiceVariation, squareDecision, squareSessionBody, type SquareBookingFacts } from '#domain/bookings/square';
 import { parseBookingEvent } from '#domain/bookings/webhook';
 import {
   TO_CONFIRM_WINDOW_HOURS,
@@ -128,6 +128,19 @@ async function cancelBooking(deps: BookingDeps, record: BookingRecord | undefine
   return save(deps, record, { ...base, status: 'cancelled', reason });
 }
 
+/**
+ * The booked service's name, when the mapping does not already name the modality: a third Square call, and one that
+ * may fail without harm (the session is then entered without a modality, and gets the default texts).
+ */
+async function serviceNameOf(deps: BookingDeps, booking: SquareBookingFacts): Promise<string | undefined> {
+  const variation = firstServiceVariation(booking);
+  if (!variation || !deps.square || Object.hasOwn(deps.bookingSettings.squareServiceModalities, variation)) return undefined;
+  return deps.square.serviceName(variation).catch((error: unknown) => {
+    deps.log.warn('square service name not read; no modality', { error: (error as Error).name });
+    return undefined;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Square
 
@@ -192,7 +205,7 @@ async function enterSquareBooking(deps: BookingDeps, record: BookingRecord): Pro
     return 'moved';
   }
   const customer = booking.customerId ? await deps.square.customer(booking.customerId) : {};
-  const body = squareSessionBody(booking, customer, decision.endsAt, deps.bookingSettings.squareServiceModalities);
+  const body = squareSessionBody(booking, customer, decision.endsAt, deps.bookingSettings.squareServiceModalities, await serviceNameOf(deps, booking));
   const done = await enterOrOffer(deps, { ...record, endsAt: decision.endsAt, startsAt: decision.startsAt }, body, hash(JSON.stringify(body)));
   return done.session ? 'entered' : 'to-confirm';
 }

@@ -55,14 +55,30 @@ export function squareDecision(booking: SquareBookingFacts): SquareDecision {
   return { kind: 'schedule', endsAt, startsAt: new Date(booking.startAt).toISOString() };
 }
 
-/** The modality of a booking: its first segment's service variation, mapped by the practice's settings. */
-export function squareModality(booking: SquareBookingFacts, modalities: Readonly<Record<string, string>>): string | undefined {
+/**
+ * The modality of a booking: its first segment's service variation mapped by the practice's settings (by variation
+ * id, or by the service's name), else the service's name itself as a modality can be written ("Deep Tissue
+ * Massage"; templates fall back to the default for a modality they do not know).
+ */
+export function squareModality(
+  booking: SquareBookingFacts,
+  modalities: Readonly<Record<string, string>>,
+  serviceName?: string,
+): string | undefined {
   for (const segment of booking.appointmentSegments ?? []) {
     const mapped = segment.serviceVariationId ? modalities[segment.serviceVariationId] : undefined;
     if (mapped) return mapped;
   }
-  return undefined;
+  if (!serviceName) return undefined;
+  const byName = Object.entries(modalities).find(([key]) => key.trim().toLowerCase() === serviceName.trim().toLowerCase())?.[1];
+  if (byName) return byName;
+  const written = serviceName.replace(/[^\p{L}\p{N} '&/-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
+  return written || undefined;
 }
+
+/** The first service variation a booking names, whose service name may give the modality. */
+export const firstServiceVariation = (booking: SquareBookingFacts): string | undefined =>
+  booking.appointmentSegments?.find((segment) => segment.serviceVariationId)?.serviceVariationId ?? undefined;
 
 /** The customer's name as people write it; Square may hold only a nickname or a company. */
 export function squareCustomerName(customer: SquareCustomerFacts): string {
@@ -81,10 +97,11 @@ export function squareSessionBody(
   customer: SquareCustomerFacts,
   endedAt: string,
   modalities: Readonly<Record<string, string>>,
+  serviceName?: string,
 ) {
   const phone = customer.phoneNumber?.trim() || undefined;
   const email = customer.emailAddress?.trim() || undefined;
-  const modality = squareModality(booking, modalities);
+  const modality = squareModality(booking, modalities, serviceName);
   return {
     client: { name: squareCustomerName(customer), ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
     endedAt,
