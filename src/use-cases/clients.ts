@@ -51,8 +51,12 @@ export async function sessionHistory(deps: DashboardDeps, query: { before?: stri
 /** A client is known by the number, else the address, of a session. */
 const clientKey = (session: Session) => (session.client.phone ? `sms:${session.client.phone}` : `email:${session.client.email ?? session.id}`);
 
-const latestOf = (deps: DashboardDeps, session: Session) =>
-  session.client.phone ? deps.sessions.latestByPhone(session.client.phone) : deps.sessions.latestByEmail(session.client.email as string);
+/** The id of a client's newest session, ties by id: the one session the client list shows them at. */
+async function newestOf(deps: DashboardDeps, session: Session): Promise<string | undefined> {
+  const contact = session.client.phone ? { phone: session.client.phone } : { email: session.client.email as string };
+  const sessions = await deps.sessions.forContact(contact, 10);
+  return sessions.sort((a, b) => b.endedAt.localeCompare(a.endedAt) || a.id.localeCompare(b.id))[0]?.id ?? session.id;
+}
 
 const entry = (session: Session) => ({ ...session.client, lastSessionAt: session.endedAt, lastSessionId: session.id });
 
@@ -87,9 +91,16 @@ export async function listClients(deps: DashboardDeps, query: { q?: string; limi
     return { clients: await withOptOuts(deps, sessions.slice(0, limit).map(entry)) };
   }
   const name = key?.name;
-  const resumed = query.cursor !== undefined;
   if (query.cursor !== undefined) decodeSessionCursor(query.cursor);
   const seen = new Set<string>();
+  // Each client is listed at one session only, the same on every page: their newest, ties by id. (The index orders
+  // sessions that ended at the same instant as it likes, so "the first one met" could differ from page to page.)
+  const listedAt = new Map<string, Promise<string | undefined>>();
+  const listedSession = (session: Session) => {
+    const id = clientKey(session);
+    if (!listedAt.has(id)) listedAt.set(id, newestOf(deps, session));
+    return listedAt.get(id) as Promise<string | undefined>;
+  };
   const clients: ClientEntry[] = [];
   let cursor = query.cursor;
   for (let read = 0; read < LIST_PAGES; read += 1) {
@@ -97,9 +108,9 @@ export async function listClients(deps: DashboardDeps, query: { q?: string; limi
     for (const session of page.sessions) {
       const id = clientKey(session);
       if (seen.has(id)) continue;
-      seen.add(id);
       if (name && !session.client.name.toLowerCase().includes(name)) continue;
-      if (resumed && (await latestOf(deps, session))?.id !== session.id) continue;
+      if ((await listedSession(session)) !== session.id) continue;
+      seen.add(id);
       clients.push(entry(session));
       if (clients.length === limit) return { clients: await withOptOuts(deps, clients), cursor: encodeSessionCursor(session) };
     }
