@@ -169,20 +169,29 @@ function openForm(card: HTMLElement, item: ToConfirmView, send: (body: unknown) 
   (form.querySelector('input') as HTMLInputElement).focus();
 }
 
+/** What the last "Send test event" said, per source: a redraw of the list (the next poll) keeps it on the card. */
+const testResults = new Map<string, string>();
+
 function sourceCard(source: SourceView): HTMLElement {
   const zone = hooks?.zone() ?? 'UTC';
   const test = source.connected ? h('button', { type: 'button', 'data-key': `test-${source.source}` }, 'Send test event') : null;
-  const result = h('p', { class: 'meta', role: 'status' });
+  const result = h('p', { class: 'meta', role: 'status' }, testResults.get(source.source) ?? '');
+  const say = (text: string) => {
+    testResults.set(source.source, text);
+    // The card shown now, which a poll may have drawn again since the click.
+    const shown = document.querySelector(`#source-list [data-source="${CSS.escape(source.source)}"] [role="status"]`) ?? result;
+    shown.textContent = text;
+  };
   test?.addEventListener('click', () => {
-    result.textContent = 'Sending…';
+    say('Sending…');
     bookingsApi
       .test(source.source)
       .then(() => {
-        result.textContent = 'The test event arrived.';
+        say('The test event arrived.');
         return refreshBookings();
       })
       .catch((error: unknown) => {
-        result.textContent = `The test event did not arrive: ${problemText(error)}`;
+        say(`The test event did not arrive: ${problemText(error)}`);
       });
   });
   return h(
