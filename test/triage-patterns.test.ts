@@ -273,3 +273,23 @@ describe('stroke told in everyday words, and odd new sensations (dev-8, our own 
     );
   });
 });
+
+describe('time gone by, a proxy named in passing, reported words and Spanish diminutives', () => {
+  it('reads "pasó una semana" as time gone by, not the pain gone, and "still" opening the clause', () => {
+    expectEscalated('aun me duelen los hombros y ya pasaron dos semanas', 'sigo con la molestia en la espalda, ya paso una semana entera');
+    expectRoutine('me dolía el cuello pero ya se me pasó, gracias!');
+  });
+
+  it('counts a partner writing for the client, named only as "X\'s husband here"', () => {
+    expectEscalated("Hi, Maria's partner here. She's been a bit strange in her body since her massage, can't say how.");
+  });
+
+  it('reads a quoted word as the client\'s own', () => {
+    expectEscalated('Lena\'s husband here. She says she feels "strange", she can\'t explain it', 'feeling “shaky” tonight, no idea why');
+  });
+
+  it('knows a Spanish diminutive bruise and a glass slipping out of one hand', () => {
+    expectEscalated('me salió una moradita en el muslo', 'tengo el brazo medio amoratado');
+    expectUrgent('se me resbaló el vaso de agua de la mano izquierda y no lo sentí');
+  });
+});

@@ -18,7 +18,7 @@
  */
 import { RULES, type Level, type RedFlag, type Rule } from './triage/catalogue.ts';
 import { clientWords } from './triage/client-words.ts';
-import { contextOf, type FindingContext } from './triage/context.ts';
+import { contextOf, PROXY, type FindingContext } from './triage/context.ts';
 import { statedDuration, type Timing } from './triage/duration.ts';
 import { detectLanguage, type Language } from './triage/language.ts';
 import { residualConcern } from './triage/residual.ts';
@@ -129,7 +129,6 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
 
 const THEIR_SESSION =
   /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
-const PROXY_WORDS = /\b(?:typing for|texting for|writing for|on behalf of|this is (?:\w+'s|his|her) \w+|escribo (?:por|de parte de)|de parte de)\b/;
 const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
 /** The client says they are fine and asks about someone else. */
 const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
@@ -166,7 +165,7 @@ interface MessageContext {
 }
 
 const messageContext = (text: string): MessageContext => ({
-  proxy: (THEIR_SESSION.test(text) || PROXY_WORDS.test(text)) && !ELSEWHERE.test(text),
+  proxy: (THEIR_SESSION.test(text) || PROXY.test(text)) && !ELSEWHERE.test(text),
   notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text),
   joking: JOKING.test(text),
   normalSore: NORMAL_SORE.test(text),

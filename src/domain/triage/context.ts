@@ -65,6 +65,8 @@ const PREEXISTING =
 /** The finding is still there, or back: a resolved trigger does not settle it. */
 const STILL = /\b(?:still|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
 const PERSISTING = /\b(?:still|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
+/** An amount of time: what follows "pasó" when it is time that passed. */
+const TIME_AMOUNT = /^\s+(?:ya\s+)?(?:una?|la|el|\d{1,2}|dos|tres|cuatro|cinco|seis|siete|ocho|diez|mas de una?|casi una?)\s+(?:semanas?|dias?|mes(?:es)?)\b/;
 /** Improving, not over: escalates with "unclear". */
 const IMPROVING = /\b(?:better|eased|easing|improv\w*|less|fading|mejor|menos|mejorando|se esta quitando)\b/;
 const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastante)\s+$/;
@@ -128,8 +130,8 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
 }
 
 /** Someone writing for the client: their "he" or "she" is the client. */
-const PROXY =
-  /\b(?:typing for|texting for|writing for|messaging for|on behalf of|this is (?:\w+'s|his|her) (?:wife|husband|partner|mom|mum|mother|dad|father|son|daughter|friend|sister|brother)|(?:le |les )?escribo (?:por|de parte de)|de parte de|soy (?:la|el) (?:esposa|esposo|mama|papa|hija|hijo|hermana|hermano|pareja|novia|novio) de)\b/;
+export const PROXY =
+  /\b(?:typing for|texting for|writing for|messaging for|emailing for|on behalf of|this is (?:\w+'s|his|her) \w+|(?:\w+'s|his|her) (?:wife|husband|hubby|partner|mom|mum|mother|dad|father|son|daughter|friend|sister|brother|boyfriend|girlfriend|roommate) (?:here|writing|texting)|(?:she|he) asked me to (?:text|email|write|message|call|let you know)|(?:me pidio|me pide) que (?:te |le )?(?:escriba|mande|avise)|(?:le |les )?escribo (?:por|de parte de)|de parte de|soy (?:la|el) (?:esposa|esposo|mama|papa|hija|hijo|hermana|hermano|pareja|novia|novio) de)\b/;
 
 function otherPerson(text: string, start: number, end: number, breaks: Breaks): ContextOutcome | undefined {
   if (PROXY.test(text)) return undefined;
@@ -193,7 +195,9 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   const settled = turn < 0 ? undefined : (TURN_RESOLVED.exec(rest.slice(turn)) ?? TURN_NO_LONGER.exec(rest.slice(turn)) ?? TURN_FIXED.exec(rest.slice(turn)))?.[0].trim();
   const before = text.slice(clauseStart, start);
   const afterTrigger = RESOLVED_AFTER.exec(after);
-  const counted = afterTrigger && !NOT_RESOLVED_BEFORE.test(after.slice(0, afterTrigger.index)) ? afterTrigger : undefined;
+  // "ya pasó una semana" is time gone by, not the finding gone.
+  const timePassed = afterTrigger && /\b(?:paso|pasaron)$/.test(afterTrigger[0]) && TIME_AMOUNT.test(after.slice(afterTrigger.index + afterTrigger[0].length));
+  const counted = afterTrigger && !timePassed && !NOT_RESOLVED_BEFORE.test(after.slice(0, afterTrigger.index)) ? afterTrigger : undefined;
   const beforeTrigger = RESOLVED_BEFORE.exec(before)?.[0];
   const sentenceTrigger = beforeSession(text, start, end, breaks);
   const trigger = beforeTrigger ?? counted?.[0] ?? settled ?? sentenceTrigger;
@@ -202,7 +206,9 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
     ? after.slice(0, counted.index + counted[0].length) + (after.slice(counted.index + counted[0].length).split(/[,.;!?]|\b(?:solo|just|only|nomas|the rest|lo demas)\b/)[0] ?? '').slice(0, 24)
     : text.slice(end, Math.min(spanEnd(breaks.clause, end, text.length), end + 40));
   const stillAfterTurn = turn < 0 ? undefined : /^\s*(?:but|pero)\s+(?:(?:it'?s|its|i'?m|im|i|it|se|me|ya)\s+)?(?:still|todavia|aun|sigue|back|volvio|regreso|(?:came|comes|coming|come) back|a bit|a little|un poco)\b/.exec(rest.slice(turn));
-  const still = STILL.exec(near) ?? PERSISTING.exec(before) ?? stillAfterTurn;
+  // "still" opens the finding's clause ("todavía me duele"): the clause break word stands just before it.
+  const opening = text.slice(Math.max(spanStart(breaks.sentence, start), clauseStart - 9), start);
+  const still = STILL.exec(near) ?? PERSISTING.exec(opening) ?? stillAfterTurn;
   const preexisting = PREEXISTING.exec(after) ?? PREEXISTING.exec(before);
   if (preexisting) return { context: 'resolved', trigger: preexisting[0] };
   if (trigger) {

@@ -1,6 +1,6 @@
 /**
  * Text as the triage rules read it: lower case, accents folded (so "moretón" and "moreton" are one word), straight
- * quotes, emoji turned into clause breaks (a few into the symptom they stand for), figures of speech neutralised, and
+ * single quotes (double quotes dropped), emoji turned into clause breaks (a few into the symptom they stand for), figures of speech neutralised, and
  * the spans that end clauses and sentences. Positions in the result are what every other part of triage points into.
  */
 
@@ -75,7 +75,8 @@ export function normaliseReply(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033«»]/g, '"')
+    // Double quotes go: reported words are still the client's ("she feels "weird"" is "she feels weird").
+    .replace(/["\u201C\u201D\u201E\u201F\u2033«»]/g, ' ')
     .replace(/[¿¡]/g, (m) => (m === '¿' ? '. ' : ' '))
     .replace(/\bw\/o\b/g, 'without')
     .replace(/\bw\/(?=\s)/g, 'with')
@@ -98,7 +99,7 @@ export function normaliseReply(text: string): string {
 
 /** Where clauses end: punctuation, emoji, and the words that turn a sentence ("but", "pero", "though", "now"…). */
 const CLAUSE_BREAK =
-  /[.,;:!?()\n"]|\s[-–—]+\s|\b(?:but|just|only|though|although|however|except|yet|still|now|instead|besides|plus|apart from|other than|aside from|pero|aunque|sino|solo|nomas|sin embargo|excepto|ahora|todavia|aun|tambien)\b|\b(?:and|y|e)(?= (?:i|i'm|im|i've|ive|my|it|it's|its|the|now|then|can't|cant|cannot|also|there|this|that|today|tonight|yo|me|mi|ahora|hoy|tengo|el|la|los|las|siento|estoy|ya)\b)|\b(?=(?:it'?s|its|es|esta) (?:like|more|just|only|como|mas|solo)\b)/g;
+  /[.,;:!?()\n]|\s[-–—]+\s|\b(?:but|just|only|though|although|however|except|yet|still|now|instead|besides|plus|apart from|other than|aside from|pero|aunque|sino|solo|nomas|sin embargo|excepto|ahora|todavia|aun|tambien)\b|\b(?:and|y|e)(?= (?:i|i'm|im|i've|ive|my|it|it's|its|the|now|then|can't|cant|cannot|also|there|this|that|today|tonight|yo|me|mi|ahora|hoy|tengo|el|la|los|las|siento|estoy|ya)\b)|\b(?=(?:it'?s|its|es|esta) (?:like|more|just|only|como|mas|solo)\b)/g;
 /** Where sentences end. */
 const SENTENCE_BREAK = /[.!?\n]+|\s;\s/g;
 
