@@ -236,7 +236,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // Not when the catalogue found a warning sign and settled its context (negated, over, hypothetical…): it understood.
   const understood = findings.some((f) => WARNING.has(f.rule.level));
   const onlyThanks = decided.length > 0 && decided.every((d) => d.level === 'positive');
-  const concern = understood || onlyThanks || message.normalSore ? undefined : residualConcern(normalised);
+  const concern = understood || onlyThanks || message.normalSore ? undefined : residualConcern(normalised, { proxy: message.proxy });
   if (concern) decided.push({ level: 'escalate', flag: 'other-concern', reason: quote('unclear, in words triage does not know', concern) });
   const level = LEVELS.find((l) => decided.some((d) => d.level === l));
   const category: TriageCategory = level ?? 'other';

@@ -45,7 +45,7 @@ const SINCE_DATE = new RegExp(
   String.raw`\b(?:since|from|desde)\s+(?:(?:the|el|el dia)\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+)?(\d{1,2})(?:st|nd|rd|th|o)?(?:\s+(?:of|de)\s+(\w+))?(?:\/(\d{1,2}))?\b`,
   'g',
 );
-const SINCE_SESSION = /\b(?:since|desde)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|visit|treatment|masaje|sesion|cita)\b/;
+const SINCE_SESSION = /\b(?:since|desde)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
 const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
 const WHOLE_WEEK = /\b(?:all week|the whole week|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
 const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;
@@ -112,8 +112,9 @@ export function statedDuration(text: string, timing: Timing = {}): Duration | un
   if (week) found.push({ days: 7, phrase: week[0] });
   const session = SINCE_SESSION.exec(text) ?? (STILL.test(text) ? STILL.exec(text) : null);
   if (session && timing.sessionEndedAt && timing.receivedAt) {
-    const days = (Date.parse(timing.receivedAt) - Date.parse(timing.sessionEndedAt)) / 86_400_000;
-    if (Number.isFinite(days)) found.push({ days: Math.floor(days), phrase: session[0] });
+    // Counted in calendar days, as people count them: a Monday session is four days old on Friday morning.
+    const [from, to] = [localDay(timing.sessionEndedAt), localDay(timing.receivedAt)];
+    if (from !== undefined && to !== undefined && Date.parse(timing.receivedAt) >= Date.parse(timing.sessionEndedAt)) found.push({ days: to - from, phrase: session[0] });
   }
   if (found.length === 0) return undefined;
   const unknown = found.find((d) => d.days === undefined);

@@ -5,8 +5,8 @@
 const BODY = String.raw`(?:head|face|eyes?|ears?|nose|mouth|jaw|lips?|tongue|throat|neck|shoulders?|arms?|elbows?|wrists?|hands?|fingers?|thumbs?|chest|ribs?|back|spine|stomach|belly|tummy|hips?|butt|groin|legs?|thighs?|knees?|calf|calves|shins?|ankles?|feet|foot|toes?|heels?|skin|muscles?|joints?|body|cabeza|cara|ojos?|oidos?|orejas?|nariz|boca|quijada|mandibula|labios?|lengua|garganta|cuello|hombros?|brazos?|codos?|munecas?|manos?|dedos?|pecho|costillas?|espalda|columna|estomago|panza|barriga|cadera|nalgas?|piernas?|muslos?|rodillas?|pantorrillas?|tobillos?|pies?|talon|piel|musculos?|cuerpo)`;
 const STATE = String.raw`(?:feels?|felt|feeling|is|are|was|were|looks?|looked|seems?|got|gets|getting|keeps?|kept|went|gone|turned|has been|have been|been|started|se siente|se ve|esta|estan|me quedo|quedo|se puso|se me puso|sigue|siento)`;
 const BENIGN =
-  /^(?:(?:so|really|very|super|much|a lot|way|a bit|a little|kind of|kinda|pretty|totally|completely|still|now|just|also|too|all|finally|actually|definitely|honestly|literally|amazingly|bien|muy|super|mucho|mas|un poco|ya|tan)\s+)*(?:like|as if|como|from|de|gone|down|beat up|worked over|used|less|calmer|quieter|happier|the same|same|exactly|both|all good|comma|great|good|amazing|awesome|better|best|loose|looser|relaxed|lighter|light|fine|ok|okay|sore|tender|stiff|tight|tired|achy|heavy|wonderful|fantastic|incredible|perfect|free|new|normal|happy|grateful|up|out of bed|worked|stretched|warm|nice|lovely|calm|open|mejor|bien|relajad[oa]s?|suelt[oa]s?|liger[oa]s?|adolorid[oa]s?|cansad[oa]s?|tens[oa]s?|perfect[oa]s?|genial|increible|de maravilla|nuev[oa]|tiesos?|rigid[oa]s?)\b/;
-const CARE = /\b(?:doctor|dr|er|emergency room|urgent care|hospital|clinic|911|ambulance|paramedics?|nurse|medic\w*|prescri\w*|allerg\w*|infect\w*|concussion|x-?ray|mri|diagnos\w*|symptoms?|worried|worry|worrying|concerned|scared|afraid|anxious|freak\w*|medico|urgencias|emergencias|clinica|medicina|alergi\w*|infecci\w*|sintomas?|preocup\w*|asustad[oa]|miedo)\b/;
+  /^(?:(?:so|really|very|super|much|a lot|way|a bit|a little|kind of|kinda|pretty|totally|completely|still|now|just|also|too|all|finally|actually|definitely|honestly|literally|amazingly|bien|muy|super|mucho|mas|un poco|ya|tan)\s+)*(?:like|as if|como|from|de|gone|down|beat up|worked over|used|less|calmer|quieter|happier|the same|same|exactly|both|all good|comma|great|good|amazing|awesome|better|best|loose|looser|relaxed|lighter|light|fine|ok|okay|sore|tender|stiff|tight|tired|achy|heavy|wonderful|fantastic|incredible|perfect|free|new|normal|happy|grateful|up|out of bed|worked|stretched|warm|nice|lovely|calm|open|mejor|bien|relajad[oa]s?|suelt[oa]s?|liger[oa]s?|adolorid[oa]s?|cansad[oa]s?|tens[oa]s?|perfect[oa]s?|genial|increible|de maravilla|nuev[oa]|tiesos?|rigid[oa]s?|sensibles?|cargad[oa]s?)\b/;
+const CARE = /\b(?:doctor|doc|docs|gp|physician|pcp|dr|er|emergency room|urgent care|hospital|clinic|911|ambulance|paramedics?|nurse|medic\w*|prescri\w*|allerg\w*|infect\w*|concussion|x-?ray|mri|diagnos\w*|symptoms?|worried|worry|worrying|concerned|scared|afraid|anxious|freak\w*|medico|urgencias|emergencias|clinica|medicina|alergi\w*|infecci\w*|sintomas?|preocup\w*|asustad[oa]|miedo)\b/;
 /** "nothing you'd worry about", "no need to worry". */
 const NOT_A_CONCERN = /\b(?:nothing(?: you'?d| to)?|no need to|don'?t|not|no|sin|nada de que)\s+(?:\w+\s+)?$/;
 /** A worry the client answers themself: "was worried about the new oil but my skin is totally fine". */
@@ -16,16 +16,27 @@ const FINE_ALL_THE_SAME =
 
 /** "if my neck ever gets stuck": a condition, not a report. */
 const CONDITIONAL = /\b(?:if|what if|in case|si|en caso de)\b[^.!?\n]*$/;
-const STATE_PHRASE = new RegExp(String.raw`\b${BODY}\s+(?:\w+\s+){0,2}?${STATE}\s+(.{0,40})`, 'g');
+const STATE_PHRASE = new RegExp(String.raw`\b${BODY}\s+(?:\w+\s+){0,2}?${STATE}\s+(.{0,40})|\b(?:siento|sentia|noto|feel|felt) (?:el |la |los |las |mi |mis |my )?${BODY}\s+(.{0,40})`, 'g');
 
-/** The phrase of concern in a reply the catalogue filed as routine, if any. */
-export function residualConcern(normalised: string): string | undefined {
-  const care = CARE.exec(normalised);
-  const answered = care && WORRY.test(care[0]) && FINE_ALL_THE_SAME.test(normalised);
-  if (care && !answered && !NOT_A_CONCERN.test(normalised.slice(Math.max(0, care.index - 25), care.index))) return care[0];
+/** Someone else's doctor or back: "her doctor", "my husband's back", "su médico". */
+const THEIRS = /\b(?:his|her|their|su|sus|\w+'s|(?:he|she|they)(?:'s|s| is| was| were| are)?(?: been)?(?: \w+)?|(?:del?|de la) (?:\w+ )?(?:amig[oa]|herman[oa]|mama|madre|papa|padre|espos[oa]|marido|hij[oa]))\s+$/;
+/** "when should I worry", "how do I know when to worry": a question about the future. */
+const WHEN_TO_WORRY = /\b(?:when|how (?:do i|would i|will i) know (?:when|if)|at what point|cuando)\s+(?:\w+\s+){0,3}$/;
+
+/**
+ * The phrase of concern in a reply the catalogue filed as routine, if any. Someone writing for the client (`proxy`)
+ * speaks of the client when they say "her back".
+ */
+export function residualConcern(normalised: string, { proxy = false }: { proxy?: boolean } = {}): string | undefined {
+  const before = (at: number, span: number) => normalised.slice(Math.max(0, at - span), at);
+  const theirs = (at: number) => !proxy && THEIRS.test(before(at, 40));
+  for (const care of normalised.matchAll(new RegExp(CARE.source, 'g'))) {
+    const answered = WORRY.test(care[0]) && (FINE_ALL_THE_SAME.test(normalised) || WHEN_TO_WORRY.test(before(care.index, 40)));
+    if (!answered && !theirs(care.index) && !NOT_A_CONCERN.test(before(care.index, 25))) return care[0];
+  }
   for (const m of normalised.matchAll(STATE_PHRASE)) {
-    if (CONDITIONAL.test(normalised.slice(Math.max(0, m.index - 30), m.index))) continue;
-    const rest = (m[1] ?? '').split(/[.,;!?\n]/)[0] ?? '';
+    if (CONDITIONAL.test(before(m.index, 30)) || theirs(m.index)) continue;
+    const rest = (m[1] ?? m[2] ?? '').split(/[.,;!?\n]/)[0] ?? '';
     if (rest.trim() === '') continue;
     if (!BENIGN.test(rest.trim())) return m[0].trim().slice(0, 60);
   }
