@@ -14,6 +14,8 @@ for (const [name, file] of [
   ['development set 6 (triage-dev-6.jsonl)', 'triage-dev-6.jsonl'],
   ['development set 7 (triage-dev-7.jsonl)', 'triage-dev-7.jsonl'],
   ['development set 8 (triage-dev-8.jsonl)', 'triage-dev-8.jsonl'],
+  ['development set 9 (triage-dev-9.jsonl)', 'triage-dev-9.jsonl'],
+  ['development set 10 (triage-dev-10.jsonl)', 'triage-dev-10.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

@@ -195,7 +195,7 @@ describe('triage red-flag catalogue', () => {
 
 describe('triage safety net', () => {
   it('escalates as unclear a reply that speaks of the body in words the catalogue does not know', () => {
-    for (const text of ['my left big toe has gone waxy since last night', 'my ear is making a whooshing noise', 'went to urgent care this morning, they want me to follow up']) {
+    for (const text of ['my left big toe has gone waxy since last night', 'my ear is making a whooshing noise']) {
       const result = decide(text);
       expect(result, result.why).toMatchObject({ escalate: true, urgent: false });
       expect(result.reasons.join(' ')).toContain('unclear');
@@ -291,5 +291,49 @@ describe('time gone by, a proxy named in passing, reported words and Spanish dim
   it('knows a Spanish diminutive bruise and a glass slipping out of one hand', () => {
     expectEscalated('me salió una moradita en el muslo', 'tengo el brazo medio amoratado');
     expectUrgent('se me resbaló el vaso de agua de la mano izquierda y no lo sentí');
+  });
+});
+
+describe('dev-9 and dev-10 failure patterns, in our own phrasings', () => {
+  it('sends heart attack signs told loosely to urgent', () => {
+    expectUrgent(
+      'feels like a bag of sand is sitting on my chest and i cant shake it',
+      'strange heavy feeling across my chest since dinner, and now im sweating for no reason',
+      'the tight band around my chest came back, and i feel queasy',
+      'siento un peso sobre el pecho desde la tarde',
+      'my upper back between the shoulders is squeezing and i feel clammy',
+    );
+  });
+
+  it('sends a drooping eye, blue lips and dizziness with double vision to urgent', () => {
+    expectUrgent('my right eye lid is droopy since this morning, neck sore on that side', 'el ojo derecho se me ve caido desde ayer', 'her lips look kind of blue and she is freezing', 'so dizzy and everything is doubled');
+  });
+
+  it('escalates jabs, painkillers that do not help, a bump that appeared, a spinning room and a doctor visit', () => {
+    expectEscalated(
+      'little jabs under my shoulder blade when i breathe out',
+      'took two advil and it isnt helping at all',
+      'el dolor de la rodilla esta cañón, no se me quita ni con pastillas',
+      'ya no lo puedo voltear, el cuello',
+      'there is a raised bump near my spine now',
+      'whole room spins when i lie down',
+      'my gp wants to see me friday about my shoulder',
+      'siento la pierna rara, no se explicar',
+    );
+  });
+
+  it('keeps routine what only looks like a warning sign', () => {
+    expectRoutine(
+      'All good here. No bruising or anything like that. Thanks!',
+      'got a bit lightheaded standing up but it was just for a second, long gone now',
+      'I bruise easily in general, is arnica worth trying before next time?',
+      'my cat threw up on my bed when i got home lol, but i feel amazing',
+      'never got a rash from any oil before and didnt this time either',
+      'I cannot move a single muscle 🥰 in a good way',
+      'toes numb-ish for years from my diabetes, nothing new, massage was lovely',
+      'just curious, is it normal to get a headache after deep tissue? havent had one',
+      'ya no tengo el dolor punzante que traia, gracias',
+      "what would count as 'restricted movement' exactly? just want to know",
+    );
   });
 });

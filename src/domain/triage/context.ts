@@ -17,6 +17,7 @@
  * - `affirmed`: none of these.
  */
 import { spanEnd, spanStart, type Breaks } from './normalise.ts';
+import { BODY } from './residual.ts';
 
 export type FindingContext = 'affirmed' | 'negated' | 'resolved' | 'hypothetical' | 'other-person' | 'figurative' | 'unclear';
 
@@ -41,7 +42,7 @@ const SPANISH_NEGATION_FILLER = /^(?:\s+(?:tengo|tenia|tuve|hay|habia|siento|sen
 /** A hedge: the negation does not say the finding is absent ("not exactly numb, more weak"). */
 const HEDGED_NEGATION = /^ (?:exactly|quite|really|totally|fully|completely|entirely|100%|exactamente|del todo|muy|tanto|mucho)\b/;
 /** After the phrase: it is new or unusual ("never had pain like this"), so the negator does not hide it. */
-const NOVELTY_AFTER = /\b(?:like (?:this|that|it)|this bad|before|until now|como (?:esto|este|esta|ahora)|asi de|antes)\b/;
+const NOVELTY_AFTER = /\b(?:(?<!(?:anything|something|stuff|nothing|nada|algo) )like (?:this|that|it)|this bad|before|until now|como (?:esto|este|esta|ahora)|asi de|antes)\b/;
 /** Backward negation: "dizzy? not at all", "moretones, para nada". */
 const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|en absoluto|nada|ninguno)\b|^[^.!?\n]{0,40}\b(?:i have neither|(?:have|had|got) neither|none of (?:that|those|these|them)|ninguno de (?:los dos|esos)|ninguna de (?:las dos|esas))\b/;
 
@@ -52,7 +53,7 @@ const RESOLVED_BEFORE =
   /\b(?:used to|(?:my )?(?:previous|old|last|other) (?:therapist|massage therapist|masseuse|masseur|massage place)|llegue con|entre con|se (?:me )?(?:quito|fue|paso)|got rid of|(?:my |an? )?(?:chronic|old|existing|pre-?existing|usual)|(?:i'?ve|i have) (?:always )?had (?:\w+ ){0,3}(?:for years|for months|since)|came in (?:with|for)|i came (?:in )?for|booked (?:for|because of)|(?:the )?reason i (?:booked|came)|made me (?:book|come in|call)|an old|my old|old|ya no|ya ni|no longer|no more|vine con|venia con|por (?:el|la) que (?:vine|fui|agende)|antes)\b/;
 /** After the finding, in its sentence up to a turn ("but"): it is over or it came from before the session. */
 const RESOLVED_AFTER =
-  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:i )?walked in with|before i (?:came in|got there|got here|arrived|saw you|booked|came)|when i (?:came|walked) in|is (?:toast|history)|(?:i'?ve|i have) had (?:\w+ ){0,3}(?:since|for)|(?:that|which) i (?:told you about|mentioned)|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|(?:hasn'?t|has not|didn'?t|never|haven'?t) (?:come|came) back since|(?:hasn'?t|hasnt|has not|haven'?t|havent|didn'?t|didnt) (?:shown up|bothered me|flared(?: up)?|acted up|returned)(?: (?:once|at all|since|again))?|no (?:me )?ha (?:vuelto|regresado)|slept it off|back to normal|all good now|(?:fine|ok|okay) now|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|not you\b|not your fault|unrelated|not related|no tiene que ver|(?:finally )?let up|(?:is |now |finally |so much )+quiet(?:er)?|calmed down|(?:that'?s |that has |which has |that )?(?:bugged|bothered|plagued) me (?:since|for)|nothing to do with (?:you|the massage|the session|your)|nada que ver con (?:el masaje|usted|la sesion)|from (?!the massage|the session|you|your|my massage|my session)(?:the |a |my )?(?:\w+ ){1,5}(?:last (?:week|weekend|month|night)|\w+ ago|the other day|on (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|tripping|falling|bumping|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|long gone|(?:was|were|fue|lasted|duro) (?:just |only |solo )?(?:for )?(?:a (?:sec|second|moment|minute)|un (?:momento|segundo|ratito))|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:totally |completely |perfectly |totalmente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
+  /\b(?:(?:is|was|has|have|are|'s|s|all|completely|totally|finally|basically|pretty much|entirely|now|fully|been)\s)*(?:gone|went away|go away|disappeared|cleared(?: up)?|resolved|fixed|healed|no longer|any ?more|before (?:the|my|our|your|this|that) (?:massage|session|appointment|visit|treatment)|from before|i came in with|i came in for|(?:i )?walked in with|before i (?:came in|got there|got here|arrived|saw you|booked|came)|when i (?:came|walked) in|is (?:toast|history)|(?:i'?ve|i have) had (?:\w+ ){0,3}(?:since|for)|(?:that|which) i (?:told you about|mentioned)|(?:that|which) i (?:booked|came in) for|(?:was|were) the reason i|from (?:a|my|the) (?:fall|accident)|from last (?:week|month|year)|(?:weeks|months|years) ago|(?:last|a) (?:month|year) ago|ya (?:se )?(?:me )?(?:quito|fue|paso|desaparecio)|ya no (?:lo |la |los |las |me )?(?:tengo|siento|noto|duele|molesta)|se (?:me )?(?:quito|fue|paso)|desaparecio|antes (?:del|de la|de mi) (?:masaje|sesion|cita|tratamiento)|de antes|desde antes|(?:for|since) (?:years|months|ages|forever|high school|college|childhood|i was (?:a kid|young|little))|(?:is |are )?chronic|(?:my |the )?usual|as usual|same as always|normal for me|always (?:have|get|had)|(?:i|that i) (?:always|usually) (?:have|get)|(?:known|diagnosed)|cronic\w*|de siempre|como siempre|desde hace (?:anos|meses)|(?:stopped|passed|subsided|settled(?: down)?|calmed(?: down)?|faded(?: away)?|wore off|worn off|(?:swelling|it) went down|(?:hasn'?t|has not|didn'?t|never|haven'?t) (?:come|came) back since|(?:hasn'?t|hasnt|has not|haven'?t|havent|didn'?t|didnt) (?:shown up|bothered me|flared(?: up)?|acted up|returned)(?: (?:once|at all|since|again))?|no (?:me )?ha (?:vuelto|regresado)|slept it off|back to normal|all good now|(?:fine|ok|okay) now|is fine now|all good now|se calmo|se (?:me )?bajo|ya (?:se )?(?:me )?paso|se alivio)|(?:only )?lasted (?:a|an|like a|about a|for a|just a) (?:few )?(?:minutes?|seconds?|hour|min|sec)|(?:from|de|por) (?:working out|the gym|yoga|running|lifting|my workout|my run|my kid|my dog|my cat|soccer|football|basketball|hockey|climbing|gardening|hiking|pilates|crossfit|el gimnasio|el gym|hacer ejercicio|correr|futbol|mi perro|mi gato)|(?:is |es |was )?(?:old|vieja|viejo|antigua|antiguo)|not (?:from|because of) (?:you|the massage|the session|your|my massage)|no (?:es )?(?:del|de la|por el|por la) (?:masaje|sesion)|not you\b|not your fault|unrelated|not related|no tiene que ver|(?:finally )?let up|(?:is |now |finally |so much )+quiet(?:er)?|calmed down|(?:that'?s |that has |which has |that )?(?:bugged|bothered|plagued) me (?:since|for)|nothing to do with (?:you|the massage|the session|your)|nada que ver con (?:el masaje|usted|la sesion)|from (?!the massage|the session|you|your|my massage|my session)(?:the |a |my )?(?:\w+ ){1,5}(?:last (?:week|weekend|month|night)|\w+ ago|the other day|on (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))|(?:is |es |was |came |viene )?(?:from|de|por) (?:a |an |my |the |una |un |mi |el |la )?(?:fall|tripping|falling|bumping|accident|gym|workout|run|soccer|football|basketball|hockey|rugby|climbing|gardening|hike|game|kid|dog|cat|caida|accidente|futbol|gimnasio|partido) (?:\w+ )?(?:last|ago|hace|pasad[oa]|the other day|yesterday)|ya (?:esta|estoy) (?:mejor|bien)|long gone|(?:was|were|fue|lasted|duro) (?:just |only |solo )?(?:for )?(?:a (?:sec|second|moment|minute)|un (?:momento|segundo|ratito))|(?:now|ahora) (?:it'?s |its |i'?m |im |i can|feels? |esta |estoy |puedo |se siente )?(?:totally |completely |perfectly |totalmente )?(?:gone|fine|good|ok|okay|great|normal|perfect|bien|perfecto|normal)|and now (?:i )?can|y ahora (?:ya )?puedo|(?:much|so much|way|a lot|heaps|tons|mucho|muchisimo) (?:better|mejor)|better now|mejor ahora)\b/;
 /** A resolution hoped for, denied or compared ("should be gone by now", "hasn't gone away", "worse than before"). */
 const NOT_RESOLVED_BEFORE =
   /(?:\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|never|yet|no|prob|probably|prolly|maybe|possibly|likely|guess|might|could|may|quizas|tal vez|creo)|n't)(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
@@ -61,7 +62,7 @@ const BEFORE_SESSION =
   /\b(?:before (?:i came in|i got there|i arrived|i saw you|the massage|the session|my massage|my session|my appointment|coming in)|when i (?:came|walked) in|(?:walked|came) in with|antes del masaje|antes de la (?:sesion|cita)|llegue con|vine con)\b/;
 /** There long before the session and unchanged by it: settled even when "still" there. */
 const PREEXISTING =
-  /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion))\b/;
+  /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion)|(?:have|has) been (?:\w+ ){0,2}(?:forever|for ages|for years)|nothing new|nada nuevo|(?:igual|lo mismo) que siempre|same as (?:always|ever)|(?:from|de) (?:my|mi|la) (?:diabetes|neuropathy|neuropatia|arthritis|artritis|fibromyalgia|fibromialgia|sciatica|ciatica|scoliosis|escoliosis|ms|lupus|hernia|raynaud\w*|eczema|psoriasis))\b/;
 /** The finding is still there, or back: a resolved trigger does not settle it. */
 const STILL = /\b(?:still|again|happened (?:twice|a few times|several times|more than once)|keeps happening|(?:paso|pasó) (?:dos|varias) veces|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
 const PERSISTING = /\b(?:still|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
@@ -73,21 +74,26 @@ const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastant
 /** The turn after a finding that settles it: "…, but it's gone now", "pero ya se me quitó". */
 const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:been )?(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
 const TURN_FIXED =
-  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:passed|fixed it|sorted it|slept it off|all good now|back to normal|fine now|fine since|fine after|ok now|okay now|gone now|went away|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
+  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:passed|fixed it|sorted it|slept it off|all good now|back to normal|fine now|fine since|fine after|ok now|okay now|gone now|went away|long gone|(?:was|lasted|fue|duro) (?:only |just |solo )?(?:for )?(?:a|un) (?:sec|second|moment|minute|momento|segundo)|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
 const TURN_NO_LONGER = /^\s*(?:but|pero)\s+(?:(?:i'?m|im|it'?s|its|i|it|now|ahora)\s+)?(?:not|no longer|no|ya no)\s+(?:\w+\s+){0,3}?(?:any ?more|now|ya|ahora)\b|^\s*pero ya no\b/;
 
 // Hypothetical -------------------------------------------------------------------------------------------------------
 
 /** Conditionals that introduce something that has not happened. */
 const HYPOTHETICAL_TRIGGER =
-  /\b(?:what if|say (?:i|you|we)|(?:swore|said|told me|thought|warned (?:me )?|expected|predicted) (?:that )?i'?d (?:be|get|have|feel)|what happens (?:if|si)|que pasa si|what (?:would|could|does) (?=[^.!?\n]*\bmean\b)|(?:read|saw|got|in) (?:the|your) (?:email|text|message|article|advice|note) (?:about|on|that said|saying|mentioning)|(?:you|the (?:email|text|message)) (?:said|says|mentioned|wrote) (?:that )?|when i said|(?:el|tu|su) (?:mensaje|correo) (?:dice|decia|dijo) (?:que )?|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when should i (?:worry|call|be (?:worried|concerned)|go to)|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera|duele|duelen|doliera|molesta|hincha|hinchan|mareo|mareara|marea)|hypothetically|hipoteticamente|(?:your|tu|su) (?:email|e-mail|text|message|note|mensaje|correo) (?:said|says|mentioned|told me|dice|decia) (?:to |that |que )?)\b/g;
+  /\b(?:what if|say (?:i|you|we)|(?:swore|said|told me|thought|warned (?:me )?|expected|predicted) (?:that )?i'?d (?:be|get|have|feel)|what happens (?:if|si)|que pasa si|what (?:would|could|does) (?=[^.!?\n]*\bmean\b)|(?:read|saw|got|in) (?:the|your) (?:email|text|message|article|advice|note) (?:about|on|that said|saying|mentioning)|(?:you|the (?:email|text|message)) (?:said|says|mentioned|wrote) (?:that )?|when i said|(?:el|tu|su) (?:mensaje|correo) (?:dice|decia|dijo) (?:que )?|in case|incase|if ever|if|supposing|(?:can|could|does|do|will|would|might) (?:a |deep |sports |hot stone |this kind of |that kind of )?(?:massage|tissue|deep tissue|cupping|it|that|this) (?:\w+ )?(?:cause|give|lead to|make|leave|result in)|would (?:it|that) be (?:normal|ok|okay|bad|safe|concerning)|is it (?:safe|common) (?:to|if|for)|do (?:people|clients|some people) (?:\w+ )?(?:get|feel|have)|does anyone (?:\w+ )?(?:get|feel)|when (?:should|do|would|will) i (?:worry|call|dial|be (?:worried|concerned)|go to)|what (?:would|does|should|will) count as|what counts as|what do you mean (?:by|with)|que cuenta como|a que te refieres con|is (?:\w+ )?(?:normal|common|expected) after (?:a |deep )?(?:massage|tissue)|(?:puede|podria) (?:el masaje |un masaje |eso )?(?:causar|dar|dejar|provocar)|should i (?:ever )?(?:get|have|feel|notice|start)|next time|in the future|y si|por si|en caso de(?: que)?|la proxima vez|que hago si|que debo hacer si|si (?:se )?(?:pone|vuelve|hace|convierte|empeora|sigue|llega a)|si (?:me |te |le )?(?:sale|salen|saliera|aparece|aparecen|apareciera|da|dan|diera|llega|llegara|noto|notara|veo|viera|tengo|tuviera|siento|sintiera|empiezo|empieza|vuelve|vuelven|pasa|pasara|hay|hubiera|duele|duelen|doliera|molesta|hincha|hinchan|mareo|mareara|marea)|hypothetically|hipoteticamente|(?:your|tu|su) (?:email|e-mail|text|message|note|mensaje|correo) (?:said|says|mentioned|told me|dice|decia) (?:to |that |que )?)\b/g;
+/** The client says the question is only a question: a plain "if" then reaches any finding in its clause. */
+const JUST_ASKING =
+  /\b(?:just (?:curious|wondering|asking)|out of curiosity|for future reference|not happening|(?:haven'?t|have not|never) had (?:one|it|any|that)|pregunta nomas|solo (?:pregunto|por curiosidad)|por curiosidad|nomas pregunto)\b/;
+/** "Is it normal to get a headache after…?": a question about others' experience, when the client says they are only asking. */
+const CURIOUS_QUESTION = /\b(?:is it (?:normal|common|usual|ok|okay|typical) (?:to|for (?:\w+ ){1,2}to) (?:get|have|feel|develop|experience)|(?:es normal|es comun) (?:que (?:me |te |le |a uno le )?(?:de|den|salga|salgan|duela)|tener|sentir))\b/g;
 /** A conditional about something already there: "not sure if", "let me know if it's normal". */
 const PSEUDO_HYPOTHETICAL_BEFORE = /\b(?:not sure|unsure|wondering|wonder|idk|i don't know|dunno|no idea|let me know|tell me|curious|asking|no se|quiero saber|me pregunto)\s+(?:if|whether|si)\b$/;
 const PSEUDO_HYPOTHETICAL_AFTER =
   /^\s*(?:is|'s|s|was|are|might be|could be|would be|es|sea|era)\s+(?:\w+\s+)?(?:normal|ok|okay|expected|common|from|related|because|due|a (?:bad|good) sign|something|serious|bad|worrying|concerning|normales?|grave|malo|de)\b/;
 /** Only these may stand between a conditional and its finding ("if I ever get a bruise"). */
 const CONDITIONAL_FILLER =
-  /^(?:\s+(?:i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went|soreness|pain|ache|aches|tenderness|stiffness|molestia|turns|gets|would|could|broke|out|in|from|an|oil|did|i'd))*\s*$/;
+  /^(?:\s+(?:or|and|o|y|sharp|severe|bad|i|i'm|im|i'd|you|it|it's|its|there|there's|theres|is|are|be|a|an|any|some|the|my|this|that|ever|start|starts|started|get|gets|got|getting|have|has|had|notice|noticed|see|feel|felt|develop|develops|appear|appears|show|shows|turn|turns|become|becomes|happen|happens|experience|wake|up|with|do|does|to|more|really|much|like|again|end|up|any|kind|of|me|te|le|un|una|el|la|algun|alguna|mucho|mas|tanto|algo|de|dolor|do|get|later|after|neck|back|shoulders?|arms?|legs?|calf|calves|hips?|knees?|head|foot|feet|hands?|skin|muscles?|body|ankles?|wrists?|jaw|cuello|espalda|hombros?|brazos?|piernas?|rodillas?|cadera|cabeza|pies?|manos?|piel|musculos?|cuerpo|ever|felt|feels|go|goes|went|soreness|pain|ache|aches|tenderness|stiffness|molestia|turns|gets|would|could|broke|out|in|from|an|oil|did|i'd))*\s*$/;
 
 // Someone else's -----------------------------------------------------------------------------------------------------
 
@@ -114,7 +120,7 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
     if (/^no$/.test(negator[0]) && !SPANISH_NEGATION_FILLER.test(between) && /\b(?:puedo|pude|podia|deja|dejo|quiero|se|aguanto|soporto)\b/.test(between)) continue;
     const rest = text.slice(to);
     if (PSEUDO_NEGATION.test(rest)) continue;
-    if (NOVELTY_AFTER.test(after)) continue;
+    if (NOVELTY_AFTER.test(after) && !/\b(?:either|neither|tampoco)\b/.test(after)) continue;
     const hedge = HEDGED_NEGATION.exec(rest);
     if (hedge) return { context: 'unclear', trigger: `${negator[0]}${hedge[0]}` };
     if (/^(?:no (?:more|longer)|ya no)$/.test(negator[0]) || /\bany ?more\b/.test(after)) return { context: 'resolved', trigger: negator[0] };
@@ -128,6 +134,9 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
   const backward = NEGATION_AFTER.exec(text.slice(end, sentenceEnd));
   return backward ? { context: 'negated', trigger: backward[0].trim() } : undefined;
 }
+
+/** Seen by someone else, on the client's body: "…noticed a bruise on my thigh" (not "threw up on my mat"). */
+const ON_MY_BODY = new RegExp(String.raw`^\s*(?:\w+\s){0,4}?(?:on|in|under|at|en|sobre) (?:the (?:back|side|front) of )?(?:my|mi|mis) (?:\w+ )?${BODY}\b`);
 
 /** Someone writing for the client: their "he" or "she" is the client. */
 export const PROXY =
@@ -143,7 +152,7 @@ function otherPerson(text: string, start: number, end: number, breaks: Breaks): 
   const phrase = text.slice(start, end);
   if ((FIRST_PERSON.test(between) || /\b(?:me|my|i)\b/.test(phrase)) && !/^(?:your|you)/.test(last[0])) return undefined;
   // "my daughter noticed a bruise on my thigh": someone else saw it, on the client.
-  if (/^\s*(?:\w+\s){0,4}?(?:on|in|under|at|en|sobre) (?:the (?:back|side|front) of )?(?:my|mi|mis)\b/.test(text.slice(end, spanEnd(breaks.sentence, end, text.length)))) return undefined;
+  if (ON_MY_BODY.test(text.slice(end, spanEnd(breaks.sentence, end, text.length)))) return undefined;
   if (/^(?:your|you)/.test(last[0]) && wordsBetween(between) > 3) return undefined;
   return { context: 'other-person', trigger: last[0] };
 }
@@ -156,7 +165,8 @@ function hypothetical(text: string, start: number, end: number, breaks: Breaks):
   const sentenceStart = spanStart(breaks.sentence, start);
   const clauseStart = spanStart(breaks.clause, start);
   const sentence = text.slice(sentenceStart, spanEnd(breaks.sentence, end, text.length));
-  const triggers = [...sentence.matchAll(HYPOTHETICAL_TRIGGER)].filter((m) => sentenceStart + m.index + m[0].length <= start);
+  const asking = JUST_ASKING.test(text) ? [...sentence.matchAll(CURIOUS_QUESTION)] : [];
+  const triggers = [...sentence.matchAll(HYPOTHETICAL_TRIGGER), ...asking].filter((m) => sentenceStart + m.index + m[0].length <= start).sort((a, b) => a.index - b.index);
   const last = triggers.at(-1);
   if (!last) return undefined;
   const triggerEnd = sentenceStart + last.index + last[0].length;
@@ -168,7 +178,7 @@ function hypothetical(text: string, start: number, end: number, breaks: Breaks):
   if (PSEUDO_HYPOTHETICAL_AFTER.test(text.slice(end))) return undefined;
   const between = text.slice(triggerEnd, start);
   const simpleIf = /^(?:if|si)$/.test(last[0]);
-  if (simpleIf && !CONDITIONAL_FILLER.test(between)) return undefined;
+  if (simpleIf && !CONDITIONAL_FILLER.test(between) && !JUST_ASKING.test(text)) return undefined;
   if (wordsBetween(between) > 8) return undefined;
   return { context: 'hypothetical', trigger: last[0] };
 }
@@ -226,8 +236,9 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
 /** Said of the finding, in its sentence: it was meant in a good way. */
 const GOOD_WAY = /^(?:\s+\S+){0,8}?\s*,?\s*(?:but |and |pero |y )?(?<!not |no |not the |no the )(?:in a good way|(?:the |a )?good kind|good pain|good hurt|in the best way|en el buen sentido|de lo bueno|pero rico|bien rico)\b/;
 
-function figurative(text: string, end: number, breaks: Breaks): ContextOutcome | undefined {
-  const match = GOOD_WAY.exec(text.slice(end, spanEnd(breaks.sentence, end, text.length)));
+function figurative(text: string, end: number): ContextOutcome | undefined {
+  // An emoji between ("can't move a muscle 😌 in a good way") does not end what the client says of the finding.
+  const match = GOOD_WAY.exec(text.slice(end).split(/[.!?\n]/)[0] ?? '');
   return match ? { context: 'figurative', trigger: match[0].trim() } : undefined;
 }
 
@@ -235,7 +246,7 @@ function figurative(text: string, end: number, breaks: Breaks): ContextOutcome |
 export function contextOf(text: string, start: number, end: number, breaks: Breaks): ContextOutcome {
   return (
     otherPerson(text, start, end, breaks) ??
-    figurative(text, end, breaks) ??
+    figurative(text, end) ??
     hypothetical(text, start, end, breaks) ??
     negation(text, start, end, breaks) ??
     resolved(text, start, end, breaks) ?? { context: 'affirmed' }

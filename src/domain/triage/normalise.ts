@@ -16,6 +16,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  * out on the table" for falling asleep). Each is replaced by a neutral word of the same meaning before the rules run.
  */
 const FIGURES: readonly [RegExp, string][] = [
+  [/\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
   [/\bbruised (?:ego|pride|feelings|heart)\b|\b(?:ego|pride) (?:\w+ ){0,3}bruised\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
