@@ -140,6 +140,8 @@ const NORMAL_SORE =
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
+/** The client may have someone else's sign too. */
+const ME_TOO = /\b(?:i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
 /** Back again: an old emergency sign that has returned is an emergency now. */
 const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso)\b/;
 const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
@@ -162,6 +164,8 @@ interface MessageContext {
   notTheClient: boolean;
   joking: boolean;
   normalSore: boolean;
+  /** The client says they may have it too ("I think I have it too"). */
+  meToo: string | undefined;
 }
 
 const messageContext = (text: string): MessageContext => ({
@@ -169,6 +173,7 @@ const messageContext = (text: string): MessageContext => ({
   notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text),
   joking: JOKING.test(text),
   normalSore: NORMAL_SORE.test(text),
+  meToo: ME_TOO.exec(text)?.[0],
 });
 
 interface Decision {
@@ -192,6 +197,9 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   if (f.context === 'affirmed') {
     const takenBack = (message.joking && level === 'escalate') || (message.normalSore && flag === 'severe-pain');
     return takenBack ? undefined : counted;
+  }
+  if (f.context === 'other-person' && message.meToo && WARNING.has(level)) {
+    return { level: 'escalate', flag, reason: quote(`unclear ${label} (someone else's, and "${message.meToo}")`, f.phrase) };
   }
   if (f.context === 'other-person') {
     const someoneNow = flag !== 'named-emergency' && !message.notTheClient && !PET.test(f.trigger ?? '');

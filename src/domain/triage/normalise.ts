@@ -17,6 +17,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  */
 const FIGURES: readonly [RegExp, string][] = [
   [/\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
+  [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:i )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
   [/\bbruised (?:ego|pride|feelings|heart)\b|\b(?:ego|pride) (?:\w+ ){0,3}bruised\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],

@@ -21,7 +21,7 @@ const STATE_PHRASE = new RegExp(String.raw`\b${BODY}\s+(?:\w+\s+){0,2}?${STATE}\
 /** Someone else's doctor or back: "her doctor", "my husband's back", "su médico". */
 const THEIRS = /\b(?:his|her|their|su|sus|\w+'s|(?:he|she|they)(?:'s|s| is| was| were| are)?(?: been)?(?: \w+)?|(?:del?|de la) (?:\w+ )?(?:amig[oa]|herman[oa]|mama|madre|papa|padre|espos[oa]|marido|hij[oa]))\s+$/;
 /** "when should I worry", "how do I know when to worry": a question about the future. */
-const WHEN_TO_WORRY = /\b(?:when|how (?:do i|would i|will i) know (?:when|if)|at what point|cuando)\s+(?:\w+\s+){0,3}$/;
+const WHEN_TO_WORRY = /\b(?:when|how (?:do i|would i|will i) know (?:when|if)|at what point|cuando|should i(?: be)?|do i need to)\s+(?:\w+\s+){0,3}$/;
 
 /**
  * The phrase of concern in a reply the catalogue filed as routine, if any. Someone writing for the client (`proxy`)
