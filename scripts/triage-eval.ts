@@ -16,6 +16,7 @@ for (const [name, file] of [
   ['development set 8 (triage-dev-8.jsonl)', 'triage-dev-8.jsonl'],
   ['development set 9 (triage-dev-9.jsonl)', 'triage-dev-9.jsonl'],
   ['development set 10 (triage-dev-10.jsonl)', 'triage-dev-10.jsonl'],
+  ['development set 11 (triage-dev-11.jsonl)', 'triage-dev-11.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

@@ -337,3 +337,48 @@ describe('dev-9 and dev-10 failure patterns, in our own phrasings', () => {
     );
   });
 });
+
+describe('dev-11 failure patterns (urgent signs told loosely), in our own phrasings', () => {
+  it('sends heart attack signs without the word "chest pain" to urgent', () => {
+    expectUrgent(
+      'feels as if a sack of bricks got parked on me, and my left hand is pins and needles',
+      'odd fullness behind the sternum since lunch and i broke out in a cold sweat',
+      'mi mamá está pálida y sudando frío, dice que le duele la espalda de arriba y tiene náuseas',
+    );
+  });
+
+  it('sends strokes told in everyday words to urgent, even when they passed', () => {
+    expectUrgent(
+      'my left foot just is not doing what i tell it to, kept catching on the rug',
+      'my wife says i kept repeating myself at dinner and i dont remember it',
+      'texted my sister and the message came out all scrambled, took me ages to fix',
+      'se me durmieron el brazo y la pierna derecha como diez minutos, ya se me quitó',
+      'quería decir una palabra y me salía otra, mi hija se asustó',
+      'hablaba todo enredado hace un rato, ya estoy mejor',
+      'my right arm feels like it doesnt belong to me',
+    );
+  });
+
+  it('sends new kinds of headache after neck work and a Spanish faint to urgent', () => {
+    expectUrgent('this headache is nothing like my usual migraines, came on right after the neck work', 'me dio un dolor de cabeza como nunca en la nuca', 'me caí redondo en la cocina y no supe de mí un ratito');
+  });
+
+  it('escalates feeling run down, a skipping heartbeat, a pinched nerve, and "I think I have it too"', () => {
+    expectEscalated(
+      'just feel run down and blah today, not like normal soreness',
+      'siento que el corazón se me salta a ratos',
+      'creo que me pinzaron un nervio del hombro',
+      'my cousin got tingling in her hands after a massage, i think i have it too',
+      'no bruising i think? theres a dark patch though',
+    );
+  });
+
+  it('keeps routine a relaxed client who lost track of the day, an old injury better than ever, and worries about what might happen', () => {
+    expectRoutine(
+      'so relaxed i forgot what day it was lol, thank you!!',
+      'el tobillo que me torcí el año pasado está mejor que nunca',
+      'my mom was afraid i would get dizzy like she did but i feel awesome',
+      'what if my back starts aching tomorrow, should i worry?',
+    );
+  });
+});
