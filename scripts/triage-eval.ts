@@ -17,6 +17,8 @@ for (const [name, file] of [
   ['development set 9 (triage-dev-9.jsonl)', 'triage-dev-9.jsonl'],
   ['development set 10 (triage-dev-10.jsonl)', 'triage-dev-10.jsonl'],
   ['development set 11 (triage-dev-11.jsonl)', 'triage-dev-11.jsonl'],
+  ['development set 12 (triage-dev-12.jsonl)', 'triage-dev-12.jsonl'],
+  ['development set 13 (triage-dev-13.jsonl)', 'triage-dev-13.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

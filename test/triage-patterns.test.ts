@@ -382,3 +382,63 @@ describe('dev-11 failure patterns (urgent signs told loosely), in our own phrasi
     );
   });
 });
+
+describe('dev-12 and dev-13 failure patterns (personas, casual middle of the scale), in our own phrasings', () => {
+  it('reads clinical shorthand', () => {
+    expectUrgent('retrosternal CP since 7pm, radiating to L arm, diaphoretic', 'sudden SOB and pleuritic pain after my flight home', 'worst HA of my life, thunderclap, after the neck work');
+    expectEscalated('paresthesia in R hand since the session', 'pruritic patch on my back, dermatitis-looking');
+  });
+
+  it('sends plain-words emergencies to urgent: a faint told in broken English, an overdose, someone not responding, a wish to die in Spanish', () => {
+    expectUrgent(
+      'I lose conscience in kitchen, my son find me on floor',
+      'i think i took too many of my muscle relaxer pills, feel so slow',
+      'mi mamá no responde bien cuando le hablo, está como ida',
+      'ya no quiero vivir, perdón',
+      'numb where i sit on the chair, and down the inner thighs',
+      'mi orín salió como tinto y me duelen mucho los músculos',
+    );
+  });
+
+  it('escalates a racing heart, a low temperature, looking grey, a boat-like dizziness and odd sensations', () => {
+    expectEscalated(
+      "my heart's been doing this racing thing on and off since",
+      'watch says my resting heart rate is high all day',
+      'running a low grade temp since last night',
+      'my husband says i look grey today',
+      'feel like im on a boat when i stand up',
+      'me mareé tantito al pararme',
+      'fingertips feel like they are wrapped in cotton',
+      'buzzing feeling under my skin near the shoulder',
+      'it hurts when i swallow since you worked on my neck',
+      'felt uncomfortable with where the hands went during the session',
+      'cried all night after the session and feel so low today',
+      'me duele raro la costilla, no es agujeta',
+    );
+  });
+
+  it('escalates casual severe pain, spreading pain, a blister, a sunburn-like skin and a marble-like knot', () => {
+    expectEscalated(
+      'two tylenol and it is still a 9',
+      "i can't get comfortable at all, it hurts that much",
+      'el dolor de la pantorrilla es fortísimo',
+      "the ache's spreading down into my forearm now",
+      'tiny blistery spot where the stone was',
+      'skin on my back looks like a sunburn and is warm to touch',
+      'the knot feels like a grape now',
+      'pain was 2/10 yesterday, now 7/10',
+      'hurts bad. neck',
+    );
+  });
+
+  it('keeps routine the nap on the couch, a bruised wallet, an old bruise from a fall, a knot of the usual kind and a question for next time', () => {
+    expectRoutine(
+      'passed out on the sofa as soon as i got home lol, best nap ever',
+      "my wallet's bruised after that package lol",
+      'el moretón de la rodilla es de cuando me caí hace semanas, no fue el masaje',
+      'that knot under my shoulder blade finally let go, thank you',
+      'is it normal to feel dizzy after a massage? asking for next time, i was fine this time',
+      'la ciática que traía ya no me pica, gracias!',
+    );
+  });
+});

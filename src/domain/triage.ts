@@ -139,6 +139,8 @@ const NORMAL_SORE =
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
+/** "was 3/10, now 6/10". */
+const WAS_NOW_SCORE = /\bwas (?:a |an )?(10|[0-9])(?:\/10)?\b[^.!?\n]{0,20}?\bnow (?:a |an |at )?(10|[0-9])(?:\/10)?\b/;
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
 /** The client may have someone else's sign too. */
 const ME_TOO = /\b(?:i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
@@ -232,7 +234,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // A duration said of a finding set aside ("an old bruise from a fall 3 weeks ago") does not date the soreness.
   const duration = stated && !datesSetAside(normalised, breaks, stated.phrase, findings) ? stated : undefined;
 
-  const rising = RISING_SCORE.exec(normalised);
+  const rising = RISING_SCORE.exec(normalised) ?? WAS_NOW_SCORE.exec(normalised);
   if (rising && Number(rising[2]) > Number(rising[1])) decided.push({ level: 'escalate', flag: 'worsening', reason: quote('getting worse', rising[0]) });
   if (duration && (duration.days === undefined || duration.days > 3)) {
     const label = duration.days === undefined ? 'unclear how long the soreness has lasted' : `soreness for ${duration.days} days`;

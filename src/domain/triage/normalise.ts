@@ -18,7 +18,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
 const FIGURES: readonly [RegExp, string][] = [
   [/\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
   [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:i )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
-  [/\bbruised (?:ego|pride|feelings|heart)\b|\b(?:ego|pride) (?:\w+ ){0,3}bruised\b/g, 'feelings'],
+  [/\bbruised (?:ego|pride|feelings|heart|wallet|bank account|budget)\b|\b(?:ego|pride|wallet|bank account|budget)(?:'s)? (?:\w+ ){0,3}bruised\b|\bego (?:\w+ ){0,2}(?:moreteado|golpeado|herido)\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
   [/\bdolor (?:rico|bueno|del bueno)\b|\bduele (?:rico|bien rico)\b|\bde lo bueno\b/g, 'rico'],
@@ -31,6 +31,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:my )?heart (?:skipped|stopped|dropped) (?:a beat )?(?=(?:when|at|seeing|reading|over|lol|haha)\b)/g, 'surprised '],
   [/\b(?:in shock|shocked|shocking|shook)\b(?= (?:at|how|by|that|lol|haha|honestly))/g, 'surprised'],
   [/\btake a stab\b|\bstab at\b/g, 'try'],
+  [/\b(?:passed out|crashed|conked out) (?:on|in) (?:the |my )?(?:couch|sofa|bed)\b(?=[^\n]{0,80}\b(?:nap\w*|slept|asleep|snor\w*|sleep)\b)/g, 'slept on the couch'],
   [
     /\b(?:(?:totally|basically|literally|completely|practically|nearly|almost|kinda|kind of|def(?:initely)?) )?(?:passed out|past out|blacked out|knocked out|conked out|zonked out|out like a light|fell asleep|dozed off)\b(?= (?:on (?:the|your) table|during (?:the |my )?(?:massage|session)|halfway|in the first|like a baby|and (?:snored|drooled|woke up refreshed))|[^.!?\n]{0,60}\b(?:snor\w*|drool\w*|nap\w*|asleep|relax\w*|best sleep|slept|sleep(?:ing)? (?:so|like))\b)/g,
     'slept',
@@ -64,11 +65,39 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:achy|aching|sore|tired|drained|blah) (?:all over )?(?:\w+ ){0,3}(?:like (?:a |i have a )?(?:mild |little |slight |bit of a )?flu(?:-ish)?(?: feeling)?|flu-?(?:like|ish))\b|\bcuerpo cortado\b/g, 'achy'],
 ];
 
+/**
+ * Clinical shorthand, as nurses and other clinicians text it ("substernal CP x30 min, diaphoretic", "thunderclap HA"),
+ * in the words the catalogue knows. Capitals only, so "sob" and "ha" in ordinary words stay.
+ */
+const SHORTHAND: readonly [RegExp, string][] = [
+  [/\bSOB\b/g, 'short of breath'],
+  [/\bCP\b/g, 'chest pain'],
+  [/\bHA\b/g, 'headache'],
+  [/\bHR\b/g, 'heart rate'],
+  [/\bN\/V\b/g, 'nausea and vomiting'],
+  [/\b(?:ED|A&E)\b/g, 'emergency room'],
+  [/\bL(?= (?:jaw|arm|side|leg|hand|shoulder|calf|thigh|lateral|foot|eye|face)\b)/g, 'left'],
+  [/\bR(?= (?:jaw|arm|side|leg|hand|shoulder|calf|thigh|lateral|foot|eye|face)\b)/g, 'right'],
+  [/\bsubsternal\b/gi, 'chest'],
+  [/\bdiaphoretic\b|\bdiaphoresis\b/gi, 'sweating'],
+  [/\bpleuritic\b/gi, 'hurts to breathe'],
+  [/\bparesth?esias?\b/gi, 'tingling'],
+  [/\bpruritic\b|\bpruritus\b/gi, 'itchy'],
+  [/\bdermatitis\b|\berythema\b/gi, 'rash'],
+  [/\bedema\b|\boedema\b/gi, 'swelling'],
+  [/\bemesis\b/gi, 'vomiting'],
+  [/\bsyncop(?:e|al)\b/gi, 'fainted'],
+  [/\bvertiginous\b/gi, 'dizzy'],
+  [/↑/g, ' up '],
+  [/↓/g, ' down '],
+];
+
 /** Lower case, accents folded, straight quotes, emoji as breaks, figures of speech neutralised; newlines kept. */
 export function normaliseReply(text: string): string {
   // "Sí" (yes) and "si" (if) fold to one word: keep the yes apart ("sí, me duele" is not "si me duele").
-  let t = text
-    .normalize('NFKC')
+  let t = text.normalize('NFKC');
+  for (const [short, plain] of SHORTHAND) t = t.replace(short, plain);
+  t = t
     .replace(/(?<!\p{L})s[ií](?=\s*[,!.]|$)|(?<!\p{L})sí(?!\p{L})/giu, 'yes')
     .toLowerCase();
   for (const [emoji, word] of SYMPTOM_EMOJI) t = t.replace(emoji, word);
