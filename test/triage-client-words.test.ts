@@ -55,6 +55,16 @@ describe('clientWords', () => {
   it('drops signatures and legal disclaimers', () => {
     const reply = `Great session, thanks!\n--\nDana Reyes\nParalegal\nCONFIDENTIALITY NOTICE: this message may contain privileged information. If you are not the intended recipient call 911`;
     expect(clientWords(reply)).toBe('Great session, thanks!');
+    expect(clientWords('All good!\n--\nDana Reyes, RN\nUrgent Care Unit')).toBe('All good!');
+  });
+
+  it('reads what the client writes below the quoted history or after their signature', () => {
+    const below = "Thanks\n\nOn Mon, Mar 2, 2026 at 1:00 PM Chris O'Hara Massage <aftercare@ohara-massage.example> wrote:\n> Hi Jane, how are you feeling?\n\nactually my face is drooping on one side";
+    expect(triage(below).urgent).toBe(true);
+    expect(triage('Cheers,\n--\nJane Doe\nDirector\n\nPS my speech is slurred since lunch').urgent).toBe(true);
+    expect(triage('Sent from my iPhone\n\nmy right hand keeps dropping things').urgent).toBe(true);
+    // A quote line wrapped by Android Gmail, without its ">", is still the quote.
+    expect(triage("Thanks, all good!\n\nOn Mon, Mar 2, 2026 at 1:00 PM Chris <a@b.example> wrote:\n> If anything feels sharp rather than achy, or you notice\nbruising or trouble moving, reply here").escalate).toBe(false);
   });
 
   it('drops a reaction that quotes our text message', () => {

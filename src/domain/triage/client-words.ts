@@ -91,14 +91,56 @@ const isQuoteOpener = (lines: string[], i: number): boolean => {
   return next >= 1;
 };
 
-/** The reply without quoted history, signature or our own message text. */
+/** Gmail-style "On … wrote:" (or "El … escribió:"), whose history is `>`-quoted: the client may write below it. */
+const isInlineQuoteOpener = (lines: string[], i: number): boolean => {
+  const line = lines[i] ?? '';
+  if (QUOTE_OPENERS.slice(0, 2).some((p) => p.test(line))) return true;
+  return /^\s*(?:on|el)\b/i.test(line) && /\b(?:wrote|escribi[oó])\s*:\s*$/i.test(`${line} ${lines[i + 1] ?? ''}`);
+};
+const DISCLAIMER = SIGNATURE_OPENERS[3] as RegExp;
+
+/**
+ * The reply without quoted history, signature or our own message text. What the client writes below the quoted
+ * history (a paragraph after the `>` lines, set off by a blank line) or after their signature ("PS …") is kept:
+ * it is theirs (the signature's own paragraph is not). A line that continues a `>` line without a blank between is the quote wrapped (Android Gmail).
+ * History quoted without `>` (Outlook's header block, "Original Message", forwards) and disclaimers end the reply.
+ */
 export function clientWords(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
+  let mode: 'body' | 'signature' | 'inline-quote' = 'body';
+  let below = false;
+  let signatureBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (isQuoteOpener(lines, i) || SIGNATURE_OPENERS.some((p) => p.test(line))) break;
-    if (/^\s*>/.test(line) || TAPBACK.test(line)) continue;
+    if (isInlineQuoteOpener(lines, i)) {
+      mode = 'inline-quote';
+      below = false;
+      if (!QUOTE_OPENERS.slice(0, 2).some((p) => p.test(line))) i++;
+      continue;
+    }
+    if (isQuoteOpener(lines, i) || DISCLAIMER.test(line)) break;
+    if (SIGNATURE_OPENERS.some((p) => p.test(line))) {
+      mode = 'signature';
+      signatureBlock = true;
+      continue;
+    }
+    if (/^\s*>/.test(line)) {
+      below = false;
+      continue;
+    }
+    if (TAPBACK.test(line)) continue;
+    if (mode === 'inline-quote') {
+      // Below the quote: only after a blank line, so a wrapped quote line is not read as the client's.
+      if (line.trim() === '') below = (lines[i - 1] ?? '').trim() === '' || /^\s*>/.test(lines[i - 1] ?? '') || below;
+      else if (below) kept.push(line);
+      continue;
+    }
+    // After a signature, its own paragraph (name, title, phone) is not read; a later paragraph ("PS …") is.
+    if (mode === 'signature' && signatureBlock) {
+      if (line.trim() === '') signatureBlock = false;
+      continue;
+    }
     kept.push(line);
   }
   return withoutOurSentences(kept.join('\n')).trim();
