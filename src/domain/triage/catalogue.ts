@@ -108,6 +108,17 @@ export const RULES: readonly Rule[] = [
     ),
     scope: 'message' as const,
   },
+  // Jaw or left-arm pain with sweating or nausea anywhere in the reply (the back and shoulders are where massage
+  // leaves soreness, so they count only in one sentence, above).
+  {
+    ...urgent(
+      'heart',
+      'jaw or left arm pain with sweating or nausea',
+      term(new RegExp(String.raw`\b(?:jaw|left arm|quijada|mandibula|brazo izquierdo)\b[^.!?\n]{0,30}?\b(?:${PAIN}|pres+ure|heav\w*|tight\w*)\b|\b(?:${PAIN}|pres+ure|heav\w*|tight\w*)\b[^.!?\n]{0,30}?\b(?:jaw|left arm|quijada|mandibula|brazo izquierdo)\b`)),
+      cue(/\b(?:sweat\w*|cold sweat|clammy|sudando|sudor\w*|nause\w*|nautious|queasy|vomit\w*|threw up|throw(?:ing)? up|short\w* of breath|breathless\w*|falta (?:el )?aire|grey|gray|ashen|pale|palid[oa])\b/),
+    ),
+    scope: 'message' as const,
+  },
   { ...urgent('heart', 'grey or pale and sweating', cue(/\b(?:grey|gray|ashen|pale|palid[oa]|gris|blanc[oa] como (?:un )?papel)\b/), term(/\b(?:sweat(?:ing|y)|cold sweat|clammy|sudando|sudad[oa]|sudor frio)\b/)), scope: 'message' as const },
   urgent('heart', 'grey or pale and sweating', term(/\b(?:grey|gray|pale|ashen|palid[oa]|gris) (?:and|y|,) (?:\w+ )?(?:clammy|sweaty|sweating|sudad[oa]|sudando|frio)\b/)),
   urgent(
@@ -189,7 +200,7 @@ export const RULES: readonly Rule[] = [
     term(new RegExp(String.raw`\b(?:${SWOLLEN}|thick\w*|fat|big|huge|tight\w*|closing|closed|cerrad[oa]|cerrando|gord[oa]|grande|apretad[oa]|cierra)\b`)),
   ),
   urgent('anaphylaxis', 'trouble swallowing', term(/\b(?:(?:trouble|difficulty|hard|can'?t|cannot|struggling) (?:to )?swallow\w*|throat (?:is |feels )?(?:closing|tight|swelling)|no puedo tragar|me cuesta tragar|se me (?:cierra|esta cerrando) la garganta)\b/)),
-  urgent('anaphylaxis', 'hives spreading', term(/\b(?:hives|welts|rash|ronchas|urticaria|sarpullido|salpullido|erupcion)\b/), cue(/\b(?:spread\w*|all over|everywhere|whole body|face|lips?|neck|throat|breath\w*|por todo|todo el cuerpo|por todas partes|extend\w*|expand\w*|cara|cuello|garganta|respirar)\b/)),
+  urgent('anaphylaxis', 'hives spreading', term(/\b(?:hives|welts|rash|ronchas|urticaria|sarpullido|salpullido|erupcion)\b/), term(/\b(?:spread\w*|all over|everywhere|whole body|face|lips?|neck|throat|breath\w*|por todo|todo el cuerpo|por todas partes|extend\w*|expand\w*|cara|cuello|garganta|respirar)\b/)),
   // Fainting. Source: NHS "Fainting"; American Heart Association "Syncope".
   urgent(
     'syncope',
@@ -222,6 +233,9 @@ export const RULES: readonly Rule[] = [
   // Therapy" (Biller et al., Stroke 2014); NHS "Headaches" (sudden severe headache).
   urgent('neck-artery', 'worst or sudden headache', term(new RegExp(String.raw`\b(?:${HEADACHE})`)), cue(/\b(?:worst|thunderclap|10\/10|10 out of 10|gonna split|going to split|gonna explode|sudden\w*|out of nowhere|like (?:a |being )?(?:hit|thunder|bolt|hammer|explosion|lightning)|explod\w*|el peor|de repente|repentin\w*|de golpe|explotar|insoportable|nunca (?:habia|he) tenido|never had (?:a |one |an? \w+ )?(?:\w+ )?like (?:this|it)|(?:not|nothing) like my (?:usual |normal |regular )?(?:migraines?|headaches?)|unlike any|como nunca|trueno|como un rayo|nunca (?:me dan|me da|me habia dado) (?:dolores?|uno|una) asi)\b/)),
   urgent('neck-artery', 'headache with vision changes', term(new RegExp(String.raw`\b(?:${HEADACHE}|neck pain|dolor de cuello|me duele el cuello)`)), cue(new RegExp(String.raw`\b(?:${VISION})\b`))),
+  // The same across sentences ("My head is pounding since the neck work. And my vision is blurry."); the vision part is
+  // read for context, so "no vision changes" sets it aside.
+  { ...urgent('neck-artery', 'headache or neck pain with vision changes', cue(new RegExp(String.raw`\b(?:${HEADACHE}|neck pain|dolor de cuello|me duele el cuello)`)), term(new RegExp(String.raw`\b(?:${VISION})\b`))), scope: 'message' as const },
   urgent('neck-artery', 'neck pain with vision changes', cue(words('neck', 'cuello', 'nuca')), term(new RegExp(String.raw`\b(?:${PAIN})\b`)), cue(new RegExp(String.raw`\b(?:${VISION})\b`))),
   urgent('neck-artery', 'dizziness with double or blurred vision', cue(/\b(?:diz+[iy]\w*|light ?-?headed\w*|woozy|vertigo|spinning|mare(?:ad[oa]|o|os|a)\b|da vueltas)\b/), term(/\b(?:double|doubled|(?:2|two) of everything|blurr\w*|doble|borros[oa])\b/)),
   urgent('neck-artery', 'drooping eyelid or one pupil', term(/\b(?:(?:drooping|droopy) (?:eyelid|eye)|(?:eye|eyelid) (?:looks |is |seems )?(?:drooping|droopy|lower)|eyelid (?:is |looks )?(?:feels heavy|looks lower|is lower|hanging (?:lower|down))|one pupil|pupils? (?:are |is )?(?:different|uneven)|parpado caido)\b/)),
@@ -283,9 +297,9 @@ export const RULES: readonly Rule[] = [
   // Too many pills: America's Poison Centers (call 1-800-222-1222, or 911 if the person is drowsy or hard to wake).
   urgent('other-urgent', 'too much medicine', term(/\b(?:took (?:way |far )?too many (?:of )?(?:my |the |these |those )?(?:\w+ ){0,3}?(?:pills|tablets|meds|painkillers)|overdos\w*|(?:tome|me tome) (?:demasiadas|muchas|un monton de) (?:pastillas|pildoras))\b/)),
   // Not responding: Red Cross first aid (an unresponsive person needs 911).
-  urgent('other-urgent', 'not responding', term(/\b(?:unresponsive|won'?t wake up|can'?t wake (?:him|her|them)|not responding|(?:no (?:me )?responde|no contesta) (?:bien|nada|cuando le hablo)|(?:esta|está) como ido|ida|(?:esta|está) inconsciente)\b/)),
+  urgent('other-urgent', 'not responding', term(/\b(?:unresponsive|(?:he|she|they|him|her|husband|wife|partner|mom|dad|son|daughter) (?:\w+ )?(?:won'?t|doesn'?t|isn'?t) (?:wake up|waking up|respond\w*)|can'?t wake (?:him|her|them)|(?:is|are|was) not responding|(?:no (?:me )?responde|no contesta) (?:bien|nada|cuando le hablo)|(?:esta|está) como id[oa]|(?:esta|está) inconsciente)\b/)),
   // Blue lips or fingertips (cyanosis): NHS "Blue skin or lips (cyanosis)" — call 999 if lips or fingertips turn blue suddenly.
-  urgent('other-urgent', 'blue lips or fingertips', term(/\b(?:(?:lips?|fingertips|finger ?tips|fingernails|nails|labios|unas|yemas de los dedos) (?:\w+ ){0,3}(?:blue|bluish|purple|grey|gray|azul\w*|morad\w*)|(?:blue|bluish|azul\w*) (?:lips?|fingertips|labios))\b/)),
+  urgent('other-urgent', 'blue lips or fingertips', term(/\b(?:(?:lips?|fingertips|finger ?tips|fingernails|nails|labios|yemas de los dedos) (?:\w+ ){0,3}(?:blue|bluish|purple|grey|gray|azul\w*|morad\w*)|(?:blue|bluish|azul\w*) (?:lips?|fingertips|labios))\b/)),
   urgent('other-urgent', 'a spreading infection', term(/\b(?:red streaks?|streaking|streaks? (?:going|running) up|lineas rojas|rayas rojas)\b/)),
   urgent('other-urgent', 'a spreading infection', cue(/\b(?:fever\w*|chills|fiebre|escalofrios|calentura)\b/), term(/\b(?:spreading|red and hot|hot and red|getting bigger|se esta extendiendo|roj[oa] y caliente|caliente y roj[oa])\b/)),
   urgent(
