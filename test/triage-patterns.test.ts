@@ -442,3 +442,39 @@ describe('dev-12 and dev-13 failure patterns (personas, casual middle of the sca
     );
   });
 });
+
+describe('dev-14 failure patterns (a general mix), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'i can only take in half a breath and my heart is pounding, came on out of nowhere',
+      'se me apagó todo y me fui al suelo en el baño',
+      '30 wks along. had the prenatal on friday. now there is bleeding',
+      'me sangra la nariz sin parar, ya empapé una toalla',
+      'red bumps spreading down my arms and it is getting harder to breathe',
+      'se me entumieron las dos piernas y siento anestesiado entre los muslos',
+    );
+  });
+
+  it('escalates these', () => {
+    expectEscalated(
+      'breaking out on my neck where the oil went',
+      'pressure behind my eyes all afternoon',
+      "my knee won't let me climb the stairs",
+      'think i strained my hamstring on the table stretch',
+      'a blue-ish spot came up on my shin',
+      'pain was a 2 this morning now its a 5',
+      'the pain is through the roof tonight',
+      "worst ache i've had in ages, i don't think this is normal soreness",
+    );
+  });
+
+  it('keeps these routine', () => {
+    expectRoutine(
+      'if it starts feeling sharp do i text or call?',
+      'tengo un moretón en la pierna pero es de antes, me golpeé con la mesa la semana pasada',
+      'el morado del brazo es de una caída del año pasado, tranquila',
+      'feel like jelly and my neck is a tad stiff',
+      'the tingling in my toes i told you about is better than before i came in',
+    );
+  });
+});

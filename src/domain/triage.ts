@@ -135,12 +135,12 @@ const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |do
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
-  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s)?)\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|dolor normal|lo normal)\b/;
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /\b(?:(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
 /** "was 3/10, now 6/10". */
-const WAS_NOW_SCORE = /\bwas (?:a |an )?(10|[0-9])(?:\/10)?\b[^.!?\n]{0,20}?\bnow (?:a |an |at )?(10|[0-9])(?:\/10)?\b/;
+const WAS_NOW_SCORE = /\bwas (?:a |an )?(10|[0-9])(?:\/10)?\b[^.!?\n]{0,20}?\bnow (?:it'?s |its |is |at )?(?:a |an )?(10|[0-9])(?:\/10)?\b/;
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
 /** The client may have someone else's sign too. */
 const ME_TOO = /\b(?:i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
