@@ -478,3 +478,17 @@ describe('dev-14 failure patterns (a general mix), in our own phrasings', () => 
     );
   });
 });
+
+describe('heart, neck-artery and stroke phrasings of our own, from probing the catalogue', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'my heart hurts when i go up the stairs',
+      'tight squeeze in my throat and jaw that comes on when i walk',
+      'heavy pressure in my upper belly and now i feel lightheaded',
+      'got a crushing feeling and feel sick',
+      'headache came on all at once like a gunshot after the neck work',
+      'my right knee just buckled and i went down',
+      'all of a sudden i couldnt read the screen, the words made no sense',
+    );
+  });
+});
