@@ -492,3 +492,21 @@ describe('heart, neck-artery and stroke phrasings of our own, from probing the c
     );
   });
 });
+
+describe('escalate-level phrasings of our own, from probing the catalogue', () => {
+  it('escalates these', () => {
+    expectEscalated(
+      'i saw stars when i got up off the couch',
+      'everything turned grey for a sec when i stood',
+      'my shoulder feels like it might pop out',
+      'feel like i got hit by a train and it is day 6',
+      'the pain is honestly brutal',
+      'can barely tolerate the pain in my hip',
+      'ouch. cant sleep',
+      'tiny raised bumps all over my back',
+      'not feeling so great since the session',
+      'my calf feels like its on fire',
+      'my wrist ballooned up overnight',
+    );
+  });
+});
