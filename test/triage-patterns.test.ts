@@ -502,7 +502,7 @@ describe('escalate-level phrasings of our own, from probing the catalogue', () =
       'feel like i got hit by a train and it is day 6',
       'the pain is honestly brutal',
       'can barely tolerate the pain in my hip',
-      'ouch. cant sleep',
+      'ouch ouch, cant sleep with this',
       'tiny raised bumps all over my back',
       'not feeling so great since the session',
       'my calf feels like its on fire',
