@@ -510,3 +510,17 @@ describe('escalate-level phrasings of our own, from probing the catalogue', () =
     );
   });
 });
+
+describe('urgent phrasings of our own, from probing the catalogue', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'so dizzy i keep leaning to the left side when i walk',
+      'my grip went weak in my left hand',
+      'my handwriting suddenly looks like a kid wrote it',
+      'a shadow across my eye, half my vision is gone',
+      'my dad is acting confused and cant remember my name',
+      'my wife is not answering me and she is pale',
+      'my head felt like it exploded right after the session',
+    );
+  });
+});
