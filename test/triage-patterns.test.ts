@@ -524,3 +524,16 @@ describe('urgent phrasings of our own, from probing the catalogue', () => {
     );
   });
 });
+
+describe('soreness dated by the weekend, last week, or the session weekday', () => {
+  const thursday = { receivedAt: '2026-03-05T10:00:00-08:00' };
+  it('escalates soreness since the weekend on a Thursday, since last week, and a Monday massage on Friday', () => {
+    for (const text of ['legs still sore since the weekend', 'me sigue doliendo desde el finde', 'sore since last week', 'sore for most of the week']) {
+      expect(decide(text, thursday).escalate, decide(text, thursday).why).toBe(true);
+    }
+    expectEscalated('glutes still tight, the massage was tuesday and its saturday now');
+  });
+  it('leaves soreness since the weekend routine on a Monday', () => {
+    expect(triage('a bit sore since the weekend', { receivedAt: '2026-03-02T09:00:00-08:00' }).escalate).toBe(false);
+  });
+});

@@ -45,9 +45,14 @@ const SINCE_DATE = new RegExp(
   String.raw`\b(?:since|from|desde)\s+(?:(?:the|el|el dia)\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+)?(\d{1,2})(?:st|nd|rd|th|o)?(?:\s+(?:of|de)\s+(\w+))?(?:\/(\d{1,2}))?\b`,
   'g',
 );
+/** "since the weekend", "desde el finde": counted from the Saturday before the reply. */
+const SINCE_WEEKEND = /\b(?:since|from|desde) (?:the |this past |last |el |este )?(?:weekend|finde|fin de semana)\b/;
+/** "the massage was Monday (and today is Friday)": counted from that weekday. */
+const SESSION_WEEKDAY = new RegExp(String.raw`\b(?:massage|session|appointment|appt|masaje|sesion|cita) (?:was|fue) (?:on |el )?(?:${WEEKDAY})\b`);
+const TODAY_WEEKDAY = new RegExp(String.raw`\b(?:today is|today'?s|it'?s|its|now it'?s|hoy es) (?:${WEEKDAY})\b`);
 const SINCE_SESSION = /\b(?:since|desde)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
 const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
-const WHOLE_WEEK = /\b(?:all week|the whole week|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
+const WHOLE_WEEK = /\b(?:all week|the whole week|(?:since|from|desde) (?:last week|la semana pasada)|(?:the )?(?:better|most) part of a week|most of the week|casi una semana|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
 const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;
 
 const numberOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 0));
@@ -59,14 +64,24 @@ const localDay = (iso: string): number | undefined => {
   return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000 : undefined;
 };
 
+const weekdayIndex = (day: string): number => {
+  const english = WEEKDAYS.findIndex((w) => w.startsWith(day.slice(0, 3)));
+  return english >= 0 && !DIAS.includes(day) ? english : DIAS.indexOf(day);
+};
+
 function sinceWeekday(day: string, receivedAt: string | undefined): number | undefined {
   const today = receivedAt ? localDay(receivedAt) : undefined;
   if (today === undefined) return undefined;
-  const english = WEEKDAYS.findIndex((w) => w.startsWith(day.slice(0, 3)));
-  const index = english >= 0 && !DIAS.includes(day) ? english : DIAS.indexOf(day);
+  const index = weekdayIndex(day);
   if (index < 0) return undefined;
   const todayIndex = (new Date(today * 86_400_000).getUTCDay() + 7) % 7;
   return (todayIndex - index + 7) % 7 || 7;
+}
+
+/** Days from one named weekday to a later one ("Monday … Friday" is 4). */
+function weekdayGap(from: string, to: string): number | undefined {
+  const [a, b] = [weekdayIndex(from), weekdayIndex(to)];
+  return a < 0 || b < 0 ? undefined : (b - a + 7) % 7 || 7;
 }
 
 function sinceDate(month: string | undefined, dayOfMonth: number, receivedAt: string | undefined): number | undefined {
@@ -107,6 +122,15 @@ export function statedDuration(text: string, timing: Timing = {}): Duration | un
   }
   for (const m of text.matchAll(ORDINAL_DAY)) {
     found.push({ days: numberOf(m[1] ?? m[2] ?? '') || (NUMBERS[m[1] ?? ''] ?? 0), phrase: m[0] });
+  }
+  const weekend = SINCE_WEEKEND.exec(text);
+  if (weekend) found.push({ days: sinceWeekday('sat', timing.receivedAt), phrase: weekend[0] });
+  const sessionDay = SESSION_WEEKDAY.exec(text);
+  if (sessionDay) {
+    const day = sessionDay[1] ?? sessionDay[2] ?? '';
+    const today = TODAY_WEEKDAY.exec(text);
+    const days = today ? weekdayGap(day, today[1] ?? today[2] ?? '') : sinceWeekday(day, timing.receivedAt);
+    found.push({ days, phrase: today ? `${sessionDay[0]} … ${today[0]}` : sessionDay[0] });
   }
   const week = WHOLE_WEEK.exec(text);
   if (week) found.push({ days: 7, phrase: week[0] });
