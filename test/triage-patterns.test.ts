@@ -537,3 +537,25 @@ describe('soreness dated by the weekend, last week, or the session weekday', () 
     expect(triage('a bit sore since the weekend', { receivedAt: '2026-03-02T09:00:00-08:00' }).escalate).toBe(false);
   });
 });
+
+describe('feeling unwell in ways that are not soreness, from probing the catalogue', () => {
+  it('escalates these', () => {
+    expectEscalated(
+      'feel like im coming down with the flu since the massage',
+      'so spaced out and foggy today',
+      'feel hungover and i had nothing to drink',
+      'my whole body feels heavy and weak',
+      'hot flashes all evening',
+      'kind of panicky tonight, heart and all',
+      'i dont feel normal, hard to explain',
+      'belly aches since you worked on my stomach',
+      'been having diarrhea since yesterday',
+      'keep getting cramps in my calf at night',
+      'having trouble peeing since the session',
+      'things look a bit blurry today',
+    );
+  });
+  it('keeps a client floating out of the door, and a blind spot they can check again, routine', () => {
+    expectRoutine('i floated out of there, thank you!', 'i can check my blind spot again, amazing', 'brain fog from work, sorry for the late reply. all good!');
+  });
+});
