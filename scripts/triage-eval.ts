@@ -20,6 +20,7 @@ for (const [name, file] of [
   ['development set 12 (triage-dev-12.jsonl)', 'triage-dev-12.jsonl'],
   ['development set 13 (triage-dev-13.jsonl)', 'triage-dev-13.jsonl'],
   ['development set 14 (triage-dev-14.jsonl)', 'triage-dev-14.jsonl'],
+  ['development set 15 (triage-dev-15.jsonl)', 'triage-dev-15.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

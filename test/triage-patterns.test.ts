@@ -559,3 +559,30 @@ describe('feeling unwell in ways that are not soreness, from probing the catalog
     expectRoutine('i floated out of there, thank you!', 'i can check my blind spot again, amazing', 'brain fog from work, sorry for the late reply. all good!');
   });
 });
+
+describe('dev-15 failure patterns (dictation, short and split texts, family members), in our own phrasings', () => {
+  it('reads a text split over lines as one sentence', () => {
+    expectUrgent('i cant\nget a breath\nit hurts\nwhen i breathe in');
+  });
+  it('sends a warm red calf to urgent', () => {
+    expectUrgent('my left calf is warm and a bit red tonight, jeans feel tight on that leg');
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'i cant reach up to the top shelf anymore since the massage',
+      'tengo una bolita en la nuca que antes no tenía',
+      "my dad had his massage with you on monday and he's in a great deal of pain, he cries out when he sits",
+      'my friend got bruises after her session with you and now i have a couple of marks too',
+      "I've felt off since this morning",
+      'my partner thinks she hurt her wrist on the face cradle getting up',
+      'the ache is getting worst every day',
+      'i have a brews on my thigh, kind of purple',
+      'pain going up not down',
+      'my mom seems more tired and off than usual since her massage',
+    );
+    expect(decide('the soreness from my massage has not let up', { sessionEndedAt: '2026-03-02T11:00:00-08:00', receivedAt: '2026-03-07T10:00:00-08:00' }).escalate).toBe(true);
+  });
+  it('keeps these routine', () => {
+    expectRoutine('if i come home bruised my wife will kill you 😂 kidding!', 'si mañana me duele mucho, ¿hielo o calor?', 'my knees are far less stiff today');
+  });
+});

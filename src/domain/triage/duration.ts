@@ -50,7 +50,7 @@ const SINCE_WEEKEND = /\b(?:since|from|desde) (?:the |this past |last |el |este 
 /** "the massage was Monday (and today is Friday)": counted from that weekday. */
 const SESSION_WEEKDAY = new RegExp(String.raw`\b(?:massage|session|appointment|appt|masaje|sesion|cita) (?:was|fue) (?:on |el )?(?:${WEEKDAY})\b`);
 const TODAY_WEEKDAY = new RegExp(String.raw`\b(?:today is|today'?s|it'?s|its|now it'?s|hoy es) (?:${WEEKDAY})\b`);
-const SINCE_SESSION = /\b(?:since|desde)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
+const SINCE_SESSION = /\b(?:since|desde|from)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
 const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
 const WHOLE_WEEK = /\b(?:all week|the whole week|(?:since|from|desde) (?:last week|la semana pasada)|(?:the )?(?:better|most) part of a week|most of the week|casi una semana|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
 const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;

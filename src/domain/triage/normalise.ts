@@ -122,6 +122,10 @@ export function normaliseReply(text: string): string {
     .replace(/\b(?:will not|wont)\b/g, "won't")
     .replace(/[^\S\n]+/g, ' ')
     .replace(/ ?\n[\s]*/g, '\n')
+    // A text split over lines mid-sentence ("i cant\nbreathe good\nit hurts\nwhen i inhale") reads as one sentence: a
+    // line that ends on a word no sentence ends on, or a line that starts by continuing the one before.
+    .replace(/\b(can't|cannot|i|my|the|a|an|to|and|or|but|of|with|is|am|are|was|feel|feels|so|very|really|in|on|at|when|no puedo|me|mi|el|la|de|y|que|muy)\n(?=[a-z])/g, '$1 ')
+    .replace(/\n(?=(?:when|whenever|if|because|since|like|every time|cuando|si|porque|como)\b)/g, ' ')
     .replace(/(?: ?; ?)+/g, ' ; ')
     .trim();
   for (const [figure, plain] of FIGURES) t = t.replace(figure, plain);
