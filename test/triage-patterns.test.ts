@@ -586,3 +586,20 @@ describe('dev-15 failure patterns (dictation, short and split texts, family memb
     expectRoutine('if i come home bruised my wife will kill you 😂 kidding!', 'si mañana me duele mucho, ¿hielo o calor?', 'my knees are far less stiff today');
   });
 });
+
+describe('stroke and bleeding phrasings of our own, from probing the catalogue', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'se le torció la boca a mi papá hace rato',
+      'no le para de sangrar la nariz',
+      'drooling out of the right side since lunch',
+      'my left leg feels like dead weight',
+      'my speech sounds all jumbled',
+      "can't find the right words today, keeps happening",
+      'all at once i couldnt feel my right side',
+    );
+  });
+  it('still reads "didn\'t feel any numbness" as negated', () => {
+    expectRoutine("didn't feel any numbness at all, just relaxed", 'no sentí nada raro, solo relajada');
+  });
+});

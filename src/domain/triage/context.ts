@@ -37,6 +37,8 @@ const NEGATION_REACH = 5;
 const PSEUDO_NEGATION =
   /^ (?:(?:really|even|quite|totally|entirely|too|so) )?(?:sure|certain|positive|idea|clue|doubt|kidding|joking|joke|lie|lying|cap|gonna lie|going to lie|to (?:be|complain|worry|alarm|bother|panic|scare|mention)|trying|want|wanna|mean|know|think|remember|notic\w*|reali[sz]\w*|expect\w*|worr\w*|matter|only|normal\w*|usual\w*|typical\w*|ever|help\w*|work\w*|improv\w*|eas(?:e|ed|ing)|letting up|let up|go(?:ing|ne)? away|went away|stop\w*|relief|able|sleep\w*|slept|budg\w*|se (?:si|que|por que|porque|como|cuanto|que hacer)|estoy segur\w*|creo|pienso|es normal|sabia|sabe\w*|quiero|quisiera|me ayud\w*|ayud\w*|funcion\w*|mejor\w*|se (?:me )?(?:quita|va|pasa)|para de|deja de|puedo dormir)\b/;
 const CAUSAL = /\b(?:because|since|from|cause|due to|thanks to|porque|por el|por la|del|de la|debido)\b/;
+/** After "couldn't" or "no": an ability lost or a thing that will not stop, which is the finding itself. */
+const DEFICIT = /^ (?:(?:really|even|quite|properly) )?(?:feel|move|use|lift|see|hear|walk|grip|hold|control|breathe|speak|talk|swallow|(?:me |le |se )?(?:para|deja) de|(?:me |le )?responde)\b/;
 /** What may stand between a Spanish "no" and what it negates: "no tengo moretones", "no me salió ningún". */
 const SPANISH_NEGATION_FILLER = /^(?:\s+(?:tengo|tenia|tuve|hay|habia|siento|senti|me|salio|salieron|dio|duele|paso|ningun|ninguna|nada|de|el|la|los|las|un|una|mucho|tanto|ni|ya|para|mas|es|era|fue|veo|note|he|tenido|sentido))*\s*$/;
 /** A hedge: the negation does not say the finding is absent ("not exactly numb, more weak"). */
@@ -122,6 +124,8 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
     if (/^no$/.test(negator[0]) && !SPANISH_NEGATION_FILLER.test(between) && /\b(?:puedo|pude|podia|deja|dejo|quiero|se|aguanto|soporto)\b/.test(between)) continue;
     const rest = text.slice(to);
     if (PSEUDO_NEGATION.test(rest)) continue;
+    // "couldn't feel the left side of my body", "no me para de sangrar": the negation is the symptom.
+    if (/^(?:couldn'?t|could not|no)$/.test(negator[0]) && DEFICIT.test(rest)) continue;
     if (NOVELTY_AFTER.test(after) && !/\b(?:either|neither|tampoco)\b/.test(after)) continue;
     const doubt = /^\s*(?:i think|i guess|i don'?t think|maybe|probably|prob|creo|supongo|no se)\b/.exec(after);
     if (doubt) return { context: 'unclear', trigger: `${negator[0]} … ${doubt[0].trim()}` };
