@@ -603,3 +603,12 @@ describe('stroke and bleeding phrasings of our own, from probing the catalogue',
     expectRoutine("didn't feel any numbness at all, just relaxed", 'no sentí nada raro, solo relajada');
   });
 });
+
+describe('Spanish unwellness and a hot-stone burn, from probing the catalogue', () => {
+  it('escalates these', () => {
+    expectEscalated('ando malito desde ayer', 'me siento débil y decaída', 'me quemaron las piedras calientes en la espalda', 'the hot stones burned my lower back');
+  });
+  it('keeps "me siento mal por…" (I feel bad about…) routine', () => {
+    expectRoutine('me siento mal por cancelar, perdón!');
+  });
+});
