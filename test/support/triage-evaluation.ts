@@ -55,6 +55,9 @@ export interface Figures {
   warningCaught: number;
   routine: number;
   routineEscalated: number;
+  /** Replies not labelled urgent that triage flagged urgent: the client was told to call 911 when they need not. */
+  notUrgent: number;
+  notUrgentFlagged: number;
 }
 
 const isWarning = (r: LabelledReply) => r.label === 'urgent' || r.label === 'escalate';
@@ -71,6 +74,8 @@ export function figures(rows: Scored[]): Figures {
     warningCaught: warning.filter((r) => r.result.escalate).length,
     routine: routine.length,
     routineEscalated: routine.filter((r) => r.result.escalate).length,
+    notUrgent: rows.length - urgent.length,
+    notUrgentFlagged: rows.filter((r) => r.label !== 'urgent' && r.result.urgent).length,
   };
 }
 
@@ -91,12 +96,12 @@ const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
 /** The tables for one set, as Markdown; with `misses`, every wrong decision with its reasons (never for the blind set). */
 export function report(name: string, rows: Scored[], options: { misses: boolean }): string {
   const line = (title: string, f: Figures) =>
-    `| ${title.padEnd(22)} | ${String(f.replies).padStart(4)} | ${cell(f.urgentCaught, f.urgent)} | ${cell(f.warningCaught, f.warning)} | ${cell(f.routineEscalated, f.routine)} |`;
+    `| ${title.padEnd(22)} | ${String(f.replies).padStart(4)} | ${cell(f.urgentCaught, f.urgent)} | ${cell(f.warningCaught, f.warning)} | ${cell(f.routineEscalated, f.routine)} | ${cell(f.notUrgentFlagged, f.notUrgent)} |`;
   const out = [
     `### ${name}`,
     '',
-    '| replies                | n    | urgent recall      | escalation recall  | routine escalated  |',
-    '|------------------------|------|--------------------|--------------------|--------------------|',
+    '| replies                | n    | urgent recall      | escalation recall  | routine escalated  | told 911, not urgent |',
+    '|------------------------|------|--------------------|--------------------|--------------------|----------------------|',
     line('all', figures(rows)),
     ...[...groupBy(rows, (r) => r.language ?? 'en')].map(([language, group]) => line(`language ${language}`, figures(group))),
     ...[...groupBy(rows, (r) => r.channel ?? 'sms')].map(([channel, group]) => line(`channel ${channel}`, figures(group))),
