@@ -21,6 +21,8 @@ for (const [name, file] of [
   ['development set 13 (triage-dev-13.jsonl)', 'triage-dev-13.jsonl'],
   ['development set 14 (triage-dev-14.jsonl)', 'triage-dev-14.jsonl'],
   ['development set 15 (triage-dev-15.jsonl)', 'triage-dev-15.jsonl'],
+  ['development set 16 (triage-dev-16.jsonl)', 'triage-dev-16.jsonl'],
+  ['development set 17 (triage-dev-17.jsonl)', 'triage-dev-17.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

@@ -612,3 +612,88 @@ describe('Spanish unwellness and a hot-stone burn, from probing the catalogue', 
     expectRoutine('me siento mal por cancelar, perdón!');
   });
 });
+
+describe('dev-16 failure patterns (idioms and unusual wording), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'siento una piedra sobre el pecho y me corre al brazo izquierdo, sudando',
+      'dad says its like a belt squeezing his chest and he looks white as a sheet, sweaty',
+      'coughing up bright red and i can barely get out a sentence',
+      'face is puffing up and im wheezing like an old accordion after the cream',
+      'me dio un patatús y quedé tirada en la cocina',
+      'the lights went out and i hit the deck in the hallway',
+      'cant feel the loo roll, down-there is numb',
+      'orino color de refresco de cola y me duelen todos los músculos',
+      'she has gone all floppy and we cannot rouse her',
+      "there's two tvs on the wall and the room is spinning since the neck work",
+      'me reventó la cabeza de golpe, nunca me había pasado',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'like someone jabbing a hot needle in my lower back when i bend',
+      'hurts something fierce, not your ordinary sore',
+      'arm marks going bluey',
+      'my neck is stuck, i can only look straight ahead',
+      'fingers feel like ive just been to the dentist',
+      'like ants crawling down my forearm',
+      'pain has gone from a whisper to a shout',
+      'bit green around the gills tonight',
+      "my noggin's throbbing since the massage",
+      'my sister says i look peaky',
+      'tengo el cuerpo raro, no sé',
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine('casi me desmayo del gusto, qué masaje', 'dizzy with happiness after that, thanks', 'back feels mint mate', 'me explotó la cabeza de lo bien que me siento');
+  });
+});
+
+describe('dev-17 failure patterns (signs that are hard to spot), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'es normal que me duela el pecho y se me vaya al brazo izquierdo?',
+      'maybe nothing but a sharp pain on the left when i take a big breath, heart racing too',
+      "no pain but i can't really catch my breath sitting still",
+      'right calf feels heavy and warm, only that leg',
+      'the right side of my vision kind of went blank for a minute',
+      'tengo el cuello adolorido de un lado y veo destellos',
+      'it is bleeding? i have been pressing on it for ages',
+      'fiebre de 39 y el cuello tan tieso que no puedo bajar la barbilla',
+      'i dont really want to be here anymore',
+      'me di en la cabeza con la puerta y ahora vomito',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      "my aunt says stabbing pains after deep tissue are normal. i've got it in my thigh right now",
+      'my back pain is a 9/10 lol jk but seriously ow',
+      'sore enough that i had to leave work early',
+      'the pain is really strong, i cant think straight',
+      'my son asked why im purple on my shoulder',
+      'my knee locks up going down stairs',
+      'i can turn my head, just not all the way to the left',
+      'not dizzy exactly, more like swaying',
+      'there is a knot that sticks out now',
+      "the soreness from last week's session hasn't gone. Still there at my desk",
+      "my cousin was sore for a week after hers. i'm on day 6 myself",
+      'the shoulder is going downhill',
+      'me duele un poco la cabeza desde la sesión',
+      'not a bad headache, just dull behind my eyes',
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      'my wife was sure i would pass out from relaxing so hard but nope, just sleepy',
+      'a bit sore, but the swelling i had in my knee before the session went down',
+      'felt around for a lump and nothing there',
+      'thought i was getting a headache but nope, just hungry',
+      'i look like death warmed over but thats just the nap',
+      'my friend told me her calf swelled after a massage, mine look totally normal',
+      'the arm i couldnt lift last week? i can lift it now!',
+      'the headache i had all week finally lifted after the session',
+      'the chest tightness i came in with is gone, thank you',
+      'mi hija se desmayó en el colegio pero ya está bien, fue el calor',
+    );
+  });
+});

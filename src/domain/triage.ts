@@ -130,6 +130,8 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
 const THEIR_SESSION =
   /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:on|off|from) the (?:face cradle|massage table|table|bolster)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
 const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
+/** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
+const OTHER_FINE = /\b(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor)\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */
 const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
@@ -137,16 +139,16 @@ const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|masco
 const NORMAL_SORE =
   /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
-const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b|\b(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk|just kidding|es broma|era broma|bromeando|no emergency)\b/;
+const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|\b(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
 /** "was 3/10, now 6/10". */
 const WAS_NOW_SCORE = /\bwas (?:a |an )?(10|[0-9])(?:\/10)?\b[^.!?\n]{0,20}?\bnow (?:it'?s |its |is |at )?(?:a |an )?(10|[0-9])(?:\/10)?\b/;
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
 /** The client may have someone else's sign too. */
-const ME_TOO = /\b(?:i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|(?:now )?i (?:\w+ ){0,2}(?:have|got|noticed|found) (?:\w+ ){1,4}(?:too|as well)\b|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
+const ME_TOO = /\b(?:i'?ve got it|i (?:have|got) it (?:in|on|right now|now)|(?:i'?m|im|i am) on day \d+(?: myself)?|tengo lo mismo|me pasa lo mismo|i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|(?:now )?i (?:\w+ ){0,2}(?:have|got|noticed|found) (?:\w+ ){1,4}(?:too|as well)\b|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
 /** Back again: an old emergency sign that has returned is an emergency now. */
 const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso)\b/;
-const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|(?<!like an? )old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
 function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: Finding[]): boolean {
@@ -168,11 +170,16 @@ interface MessageContext {
   normalSore: boolean;
   /** The client says they may have it too ("I think I have it too"). */
   meToo: string | undefined;
+  text: string;
 }
 
+const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
+const GONE = /\b(?:gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
+
 const messageContext = (text: string): MessageContext => ({
+  text,
   proxy: (THEIR_SESSION.test(text) || PROXY.test(text)) && !ELSEWHERE.test(text),
-  notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text),
+  notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text) || OTHER_FINE.test(text),
   joking: JOKING.test(text),
   normalSore: NORMAL_SORE.test(text),
   meToo: ME_TOO.exec(text)?.[0],
@@ -209,6 +216,8 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   }
   if (!WARNING.has(level) || (f.context !== 'unclear' && !(level === 'urgent' && f.context === 'resolved'))) return undefined;
   const trigger = f.trigger ?? f.context;
+  // An emergency-sounding complaint the client came in with, now gone ("the chest tightness I came in with is gone").
+  if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(message.text)) return undefined;
   if (level === 'urgent' && (!LONG_AGO.test(trigger) || BACK_NOW.test(trigger))) {
     return { level: 'urgent', flag, reason: quote(`${label}, said to have passed (${f.trigger ?? 'over'})`, f.phrase) };
   }
@@ -228,11 +237,11 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const decided = decisions.flatMap(({ d }) => (d ? [d] : []));
   // Something the client feels now, that a stated duration can date.
   const complaint = decisions.some(
-    ({ f, d }) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (f.context === 'unclear' || (d !== undefined && (f.context === 'affirmed' || f.context === 'other-person'))),
+    ({ f, d }) => (f.rule.level === 'soreness' || WARNING.has(f.rule.level)) && (f.context === 'unclear' || (d !== undefined && (f.context === 'affirmed' || f.context === 'other-person')) || (f.context === 'other-person' && message.meToo !== undefined)),
   );
-  const stated = complaint ? statedDuration(normalised, options) : undefined;
-  // A duration said of a finding set aside ("an old bruise from a fall 3 weeks ago") does not date the soreness.
-  const duration = stated && !datesSetAside(normalised, breaks, stated.phrase, findings) ? stated : undefined;
+  // A duration said of a finding set aside ("an old bruise from a fall 3 weeks ago", "my friend was sore for a week")
+  // does not date the client's soreness.
+  const duration = complaint ? statedDuration(normalised, options, (phrase) => !datesSetAside(normalised, breaks, phrase, findings)) : undefined;
 
   const rising = RISING_SCORE.exec(normalised) ?? WAS_NOW_SCORE.exec(normalised);
   if (rising && Number(rising[2]) > Number(rising[1])) decided.push({ level: 'escalate', flag: 'worsening', reason: quote('getting worse', rising[0]) });

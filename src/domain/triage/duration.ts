@@ -49,10 +49,10 @@ const SINCE_DATE = new RegExp(
 const SINCE_WEEKEND = /\b(?:since|from|desde) (?:the |this past |last |el |este )?(?:weekend|finde|fin de semana)\b/;
 /** "the massage was Monday (and today is Friday)": counted from that weekday. */
 const SESSION_WEEKDAY = new RegExp(String.raw`\b(?:massage|session|appointment|appt|masaje|sesion|cita) (?:was|fue) (?:on |el )?(?:${WEEKDAY})\b`);
-const TODAY_WEEKDAY = new RegExp(String.raw`\b(?:today is|today'?s|it'?s|its|now it'?s|hoy es) (?:${WEEKDAY})\b`);
+const TODAY_WEEKDAY = new RegExp(String.raw`\b(?:today is|today'?s|it'?s|its|now it'?s|hoy es|ya es) (?:${WEEKDAY})\b`);
 const SINCE_SESSION = /\b(?:since|desde|from)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
 const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
-const WHOLE_WEEK = /\b(?:all week|the whole week|(?:since|from|desde) (?:last week|la semana pasada)|(?:the )?(?:better|most) part of a week|most of the week|casi una semana|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
+const WHOLE_WEEK = /\b(?:all week|the whole week|last week'?s (?:session|massage|appointment|appt)|(?:since|from|desde) (?:last week|la semana pasada)|(?:the )?(?:better|most) part of a week|most of the week|casi una semana|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
 const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;
 
 const numberOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 0));
@@ -99,7 +99,7 @@ function sinceDate(month: string | undefined, dayOfMonth: number, receivedAt: st
 }
 
 /** The longest duration the reply states, if any. */
-export function statedDuration(text: string, timing: Timing = {}): Duration | undefined {
+export function statedDuration(text: string, timing: Timing = {}, counts: (phrase: string) => boolean = () => true): Duration | undefined {
   const found: Duration[] = [];
   for (const m of text.matchAll(COUNTED)) {
     const [phrase, framing, count = '', unit = '', after] = m;
@@ -140,8 +140,9 @@ export function statedDuration(text: string, timing: Timing = {}): Duration | un
     const [from, to] = [localDay(timing.sessionEndedAt), localDay(timing.receivedAt)];
     if (from !== undefined && to !== undefined && Date.parse(timing.receivedAt) >= Date.parse(timing.sessionEndedAt)) found.push({ days: to - from, phrase: session[0] });
   }
-  if (found.length === 0) return undefined;
-  const unknown = found.find((d) => d.days === undefined);
-  const longest = found.filter((d) => d.days !== undefined).sort((a, b) => (b.days ?? 0) - (a.days ?? 0))[0];
+  const kept = found.filter((d) => counts(d.phrase));
+  if (kept.length === 0) return undefined;
+  const unknown = kept.find((d) => d.days === undefined);
+  const longest = kept.filter((d) => d.days !== undefined).sort((a, b) => (b.days ?? 0) - (a.days ?? 0))[0];
   return longest && (longest.days ?? 0) > 3 ? longest : (unknown ?? longest);
 }
