@@ -697,3 +697,15 @@ describe('dev-17 failure patterns (signs that are hard to spot), in our own phra
     );
   });
 });
+
+describe('what sets a sign aside stays narrow', () => {
+  it('still escalates a sign beside a history, a "but nope, still", a lift, an ability only barely back, or a worse complaint the client came in with', () => {
+    expectEscalated(
+      'sharp pain in my calf, and i have a history of clots',
+      'thought the numbness would pass but nope, still numb this morning',
+      'a sharp pain shot through my shoulder when i lifted my arm to brush my hair',
+      "i couldn't lift my arm last night and i can barely now",
+      'the leg swelling i came in with is worse today',
+    );
+  });
+});

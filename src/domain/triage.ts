@@ -217,7 +217,8 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   if (!WARNING.has(level) || (f.context !== 'unclear' && !(level === 'urgent' && f.context === 'resolved'))) return undefined;
   const trigger = f.trigger ?? f.context;
   // An emergency-sounding complaint the client came in with, now gone ("the chest tightness I came in with is gone").
-  if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(message.text)) return undefined;
+  const said = message.text.slice(f.start, f.start + 120).split(/[.!?\n]/)[0] ?? '';
+  if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(said) && !/\b(?:worse|again|back|still|peor|otra vez)\b/.test(said)) return undefined;
   if (level === 'urgent' && (!LONG_AGO.test(trigger) || BACK_NOW.test(trigger))) {
     return { level: 'urgent', flag, reason: quote(`${label}, said to have passed (${f.trigger ?? 'over'})`, f.phrase) };
   }
