@@ -235,8 +235,12 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   // "…hasn't totally gone. Still there": the next sentence opening on "still" keeps it current.
   const nextSentence = /^[.!?\s]*(?:still|todavia|aun|sigue|siguen)\b/.exec(text.slice(sentenceEnd, sentenceEnd + 24));
   const still = STILL.exec(near) ?? PERSISTING.exec(opening) ?? stillAfterTurn ?? nextSentence;
+  // Getting worse is never over ("the swelling I came in with is worse today"): the finding stands, or is unclear.
+  if (/\b(?:worse|worsen\w*|peor|empeor\w*)\b/.test(text.slice(start, end))) return undefined;
+  const worse = /\b(?:worse|worsen\w*|bigger|spreading|peor|empeor\w*|mas grande)\b/.exec(rest);
   const preexisting = PREEXISTING.exec(after) ?? PREEXISTING.exec(before);
-  if (preexisting) return { context: 'resolved', trigger: preexisting[0] };
+  if (preexisting) return worse ? { context: 'unclear', trigger: `${preexisting[0]}, but ${worse[0]}` } : { context: 'resolved', trigger: preexisting[0] };
+  if (trigger && worse) return { context: 'unclear', trigger: `${trigger}, but ${worse[0]}` };
   if (trigger) {
     if (still) return { context: 'unclear', trigger: `${trigger}, but ${still[0].trim()}` };
     return { context: 'resolved', trigger };
