@@ -709,3 +709,10 @@ describe('what sets a sign aside stays narrow', () => {
     );
   });
 });
+
+describe('attributions and "fine now" do not hide a sign', () => {
+  it('escalates a sign the client puts down to something else, or a relative tied to the session who is "fine now"', () => {
+    expectEscalated('my ankle is swollen but its just from the heat probably', 'my arm is numb, like nothing there when i touch it');
+    expectUrgent("my husband fainted after his massage but he's ok now");
+  });
+});

@@ -176,14 +176,18 @@ interface MessageContext {
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
 const GONE = /\b(?:gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 
-const messageContext = (text: string): MessageContext => ({
+const messageContext = (text: string): MessageContext => {
+  const proxy = (THEIR_SESSION.test(text) || PROXY.test(text)) && !ELSEWHERE.test(text);
+  return {
   text,
-  proxy: (THEIR_SESSION.test(text) || PROXY.test(text)) && !ELSEWHERE.test(text),
-  notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text) || OTHER_FINE.test(text),
+  proxy,
+  // Someone tied to the session who "is fine now" had an emergency sign today: it still counts.
+  notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text) || (!proxy && OTHER_FINE.test(text)),
   joking: JOKING.test(text),
   normalSore: NORMAL_SORE.test(text),
   meToo: ME_TOO.exec(text)?.[0],
-});
+  };
+};
 
 interface Decision {
   level: Level;

@@ -46,7 +46,7 @@ const HEDGED_NEGATION = /^ (?:exactly|quite|really|totally|fully|completely|enti
 /** After the phrase: it is new or unusual ("never had pain like this"), so the negator does not hide it. */
 const NOVELTY_AFTER = /\b(?:(?<!(?:anything|something|stuff|nothing|nada|algo) )like (?:this|that|it)|this bad|before|until now|como (?:esto|este|esta|ahora)|asi de|antes)\b/;
 /** Backward negation: "dizzy? not at all", "moretones, para nada". */
-const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|en absoluto|nada|ninguno)\b|^[^.!?\n]{0,40}\b(?:i have neither|(?:have|had|got) neither|none of (?:that|those|these|them)|nothing (?:there|found)|didn'?t find (?:one|any|anything)|ninguno de (?:los dos|esos)|ninguna de (?:las dos|esas))\b/;
+const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none|nope|para nada|en absoluto|nada|ninguno)\b|^[^.!?\n]{0,40}\b(?:i have neither|(?:have|had|got) neither|none of (?:that|those|these|them)|ninguno de (?:los dos|esos)|ninguna de (?:las dos|esas))\b/;
 
 // Resolved or from before --------------------------------------------------------------------------------------------
 
@@ -78,7 +78,7 @@ const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastant
 /** The turn after a finding that settles it: "…, but it's gone now", "pero ya se me quitó". */
 const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:been )?(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
 const TURN_FIXED =
-  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:(?:that'?s|it'?s|its) just (?:the|my|from|because)|that was (?:before|from|because)|nope\b(?![^.!?\n]{0,24}\b(?:still|worse|hasn'?t|not (?:gone|better)|sigue|todavia|aun))|(?:it'?s|its|es|that'?s|eso es) (?:\w+ )?(?:from before|de antes|viej[oa]|antigu[oa]|old)|passed|fixed it|sorted it|slept it off|all good now|back to normal|fine now|fine since|fine after|ok now|okay now|gone now|went away|long gone|(?:was )?gone (?:within|in|by|after) (?:the |an? )?(?:hour|few|couple|minutes|night|evening|bedtime|morning)|(?:was|lasted|fue|duro) (?:only |just |solo )?(?:for )?(?:a|un) (?:sec|second|moment|minute|momento|segundo)|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
+  /^\s*(?:but|pero)\s+[^.!?\n]{0,40}?\b(?:that'?s just (?:the|my) (?:nap|hair|lighting|light|camera|photo|makeup|tan|filter)|that was (?:before|from before) (?:the|my) (?:massage|session|appointment|appt)|nope\b(?![^.!?\n]{0,24}\b(?:still|worse|hasn'?t|not (?:gone|better)|sigue|todavia|aun))|(?:it'?s|its|es|that'?s|eso es) (?:\w+ )?(?:from before|de antes|viej[oa]|antigu[oa]|old)|passed|fixed it|sorted it|slept it off|all good now|back to normal|fine now|fine since|fine after|ok now|okay now|gone now|went away|long gone|(?:was )?gone (?:within|in|by|after) (?:the |an? )?(?:hour|few|couple|minutes|night|evening|bedtime|morning)|(?:was|lasted|fue|duro) (?:only |just |solo )?(?:for )?(?:a|un) (?:sec|second|moment|minute|momento|segundo)|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
 const TURN_NO_LONGER = /^\s*(?:but|pero)\s+(?:(?:i'?m|im|it'?s|its|i|it|now|ahora)\s+)?(?:not|no longer|no|ya no)\s+(?:\w+\s+){0,3}?(?:any ?more|now|ya|ahora)\b|^\s*pero ya no\b/;
 
 // Hypothetical -------------------------------------------------------------------------------------------------------
@@ -139,6 +139,10 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
   const asked = text.slice(spanStart(breaks.sentence, start), sentenceEnd).trim().split(/\s+/).length <= 4 && text[sentenceEnd] === '?';
   const answer = asked ? /^[?\s]*(?:no|nope|none|nah|not at all|nada|ninguno|ninguna|zero|negative)\b/.exec(text.slice(sentenceEnd)) : null;
   if (answer) return { context: 'negated', trigger: answer[0].replace(/^[?\s]+/, '') };
+  // "felt around for a lump and nothing there": looked for, not found.
+  const lookedFor = /\b(?:felt|checked|looked|searched) (?:around )?for (?:a |an |any )?$/.test(text.slice(Math.max(0, start - 30), start));
+  const notFound = lookedFor ? /^[^.!?\n]{0,25}\b(?:nothing (?:there|found)|didn'?t find (?:one|any|anything)|found nothing)\b/.exec(text.slice(end, sentenceEnd)) : null;
+  if (notFound) return { context: 'negated', trigger: notFound[0].trim() };
   const backward = NEGATION_AFTER.exec(text.slice(end, sentenceEnd));
   return backward ? { context: 'negated', trigger: backward[0].trim() } : undefined;
 }
