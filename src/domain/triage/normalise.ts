@@ -54,6 +54,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:nap|sleep|slept|asleep|tired|exhausted|siesta)\b[^.!?\n]{0,30}\b(?:passed out|crashed|conked out|out like a light)\b/g, 'slept'],
   [/\blaugh\w*[^.!?\n]{0,30}\b(?:couldn'?t|can'?t) breathe\b|\b(?:couldn'?t|can'?t) breathe (?:from|for|because of) (?:laugh\w*)\b/g, 'laughing'],
   [/\bsharp-good(?: not sharp-bad)?\b|\bgood-sharp\b/g, 'firm'],
+  [/\b(?:back|muscles?|body|legs?|shoulders?) (?:is |are )?screaming (?:thank you|thanks|with (?:joy|gratitude)|in a good way)\b/g, 'so grateful'],
   [/\bdizzy with (?:happiness|joy|relief|excitement|delight)\b/g, 'so happy'],
   [/\b(?:casi )?me (?:desmayo|desmaye|muero|mori) del? (?:lo )?(?:rico|bueno|relajad\w*|gusto|placer|bien)\b|\b(?:almost|nearly) (?:passed out|fainted) (?:from|because of) (?:how|the) (?:good|relax\w*|nice|amazing)\b/g, 'me encanto'],
   [/\bnumb with (?:bliss|joy|happiness|relaxation|pleasure)\b/g, 'blissful'],
