@@ -23,6 +23,8 @@ for (const [name, file] of [
   ['development set 15 (triage-dev-15.jsonl)', 'triage-dev-15.jsonl'],
   ['development set 16 (triage-dev-16.jsonl)', 'triage-dev-16.jsonl'],
   ['development set 17 (triage-dev-17.jsonl)', 'triage-dev-17.jsonl'],
+  ['development set 18 (triage-dev-18.jsonl)', 'triage-dev-18.jsonl'],
+  ['development set 19 (triage-dev-19.jsonl)', 'triage-dev-19.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

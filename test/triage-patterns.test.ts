@@ -716,3 +716,48 @@ describe('attributions and "fine now" do not hide a sign', () => {
     expectUrgent("my husband fainted after his massage but he's ok now");
   });
 });
+
+describe('dev-18 and dev-19 failure patterns (time and change; health backgrounds), in our own phrasings', () => {
+  const friday = { receivedAt: '2026-02-20T08:30:00-08:00', sessionEndedAt: '2026-02-16T11:00:00-08:00' };
+  it('dates and follows soreness over days', () => {
+    for (const text of ["the hip soreness hasn't really eased, feels the same as tuesday", 'fifth night in a row my calves wake me up sore', '4 mornings in a row with a stiff sore neck']) {
+      expect(decide(text, friday).escalate, decide(text, friday).why).toBe(true);
+    }
+  });
+  it('escalates pain that came back stronger, keeps climbing, or moved', () => {
+    expectEscalated(
+      'the ache was gone, then it came back stronger last night',
+      'pain keeps climbing, 2 monday, 4 yesterday, 6 tonight',
+      'the soreness moved from my shoulders to my ribs',
+      'ya no me duele el cuello pero ahora me duele el codo, raro',
+      'volvió el dolor de la espalda',
+      'desde el masaje orino mucho más seguido',
+      "my arm won't go over my head since the day after",
+      'noto el meñique medio dormido desde el lunes',
+      'migraña de siempre, pero hoy me dio una muy fuerte después de la sesión',
+      'bp 172/104 this morning, usually 125',
+    );
+  });
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'hip surgery 2 weeks ago, my heart is going 120 and it hurts to take a deep breath',
+      'se me está cayendo el párpado izquierdo',
+      "on eliquis, cut my finger, been pressing it for 20 minutes and it's still pouring",
+      'diabetic, sugar is 38 and juice is not bringing it up, shaky and sweaty',
+      '32 semanas, no siento al bebé moverse desde anoche',
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      'if it turns into bruising should i text you a photo? just achy for now',
+      'sore yes, sharp no',
+      'had a DVT 4 years ago, all treated. ok to work on my legs next time?',
+      "i'm migraine prone, should i worry if one comes? none so far",
+      'the neck i came in with all stuck, now i can move it fine',
+      'el dolor punzante con el que llegué ya no está',
+      'siempre tengo las manos frías por el raynaud, nada nuevo',
+      'mi ciática de siempre, ni mejor ni peor, lo demás súper',
+      "ok so my anxiety read 'if anything feels sharp' and spiralled, all good though",
+    );
+  });
+});

@@ -143,12 +143,12 @@ const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b(?![^.!?\n]{0,12}\b(?:but|p
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
 /** "was 3/10, now 6/10". */
 const WAS_NOW_SCORE = /\bwas (?:a |an )?(10|[0-9])(?:\/10)?\b[^.!?\n]{0,20}?\bnow (?:it'?s |its |is |at )?(?:a |an )?(10|[0-9])(?:\/10)?\b/;
-const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|now|hoy|ahora)\b/;
+const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|tonight|now|hoy|ahora|esta noche)\b/;
 /** The client may have someone else's sign too. */
 const ME_TOO = /\b(?:i'?ve got it|i (?:have|got) it (?:in|on|right now|now)|(?:i'?m|im|i am) on day \d+(?: myself)?|tengo lo mismo|me pasa lo mismo|i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|(?:now )?i (?:\w+ ){0,2}(?:have|got|noticed|found) (?:\w+ ){1,4}(?:too|as well)\b|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
 /** Back again: an old emergency sign that has returned is an emergency now. */
 const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso)\b/;
-const LONG_AGO = /\b(?:once|years? ago|months? ago|last (?:year|month)|(?<!like an? )old|used to|(?:in|since) (?:19|20)\d\d|always|chronic|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO = /\b(?:once|past|previous|prior|history of|years? ago|months? ago|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|chronic|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
 function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: Finding[]): boolean {
@@ -220,6 +220,8 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   }
   if (!WARNING.has(level) || (f.context !== 'unclear' && !(level === 'urgent' && f.context === 'resolved'))) return undefined;
   const trigger = f.trigger ?? f.context;
+  // The client names an emergency they had long ago ("had a DVT 3 years ago", "past DVT"): their history, not now.
+  if (flag === 'named-emergency' && LONG_AGO.test(trigger) && !BACK_NOW.test(trigger)) return undefined;
   // An emergency-sounding complaint the client came in with, now gone ("the chest tightness I came in with is gone").
   const said = message.text.slice(f.start, f.start + 120).split(/[.!?\n]/)[0] ?? '';
   if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(said) && !/\b(?:worse|again|back|still|peor|otra vez)\b/.test(said)) return undefined;

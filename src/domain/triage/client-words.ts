@@ -44,6 +44,7 @@ const OUR_SENTENCES: readonly RegExp[] = [
   /soreness should feel achy and manageable/g,
   /if anything feels sharp rather than achy,? or you notice bruising or trouble moving[^.\n]*/g,
   /if anything feels sharp,? reply here/g,
+  /['"\u2018\u201c]if anything feels sharp['"\u2019\u201d]/g,
   /if it lasts more than a few days,? or feels sharp(?: or painful)? rather than achy[^.\n]*/g,
   /if (?:the soreness|it) turns sharp,? or lasts more than a few days[^.\n]*/g,
   /mild soreness for 24(?: to |-)48 hours is normal[^.\n]*/g,

@@ -24,6 +24,7 @@ const NUMBERS: Record<string, number> = {
   un: 1, una: 1, uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10,
   once: 11, doce: 12, quince: 15, varios: 4, varias: 4, unos: 3, unas: 3,
 };
+const ORDINALS: Record<string, number> = { fourth: 4, fifth: 5, sixth: 6, seventh: 7, cuarta: 4, quinta: 5, sexta: 6, cuarto: 4, quinto: 5, sexto: 6 };
 const NUMBER = String.raw`\d{1,2}|a few|couple of|couple|few|several|many|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|varios|varias|unos|unas`;
 const UNIT: Record<string, number> = { day: 1, dia: 1, week: 7, wk: 7, semana: 7, month: 30, mes: 30 };
 const UNITS = String.raw`days?|dias?|weeks?|wks?|semanas?|months?|mes(?:es)?`;
@@ -38,7 +39,7 @@ const NOT_A_DURATION = /\b(?:in|every|next|per|once|within|each|en|cada|proxim\w
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DIAS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
 const WEEKDAY = String.raw`(?:last\s+)?(sun|mon|tues?|wed|thu(?:rs?)?|fri|sat)\w*|(?:el\s+)?(domingo|lunes|martes|miercoles|jueves|viernes|sabado)(?:\s+pasado)?`;
-const SINCE_WEEKDAY = new RegExp(String.raw`\b(?:since|from|desde)\s+(?:${WEEKDAY})\b`, 'g');
+const SINCE_WEEKDAY = new RegExp(String.raw`\b(?:since|from|desde|(?:the )?same as|as on|like on|como el)\s+(?:${WEEKDAY})\b`, 'g');
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MESES = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'];
 const SINCE_DATE = new RegExp(
@@ -51,9 +52,9 @@ const SINCE_WEEKEND = /\b(?:since|from|desde) (?:the |this past |last |el |este 
 const SESSION_WEEKDAY = new RegExp(String.raw`\b(?:massage|session|appointment|appt|masaje|sesion|cita) (?:was|fue) (?:on |el )?(?:${WEEKDAY})\b`);
 const TODAY_WEEKDAY = new RegExp(String.raw`\b(?:today is|today'?s|it'?s|its|now it'?s|hoy es|ya es) (?:${WEEKDAY})\b`);
 const SINCE_SESSION = /\b(?:since|desde|from)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
-const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|o)\s+(?:day|dia)\b`, 'g');
+const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|st|o|a)\s+(?:day|dia|night|noche|morning|manana)\b|\b(fourth|fifth|sixth|seventh|cuarta|quinta|sexta|cuarto|quinto|sexto) (?:day|night|morning|dia|noche|manana)\b|\b(\d{1,2}|four|five|six|seven|cuatro|cinco|seis|siete) (?:nights|mornings|noches|mananas) in a row\b`, 'g');
 const WHOLE_WEEK = /\b(?:all week|the whole week|last week'?s (?:session|massage|appointment|appt)|(?:since|from|desde) (?:last week|la semana pasada)|(?:the )?(?:better|most) part of a week|most of the week|casi una semana|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
-const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua)\b/;
+const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua|(?:hasn'?t|has not|haven'?t|isn'?t) (?:really |at all |totally |fully )?(?:eased|let up|improved|gone away|budged|changed|settled)|no (?:se me )?(?:ha|han) (?:quitado|mejorado|pasado|bajado))\b/;
 
 const numberOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 0));
 const unitOf = (word: string): number => UNIT[word.replace(/e?s$/, '')] ?? UNIT[word.replace(/s$/, '')] ?? 1;
@@ -121,7 +122,8 @@ export function statedDuration(text: string, timing: Timing = {}, counts: (phras
     found.push({ days: sinceDate(month, dayOfMonth, timing.receivedAt), phrase });
   }
   for (const m of text.matchAll(ORDINAL_DAY)) {
-    found.push({ days: numberOf(m[1] ?? m[2] ?? '') || (NUMBERS[m[1] ?? ''] ?? 0), phrase: m[0] });
+    const word = m[1] ?? m[2] ?? m[4] ?? '';
+    found.push({ days: numberOf(word) || (NUMBERS[word] ?? 0) || (ORDINALS[m[3] ?? ''] ?? 0), phrase: m[0] });
   }
   const weekend = SINCE_WEEKEND.exec(text);
   if (weekend) found.push({ days: sinceWeekday('sat', timing.receivedAt), phrase: weekend[0] });
