@@ -761,3 +761,11 @@ describe('dev-18 and dev-19 failure patterns (time and change; health background
     );
   });
 });
+
+describe('short texts of our own, from probing the catalogue', () => {
+  it('reads these', () => {
+    expectUrgent('my calf is massive and red', 'pee came out black and my muscles are killing me');
+    expectEscalated('i think i tweaked smth in my shoulder', 'honestly feel like im dying, something is off');
+    expectRoutine('legs are dead from the gym, not you lol', 'i feel like im dying lol my glutes');
+  });
+});

@@ -120,6 +120,7 @@ export function normaliseReply(text: string): string {
     .replace(/\bur\b/g, 'your')
     .replace(/\b(?:rn)\b/g, 'right now')
     .replace(/\bidk\b/g, "i don't know")
+    .replace(/\b(?:smth|sth|somethin|sumthin|smthg)\b/g, 'something')
     .replace(/\b(?:can ?not|cant)\b/g, "can't")
     .replace(/\b(could|would|should|do|does|did|is|are|was|were|have|has|had)(?: not|nt)\b/g, "$1n't")
     .replace(/\b(?:will not|wont)\b/g, "won't")
