@@ -25,6 +25,8 @@ for (const [name, file] of [
   ['development set 17 (triage-dev-17.jsonl)', 'triage-dev-17.jsonl'],
   ['development set 18 (triage-dev-18.jsonl)', 'triage-dev-18.jsonl'],
   ['development set 19 (triage-dev-19.jsonl)', 'triage-dev-19.jsonl'],
+  ['development set 20 (triage-dev-20.jsonl)', 'triage-dev-20.jsonl'],
+  ['development set 21 (triage-dev-21.jsonl)', 'triage-dev-21.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

@@ -20,7 +20,7 @@ import {
  */
 const BLIND_SHA256 = 'e890733db17e6c11742e936f66e1e4bdd5e07e2bc02d8e364386eda476f7fa33';
 
-const development = ['triage-replies.jsonl', 'triage-dev-2.jsonl', 'triage-dev-3.jsonl', 'triage-dev-4.jsonl', 'triage-dev-5.jsonl', 'triage-dev-6.jsonl', 'triage-dev-7.jsonl', 'triage-dev-8.jsonl', 'triage-dev-9.jsonl', 'triage-dev-10.jsonl', 'triage-dev-11.jsonl', 'triage-dev-12.jsonl', 'triage-dev-13.jsonl', 'triage-dev-14.jsonl', 'triage-dev-15.jsonl', 'triage-dev-16.jsonl', 'triage-dev-17.jsonl', 'triage-dev-18.jsonl', 'triage-dev-19.jsonl'].map((file) => ({ file, rows: score(loadSet(file)) }));
+const development = ['triage-replies.jsonl', 'triage-dev-2.jsonl', 'triage-dev-3.jsonl', 'triage-dev-4.jsonl', 'triage-dev-5.jsonl', 'triage-dev-6.jsonl', 'triage-dev-7.jsonl', 'triage-dev-8.jsonl', 'triage-dev-9.jsonl', 'triage-dev-10.jsonl', 'triage-dev-11.jsonl', 'triage-dev-12.jsonl', 'triage-dev-13.jsonl', 'triage-dev-14.jsonl', 'triage-dev-15.jsonl', 'triage-dev-16.jsonl', 'triage-dev-17.jsonl', 'triage-dev-18.jsonl', 'triage-dev-19.jsonl', 'triage-dev-20.jsonl', 'triage-dev-21.jsonl'].map((file) => ({ file, rows: score(loadSet(file)) }));
 const blind = score(loadSet('triage-blind.jsonl'));
 
 const inLanguage = (rows: Scored[], language: 'en' | 'es') => rows.filter((r) => (r.language ?? 'en') === language);

@@ -769,3 +769,32 @@ describe('short texts of our own, from probing the catalogue', () => {
     expectRoutine('legs are dead from the gym, not you lol', 'i feel like im dying lol my glutes');
   });
 });
+
+describe('dev-20 and dev-21 failure patterns (short texts; a general mix), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'pee? brown. legs? so weak',
+      'nosebleed for 40 mins now, pinching isnt working',
+      'cut my thumb, blood still soaking through the bandage after 15 minutes of pressure',
+      'fever 104 and little purple spots that dont fade when i press a glass on them',
+      'se me adormeció la parte de adentro de los muslos y las dos piernas me fallan',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'pain level? like a 9',
+      "way past sore at this point",
+      'the ache keeps increasing every day',
+      'a piercing feeling under my ribs',
+      'I am in considerable pain since the session and left work early',
+      'my ring finger keeps falling asleep',
+      'yesterday a little, today a lot. going the wrong way',
+      "head's been hurting since the massage",
+      'heard a loud crack when you pressed my back and it hurts to twist',
+      'my eye on that side keeps watering and twitching',
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine('zero soreness, zero bruising, 10/10!', 'could numbness be something that can happen? asking for next time, all fine now', 'my friend bruised after her massage at a different place, just saying hi');
+  });
+});

@@ -129,7 +129,7 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
 
 const THEIR_SESSION =
   /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:on|off|from) the (?:face cradle|massage table|table|bolster)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
-const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
+const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en otra parte)\b/;
 /** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
 const OTHER_FINE = /\b(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor)\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */

@@ -92,7 +92,7 @@ const HYPOTHETICAL_TRIGGER =
 const JUST_ASKING =
   /\b(?:just (?:curious|wondering|asking)|asking for next time|(?:i was|i'?m|im) (?:totally |completely )?fine this time|asking (?:bc|because|since|for (?:my|the) (?:next|future|plan))|out of curiosity|for future reference|not happening|(?:haven'?t|have not|never) had (?:one|it|any|that)|pregunta nomas|solo (?:pregunto|por curiosidad)|por curiosidad|nomas pregunto)\b/;
 /** "Is it normal to get a headache after…?": a question about others' experience, when the client says they are only asking. */
-const CURIOUS_QUESTION = /\b(?:is it (?:normal|common|usual|ok|okay|typical) (?:to|for (?:\w+ ){1,2}to) (?:get|have|feel|develop|experience)|(?:would|is|are|could|can|does) (?=(?:\w+ ){1,3}(?:ever )?(?:be )?(?:normal|common|expected|typical|a thing)\b)|(?:es normal|es comun) (?:que (?:me |te |le |a uno le )?(?:de|den|salga|salgan|duela)|tener|sentir))\b/g;
+const CURIOUS_QUESTION = /\b(?:(?:is|are|can|could) (?=(?:\w+ ){1,3}(?:something|a thing) that (?:can|could|might|does) happen\b)|is it (?:normal|common|usual|ok|okay|typical) (?:to|for (?:\w+ ){1,2}to) (?:get|have|feel|develop|experience)|(?:would|is|are|could|can|does) (?=(?:\w+ ){1,3}(?:ever )?(?:be )?(?:normal|common|expected|typical|a thing)\b)|(?:es normal|es comun) (?:que (?:me |te |le |a uno le )?(?:de|den|salga|salgan|duela)|tener|sentir))\b/g;
 /** A conditional about something already there: "not sure if", "let me know if it's normal". */
 const PSEUDO_HYPOTHETICAL_BEFORE = /\b(?:not sure|unsure|wondering|wonder|idk|i don't know|dunno|no idea|let me know|tell me|curious|asking|no se|quiero saber|me pregunto)\s+(?:if|whether|si)\b$/;
 const PSEUDO_HYPOTHETICAL_AFTER =
