@@ -798,3 +798,9 @@ describe('dev-20 and dev-21 failure patterns (short texts; a general mix), in ou
     expectRoutine('zero soreness, zero bruising, 10/10!', 'could numbness be something that can happen? asking for next time, all fine now', 'my friend bruised after her massage at a different place, just saying hi');
   });
 });
+
+describe('more escalate-level phrasings of our own, from probing the catalogue', () => {
+  it('escalates these', () => {
+    expectEscalated('the spot on my calf is sore and warm', 'it burns when i pee since yesterday', 'had the runs all night', 'there is a dent in my thigh muscle now', 'my knee gives out on the stairs');
+  });
+});
