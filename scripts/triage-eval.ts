@@ -30,4 +30,5 @@ for (const [name, file] of [
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }
-console.log(report('blind set (triage-blind.jsonl)', score(loadSet('triage-blind.jsonl')), { misses: false }));
+console.log(`${report('blind set (triage-blind.jsonl)', score(loadSet('triage-blind.jsonl')), { misses: false })}\n`);
+console.log(report('blind set 2 (triage-blind-2.jsonl)', score(loadSet('triage-blind-2.jsonl')), { misses: false }));
