@@ -804,3 +804,9 @@ describe('more escalate-level phrasings of our own, from probing the catalogue',
     expectEscalated('the spot on my calf is sore and warm', 'it burns when i pee since yesterday', 'had the runs all night', 'there is a dent in my thigh muscle now', 'my knee gives out on the stairs');
   });
 });
+
+describe('unwellness and severe pain, more phrasings of our own, from probing the catalogue', () => {
+  it('escalates these', () => {
+    expectEscalated('me late muy rápido el corazón', 'ando agüitada y sin energía', 'el dolor no me deja hacer nada', "i've been off all day", "something happened during the massage, i don't feel the same", "i'm in bits with the pain");
+  });
+});
