@@ -72,14 +72,27 @@ interface Finding {
 /** Hits of one pattern that are read for context: enough for any real reply, and a bound on odd ones. */
 const MAX_HITS = 40;
 
-function hitsOf(text: string, pattern: RegExp, checked: boolean, breaks: Breaks): Hit[] {
+/** Contexts already read in this reply, by position: many rules share a term ("pain"), and each is read once. */
+type ContextCache = Map<string, ReturnType<typeof contextOf>>;
+
+function contextAt(text: string, start: number, end: number, breaks: Breaks, cache: ContextCache) {
+  const key = `${start}:${end}`;
+  let outcome = cache.get(key);
+  if (!outcome) {
+    outcome = contextOf(text, start, end, breaks);
+    cache.set(key, outcome);
+  }
+  return outcome;
+}
+
+function hitsOf(text: string, pattern: RegExp, checked: boolean, breaks: Breaks, cache: ContextCache): Hit[] {
   return [...text.matchAll(pattern)]
     .filter((m) => m[0].trim() !== '')
     .slice(0, MAX_HITS)
     .map((m) => {
       const start = m.index + (m[0].length - m[0].trimStart().length);
       const end = m.index + m[0].trimEnd().length;
-      return checked ? { start, end, ...contextOf(text, start, end, breaks) } : { start, end, context: 'affirmed' as const };
+      return checked ? { start, end, ...contextAt(text, start, end, breaks, cache) } : { start, end, context: 'affirmed' as const };
     });
 }
 
@@ -104,10 +117,10 @@ function bestTogether(perPart: Hit[][], spans: number[][], length: number): Hit[
   return best;
 }
 
-function findingOf(text: string, rule: Rule, breaks: Breaks): Finding | undefined {
+function findingOf(text: string, rule: Rule, breaks: Breaks, cache: ContextCache): Finding | undefined {
   // A rule with a part that occurs nowhere cannot match: one search per part before any context is read.
   if (!rule.parts.every((part) => text.search(part.pattern) >= 0)) return undefined;
-  const perPart = rule.parts.map((part) => hitsOf(text, part.pattern, part.checked, breaks));
+  const perPart = rule.parts.map((part) => hitsOf(text, part.pattern, part.checked, breaks, cache));
   const spans = rule.scope === 'clause' ? breaks.clause : rule.scope === 'sentence' ? breaks.sentence : [];
   const together = bestTogether(perPart, spans, text.length);
   if (!together) return undefined;
@@ -237,7 +250,8 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const normalised = normaliseReply(words);
   const language = options.language ?? detectLanguage(normalised, words);
   const breaks = breaksIn(normalised);
-  const findings = RULES.map((r) => findingOf(normalised, r, breaks)).filter((f): f is Finding => f !== undefined);
+  const cache: ContextCache = new Map();
+  const findings = RULES.map((r) => findingOf(normalised, r, breaks, cache)).filter((f): f is Finding => f !== undefined);
 
   const message = messageContext(normalised);
   const decisions = findings.map((f) => ({ f, d: decide(f, message) }));
