@@ -27,6 +27,8 @@ for (const [name, file] of [
   ['development set 19 (triage-dev-19.jsonl)', 'triage-dev-19.jsonl'],
   ['development set 20 (triage-dev-20.jsonl)', 'triage-dev-20.jsonl'],
   ['development set 21 (triage-dev-21.jsonl)', 'triage-dev-21.jsonl'],
+  ['development set 22 (triage-dev-22.jsonl)', 'triage-dev-22.jsonl'],
+  ['development set 23 (triage-dev-23.jsonl)', 'triage-dev-23.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

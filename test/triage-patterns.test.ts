@@ -810,3 +810,49 @@ describe('unwellness and severe pain, more phrasings of our own, from probing th
     expectEscalated('me late muy rápido el corazón', 'ando agüitada y sin energía', 'el dolor no me deja hacer nada', "i've been off all day", "something happened during the massage, i don't feel the same", "i'm in bits with the pain");
   });
 });
+
+describe('dev-22 (regional Spanish) and dev-23 (heart and neck-artery, with their routine twins), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'estoy orinando oscuro como té y me duelen mucho los músculos',
+      'me quiero morir, ya no puedo más',
+      'pain in my upper back between the shoulder blades and up into my jaw, drenched in sweat',
+      "feels like something's sitting on my chest, arm tingly",
+      'room tilted and i keep falling to the right since the neck work',
+      'me duele el cuello de un lado y estoy viendo doble',
+      'pierdo el equilibrio y me duele la nuca de un lado',
+      'a headache worse than any i have ever had, right after my neck was worked on',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'es como si me clavaran una aguja en la espalda',
+      'está bravo el dolor, no me deja trabajar',
+      'me dio tortícolis, no giro la cabeza',
+      'tengo la pierna acorchada',
+      'se me entumen las manos al levantar los brazos',
+      'me salió una protuberancia en la espalda que antes no tenía',
+      'el dolor se está poniendo más fuerte',
+      'tengo la cabeza pesada desde ayer',
+      'sentí un crujido en la costilla y ahora me duele',
+      'me brotó la piel de los brazos',
+      'ando achicopalada y sin ganas de nada',
+      'sigo molesta de la espalda desde el martes de la semana pasada',
+    );
+  });
+  it('keeps these routine, and does not tell them to call 911', () => {
+    for (const text of [
+      'chest muscles a bit achy when i press on them, makes sense after the pec work',
+      'my sternum is a touch sore to the touch, otherwise great',
+      'neck feels great. no headache, no dizziness, vision is fine',
+      'my doctor said to watch for chest pressure after massage and there has been none',
+      'if i ever get chest tightness after a massage, should i call 911 or you?',
+      'my friend got dizzy and saw double after a chiropractor, feeling good today myself',
+      'my head is spinning with how relaxed i am',
+      'siento los músculos resentidos pero llevadero',
+    ]) {
+      const result = decide(text);
+      expect(result.escalate, result.why).toBe(false);
+    }
+  });
+});

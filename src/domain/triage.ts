@@ -146,7 +146,7 @@ const ELSEWHERE = /\b(?:somewhere else|someplace else|elsewhere|another (?:place
 /** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
 const OTHER_FINE = /\b(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor)\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */
-const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
+const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|feeling (?:good|great|fine) today|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =

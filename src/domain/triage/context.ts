@@ -46,7 +46,7 @@ const HEDGED_NEGATION = /^ (?:exactly|quite|really|totally|fully|completely|enti
 /** After the phrase: it is new or unusual ("never had pain like this"), so the negator does not hide it. */
 const NOVELTY_AFTER = /\b(?:(?<!(?:anything|something|stuff|nothing|nada|algo) )like (?:this|that|it)|this bad|before|until now|como (?:esto|este|esta|ahora)|asi de|antes)\b/;
 /** Backward negation: "dizzy? not at all", "moretones, para nada". */
-const NEGATION_AFTER = /^[\s,?:-]*(?:not at all|none at all|none so far|nothing so far|none|nope|para nada|en absoluto|nada|ninguno)\b|^\s*no(?=\s*(?:$|[;.,!?]))|^[^.!?\n]{0,40}\b(?:i have neither|(?:have|had|got) neither|none of (?:that|those|these|them)|ninguno de (?:los dos|esos)|ninguna de (?:las dos|esas))\b/;
+const NEGATION_AFTER = /^(?:'s| is| are| was| were| seems| looks| feels)? (?:totally |completely |perfectly |all )?(?:fine|ok|okay|normal|clear)\b(?! (?:now|again|ahora))|^[^.!?\n]{0,60}\b(?:there'?s been none|there has been none|no ha habido (?:nada|ninguno|ninguna))\b|^[\s,?:-]*(?:not at all|none at all|none so far|nothing so far|none|nope|para nada|en absoluto|nada|ninguno)\b|^\s*no(?=\s*(?:$|[;.,!?]))|^[^.!?\n]{0,40}\b(?:i have neither|(?:have|had|got) neither|none of (?:that|those|these|them)|ninguno de (?:los dos|esos)|ninguna de (?:las dos|esas))\b/;
 
 // Resolved or from before --------------------------------------------------------------------------------------------
 
@@ -60,16 +60,16 @@ const RESOLVED_AFTER =
 const COMPARED_AWAY = /\b(?:nothing|not|unlike|different (?:from|than|to)|isn'?t|wasn'?t|no es|no era|nada|distint[oa] (?:a|de)|diferente (?:a|de))(?: \w+)?(?: like| como)?\s*$/;
 /** A resolution hoped for, denied or compared ("should be gone by now", "hasn't gone away", "worse than before"). */
 const NOT_RESOLVED_BEFORE =
-  /(?:\b(?:would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|never|yet|no|prob|probably|prolly|maybe|possibly|likely|guess|might|could|may|quizas|tal vez|creo)|n't)(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
+  /(?:\b(?:desde|since|would|should|thought|think|expected|expect|hoping|hope|hoped|wish|supposed to|deberia|pense|esperaba|not|never|yet|no|prob|probably|prolly|maybe|possibly|likely|guess|might|could|may|quizas|tal vez|creo)|n't)(?:\s+\w+){0,3}\s*$|\b(?:than|que)\s*$/;
 /** Anywhere in the sentence: the finding was there before the session ("locked up before I came in, couldn't bend"). */
 const BEFORE_SESSION =
   /\b(?:before (?:i came in|i got there|i arrived|i saw you|the massage|the session|my massage|my session|my appointment|my appt|coming in)|when i (?:came|walked) in|(?:walked|came) in with|antes del masaje|antes de la (?:sesion|cita)|llegue con|vine con)\b/;
 /** There long before the session and unchanged by it: settled even when "still" there. */
 const PREEXISTING =
-  /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion)|(?:have|has) been (?:\w+ ){0,2}(?:forever|for ages|for years)|siempre (?:tengo|me pasa|me dan?|las tengo|lo tengo)|por (?:el|la|mi) (?:raynaud\w*|diabetes|artritis|fibromialgia|neuropatia|hernia|escoliosis|lupus)|(?:i'?m |im |i am )?(?:\w+ )?prone\b|propens[oa]|(?:que )?(?:tengo|tenia) (?:desde )?hace (?:\w+ )?(?:anos|meses)|nothing new|nada nuevo|(?:igual|lo mismo) que siempre|same as (?:always|ever)|(?:my |a )?(?:sciatica|arthritis|back|neck|migraine|knee|hip) history|(?:from|de) (?:my|mi|la) (?:diabetes|neuropathy|neuropatia|arthritis|artritis|fibromyalgia|fibromialgia|sciatica|ciatica|scoliosis|escoliosis|ms|lupus|hernia|raynaud\w*|eczema|psoriasis))\b/;
+  /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion)|(?:have|has) been (?:\w+ ){0,2}(?:forever|for ages|for years)|siempre (?:tengo|me pasa|me dan?|las tengo|lo tengo)|por (?:el|la|mi) (?:raynaud\w*|diabetes|artritis|fibromialgia|neuropatia|hernia|escoliosis|lupus)|(?:i'?m |im |i am )?(?:\w+ )?prone\b|propens[oa]|(?:que )?(?:tengo|tenia) (?:desde )?hace (?:\w+ )?(?:anos|meses)|nothing new|nada nuevo|(?:igual|lo mismo) que siempre|same as (?:always|ever)|(?:my |a )?(?:sciatica|arthritis|back|neck|migraine|knee|hip) history|from (?:a|my|the) (?:fall|accident|injury|tumble) (?:\w+ ){0,2}(?:last (?:week|month|year)|\w+ (?:weeks|months|years) ago)|(?:from|de) (?:my|mi|la) (?:diabetes|neuropathy|neuropatia|arthritis|artritis|fibromyalgia|fibromialgia|sciatica|ciatica|scoliosis|escoliosis|ms|lupus|hernia|raynaud\w*|eczema|psoriasis))\b/;
 /** The finding is still there, or back: a resolved trigger does not settle it. */
 const STILL = /\b(?:still|again|happened (?:twice|a few times|several times|more than once)|keeps happening|(?:paso|pasó) (?:dos|varias) veces|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
-const PERSISTING = /\b(?:still|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
+const PERSISTING = /\b(?:still|sigo|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
 /** An amount of time: what follows "pasó" when it is time that passed. */
 const TIME_AMOUNT = /^\s+(?:ya\s+)?(?:una?|la|el|\d{1,2}|dos|tres|cuatro|cinco|seis|siete|ocho|diez|mas de una?|casi una?)\s+(?:semanas?|dias?|mes(?:es)?)\b/;
 /** A new episode, dated after the session. */
@@ -186,13 +186,15 @@ function hypothetical(text: string, start: number, end: number, breaks: Breaks):
   if (!last) return undefined;
   const triggerEnd = sentenceStart + last.index + last[0].length;
   // A conditional reaches its own clause, or the next one when it opens the sentence ("next time, if I bruise…").
-  if (sentenceStart + last.index < clauseStart && !/^(?:next time|la proxima vez|in the future|in case|por si|en caso)/.test(last[0])) {
+  const everOpener = /^(?:if|si)$/.test(last[0]) && /^\s*(?:i |it |you )?(?:ever|alguna vez)\b/.test(sentence.slice(last.index + last[0].length)) && /^[^.!\n]*\?/.test(text.slice(end));
+  if (sentenceStart + last.index < clauseStart && !everOpener && !/^(?:next time|la proxima vez|in the future|in case|por si|en caso)/.test(last[0])) {
     return undefined;
   }
   if (PSEUDO_HYPOTHETICAL_BEFORE.test(text.slice(sentenceStart, triggerEnd))) return undefined;
   if (PSEUDO_HYPOTHETICAL_AFTER.test(text.slice(end))) return undefined;
   const between = text.slice(triggerEnd, start);
   const simpleIf = /^(?:if|si)$/.test(last[0]);
+  if (everOpener) return { context: 'hypothetical', trigger: last[0] };
   if (simpleIf && !CONDITIONAL_FILLER.test(between) && !JUST_ASKING.test(text)) return undefined;
   if (wordsBetween(between) > 8) return undefined;
   return { context: 'hypothetical', trigger: last[0] };

@@ -38,8 +38,8 @@ const COUNTED = new RegExp(
 const NOT_A_DURATION = /\b(?:in|every|next|per|once|within|each|en|cada|proxim\w*|dentro de|after (?:my|the|our)|for (?:my|the|our) next)\s+$/;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DIAS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
-const WEEKDAY = String.raw`(?:last\s+)?(sun|mon|tues?|wed|thu(?:rs?)?|fri|sat)\w*|(?:el\s+)?(domingo|lunes|martes|miercoles|jueves|viernes|sabado)(?:\s+pasado)?`;
-const SINCE_WEEKDAY = new RegExp(String.raw`\b(?:since|from|desde|(?:the )?same as|as on|like on|como el)\s+(?:${WEEKDAY})\b`, 'g');
+const WEEKDAY = String.raw`(?:last\s+)?(sun|mon|tues?|wed|thu(?:rs?)?|fri|sat)\w*|(?:el\s+)?(domingo|lunes|martes|miercoles|jueves|viernes|sabado)(?:\s+pasado|\s+de la semana pasada)?`;
+const SINCE_WEEKDAY = new RegExp(String.raw`\b(?:since|from|desde|(?:the )?same as|as on|like on|como el|llevo desde)\s+(?:${WEEKDAY})\b`, 'g');
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MESES = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'];
 const SINCE_DATE = new RegExp(
@@ -54,7 +54,7 @@ const TODAY_WEEKDAY = new RegExp(String.raw`\b(?:today is|today'?s|it'?s|its|now
 const SINCE_SESSION = /\b(?:since|desde|from)\s+(?:the|my|our|your|el|mi)\s+(?:massage|session|appointment|appt|visit|treatment|masaje|sesion|cita)\b/;
 const ORDINAL_DAY = new RegExp(String.raw`\b(?:day|dia)\s+(\d{1,2}|four|five|six|seven|eight|nine|ten|cuatro|cinco|seis|siete|ocho|nueve|diez)\b|\b(\d{1,2})(?:th|rd|nd|st|o|a)\s+(?:day|dia|night|noche|morning|manana)\b|\b(fourth|fifth|sixth|seventh|cuarta|quinta|sexta|cuarto|quinto|sexto) (?:day|night|morning|dia|noche|manana)\b|\b(\d{1,2}|four|five|six|seven|cuatro|cinco|seis|siete) (?:nights|mornings|noches|mananas) in a row\b`, 'g');
 const WHOLE_WEEK = /\b(?:all week|the whole week|last week'?s (?:session|massage|appointment|appt)|(?:since|from|desde) (?:last week|la semana pasada)|(?:the )?(?:better|most) part of a week|most of the week|casi una semana|toda la semana|weeks now|for weeks|semanas|a week now|(?:ya )?(?:paso|pasaron) (?:una|la) semana|(?:it'?s|its|it has|it'?s been|been) (?:over )?a week)\b/;
-const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua|(?:hasn'?t|has not|haven'?t|isn'?t) (?:really |at all |totally |fully )?(?:eased|let up|improved|gone away|budged|changed|settled)|no (?:se me )?(?:ha|han) (?:quitado|mejorado|pasado|bajado))\b/;
+const STILL = /\b(?:still|todavia|aun|sigue|sigo|continua|llevo|(?:hasn'?t|has not|haven'?t|isn'?t) (?:really |at all |totally |fully )?(?:eased|let up|improved|gone away|budged|changed|settled)|no (?:se me )?(?:ha|han) (?:quitado|mejorado|pasado|bajado))\b/;
 
 const numberOf = (word: string): number => (/^\d+$/.test(word) ? Number(word) : (NUMBERS[word] ?? 0));
 const unitOf = (word: string): number => UNIT[word.replace(/e?s$/, '')] ?? UNIT[word.replace(/s$/, '')] ?? 1;
