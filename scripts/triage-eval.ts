@@ -29,6 +29,7 @@ for (const [name, file] of [
   ['development set 21 (triage-dev-21.jsonl)', 'triage-dev-21.jsonl'],
   ['development set 22 (triage-dev-22.jsonl)', 'triage-dev-22.jsonl'],
   ['development set 23 (triage-dev-23.jsonl)', 'triage-dev-23.jsonl'],
+  ['development set 24 (triage-dev-24.jsonl)', 'triage-dev-24.jsonl'],
 ] as const) {
   console.log(`${report(name, score(loadSet(file)), { misses })}\n`);
 }

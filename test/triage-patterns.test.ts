@@ -856,3 +856,11 @@ describe('dev-22 (regional Spanish) and dev-23 (heart and neck-artery, with thei
     }
   });
 });
+
+describe('dev-24 failure patterns (mixed, urgent-heavy), in our own phrasings', () => {
+  it('reads these', () => {
+    expectUrgent("can't wake my dad up properly, he's so drowsy and not answering right", 'mi papá no reacciona, está adormilado y no contesta');
+    expectEscalated('my sister got tingly feet after her massage and i think mine are doing it too');
+    expectRoutine('my legs are killing me lol but good sore, gym sore', 'my only bruise is my ego after bingo', 'no puedo hablar ahorita, voy manejando', "can't talk right now, i'm driving");
+  });
+});

@@ -150,7 +150,7 @@ const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |do
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
-  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|dolor normal|lo normal)\b/;
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|gym sore|workout sore|leg day sore|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|\b(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
@@ -158,7 +158,7 @@ const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b(?![^.!?\n]{0,12}\b(?:but|p
 const WAS_NOW_SCORE = /\bwas (?:a |an )?(10|[0-9])(?:\/10)?\b[^.!?\n]{0,20}?\bnow (?:it'?s |its |is |at )?(?:a |an )?(10|[0-9])(?:\/10)?\b/;
 const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer|anoche)\b[^!?\n]{0,40}?\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:today|this morning|tonight|now|hoy|ahora|esta noche)\b/;
 /** The client may have someone else's sign too. */
-const ME_TOO = /\b(?:i'?ve got it|i (?:have|got) it (?:in|on|right now|now)|(?:i'?m|im|i am) on day \d+(?: myself)?|tengo lo mismo|me pasa lo mismo|i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|(?:now )?i (?:\w+ ){0,2}(?:have|got|noticed|found) (?:\w+ ){1,4}(?:too|as well)\b|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
+const ME_TOO = /\b(?:mine (?:are|is) (?:doing|going|acting) (?:it|the same)|mine too|(?:los|las) mi[oa]s tambien|i'?ve got it|i (?:have|got) it (?:in|on|right now|now)|(?:i'?m|im|i am) on day \d+(?: myself)?|tengo lo mismo|me pasa lo mismo|i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|(?:now )?i (?:\w+ ){0,2}(?:have|got|noticed|found) (?:\w+ ){1,4}(?:too|as well)\b|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
 /** Back again: an old emergency sign that has returned is an emergency now. */
 const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso)\b/;
 const LONG_AGO = /\b(?:once|past|previous|prior|history of|years? ago|months? ago|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|chronic|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;

@@ -16,6 +16,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  * out on the table" for falling asleep). Each is replaced by a neutral word of the same meaning before the rules run.
  */
 const FIGURES: readonly [RegExp, string][] = [
+  [/\b(?:only )?bruise (?:is|was) (?:my|to my) (?:ego|pride)\b/g, 'feelings'],
   [/\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
   [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:i )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
   [/\bbruised (?:ego|pride|feelings|heart|wallet|bank account|budget)\b|\b(?:ego|pride|wallet|bank account|budget)(?:'s)? (?:\w+ ){0,3}bruised\b|\bego (?:\w+ ){0,2}(?:moreteado|golpeado|herido)\b/g, 'feelings'],
