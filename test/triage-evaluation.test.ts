@@ -58,12 +58,12 @@ describe('triage evaluation', () => {
   // Floors at the figures measured on the blind sets (docs/triage.md), so a change cannot make them worse unnoticed.
   // Where they are below the targets (98 % / 98 % / at most 8 %), the blind sets show triage still falls short.
   it.each([
-    ['1, all', blind, { urgent: 0.978, escalate: 0.977, falseAlarms: 0.028 }],
-    ['1, English', inLanguage(blind, 'en'), { urgent: 0.971, escalate: 0.973, falseAlarms: 0.032 }],
-    ['1, Spanish', inLanguage(blind, 'es'), { urgent: 1, escalate: 0.986, falseAlarms: 0.016 }],
-    ['2, all', blind2, { urgent: 1, escalate: 0.978, falseAlarms: 0.023 }],
+    ['1, all', blind, { urgent: 0.978, escalate: 0.984, falseAlarms: 0.028 }],
+    ['1, English', inLanguage(blind, 'en'), { urgent: 0.971, escalate: 0.978, falseAlarms: 0.032 }],
+    ['1, Spanish', inLanguage(blind, 'es'), { urgent: 1, escalate: 1, falseAlarms: 0.016 }],
+    ['2, all', blind2, { urgent: 1, escalate: 0.982, falseAlarms: 0.023 }],
     ['2, English', inLanguage(blind2, 'en'), { urgent: 1, escalate: 0.985, falseAlarms: 0.025 }],
-    ['2, Spanish', inLanguage(blind2, 'es'), { urgent: 1, escalate: 0.967, falseAlarms: 0.017 }],
+    ['2, Spanish', inLanguage(blind2, 'es'), { urgent: 1, escalate: 0.978, falseAlarms: 0.017 }],
   ] as const)('holds its measured recall and false-alarm rate on blind set %s', (_name, rows, floor) => {
     const f = figures(rows);
     expect(urgentRecall(f)).toBeGreaterThanOrEqual(floor.urgent);
