@@ -864,3 +864,27 @@ describe('dev-24 failure patterns (mixed, urgent-heavy), in our own phrasings', 
     expectRoutine('my legs are killing me lol but good sore, gym sore', 'my only bruise is my ego after bingo', 'no puedo hablar ahorita, voy manejando', "can't talk right now, i'm driving");
   });
 });
+
+describe('stroke signs in everyday life, phrasings of our own from probing the catalogue', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      "for a few minutes i couldn't remember how to unlock my phone",
+      'kept missing my mouth with the spoon at dinner',
+      "my fingers wouldn't close around the mug",
+      "i feel drunk but i haven't had a drop",
+      "my tongue won't cooperate when i talk",
+      'the words on the screen looked like gibberish',
+      "i forgot my husband's name for a second",
+      "i couldn't understand what anyone was saying at lunch",
+      'my whole left side feels heavy and weird',
+      'i keep veering to the right when i walk',
+      "my eye on the left won't close properly",
+      "can't smile on the left side",
+      'se me durmió medio cuerpo',
+      'se me olvidan las palabras de repente',
+    );
+  });
+  it('keeps their everyday twins routine', () => {
+    expectRoutine("couldn't open the studio door, was it locked?", 'sorry, forgot your name, is it Chris?', 'so relaxed i felt drunk lol', 'my right side feels amazing');
+  });
+});
