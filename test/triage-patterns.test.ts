@@ -888,3 +888,9 @@ describe('stroke signs in everyday life, phrasings of our own from probing the c
     expectRoutine("couldn't open the studio door, was it locked?", 'sorry, forgot your name, is it Chris?', 'so relaxed i felt drunk lol', 'my right side feels amazing');
   });
 });
+
+describe('Spanish escalate-level phrasings of our own, from probing the catalogue', () => {
+  it('escalates these', () => {
+    expectEscalated('siento un dolor agudito en la nuca', 'me jala feo el muslo al subir escaleras', 'todavía me duele y ya han pasado 6 días');
+  });
+});
