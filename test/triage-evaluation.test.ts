@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import {
+  DEVELOPMENT_SETS,
   escalationRecall,
   falseAlarmRate,
   figures,
@@ -22,7 +23,7 @@ const BLIND_SHA256 = 'e890733db17e6c11742e936f66e1e4bdd5e07e2bc02d8e364386eda476
 /** A second blind set, written the same way by another writer, later; frozen the same way. */
 const BLIND_2_SHA256 = '089579828ebbb6885aa3168a7c6fbd81591891da582a73d7a2ac5785f17fff70';
 
-const development = ['triage-replies.jsonl', 'triage-dev-2.jsonl', 'triage-dev-3.jsonl', 'triage-dev-4.jsonl', 'triage-dev-5.jsonl', 'triage-dev-6.jsonl', 'triage-dev-7.jsonl', 'triage-dev-8.jsonl', 'triage-dev-9.jsonl', 'triage-dev-10.jsonl', 'triage-dev-11.jsonl', 'triage-dev-12.jsonl', 'triage-dev-13.jsonl', 'triage-dev-14.jsonl', 'triage-dev-15.jsonl', 'triage-dev-16.jsonl', 'triage-dev-17.jsonl', 'triage-dev-18.jsonl', 'triage-dev-19.jsonl', 'triage-dev-20.jsonl', 'triage-dev-21.jsonl', 'triage-dev-22.jsonl', 'triage-dev-23.jsonl', 'triage-dev-24.jsonl'].map((file) => ({ file, rows: score(loadSet(file)) }));
+const development = DEVELOPMENT_SETS.map((file) => ({ file, rows: score(loadSet(file)) }));
 const blind = score(loadSet('triage-blind.jsonl'));
 const blind2 = score(loadSet('triage-blind-2.jsonl'));
 

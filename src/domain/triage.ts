@@ -192,13 +192,13 @@ const GONE = /\b(?:gone|better|fixed|went away|went down|settled|eased|cleared|d
 const messageContext = (text: string): MessageContext => {
   const proxy = (THEIR_SESSION.test(text) || PROXY.test(text)) && !ELSEWHERE.test(text);
   return {
-  text,
-  proxy,
-  // Someone tied to the session who "is fine now" had an emergency sign today: it still counts.
-  notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text) || (!proxy && OTHER_FINE.test(text)),
-  joking: JOKING.test(text),
-  normalSore: NORMAL_SORE.test(text),
-  meToo: ME_TOO.exec(text)?.[0],
+    text,
+    proxy,
+    // Someone tied to the session who "is fine now" had an emergency sign today: it still counts.
+    notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text) || (!proxy && OTHER_FINE.test(text)),
+    joking: JOKING.test(text),
+    normalSore: NORMAL_SORE.test(text),
+    meToo: ME_TOO.exec(text)?.[0],
   };
 };
 

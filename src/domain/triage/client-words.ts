@@ -5,12 +5,15 @@
  * complaint about sharp pain. Applied to texts and emails alike, beside the email parser (defence in depth).
  */
 
-/** A line that opens the quoted part of a reply: everything from it on is history. */
+/**
+ * A line that opens history quoted with `>`: Gmail, Apple Mail, Thunderbird ("On Mon, Mar 2, 2026 at 1:05 PM Chris
+ * <x@y> wrote:", which may wrap onto the next line) and Spanish Gmail and Outlook ("El lun, 2 mar 2026 a las 13:05,
+ * Chris (<x@y>) escribió:"). The client may write below that history.
+ */
+const INLINE_QUOTE_OPENER = /^\s*(?:on\b.{0,300}\bwrote|el\b.{0,300}\bescribi[oó])\s*:\s*$/i;
+
+/** A line that opens history quoted without `>`: everything from it on is history. */
 const QUOTE_OPENERS: readonly RegExp[] = [
-  // Gmail, Apple Mail, Thunderbird: "On Mon, Mar 2, 2026 at 1:05 PM Chris <x@y> wrote:" (may wrap onto the next line).
-  /^\s*on\b.{0,300}\bwrote\s*:\s*$/i,
-  // Spanish Gmail and Outlook: "El lun, 2 mar 2026 a las 13:05, Chris (<x@y>) escribió:".
-  /^\s*el\b.{0,300}\bescribi[oó]\s*:\s*$/i,
   /^\s*-{2,}\s*(?:original message|mensaje original|forwarded message|mensaje reenviado)\s*-{2,}\s*$/i,
   /^\s*begin forwarded message\s*:?\s*$/i,
   // Outlook.com: a rule of underscores above the header block.
@@ -24,13 +27,15 @@ const HEADER_LINE = /^\s*\*?(?:from|sent|date|to|cc|subject|de|enviado(?: el)?|f
 /** An iMessage or Android reaction to one of our texts, which quotes it: "Liked “Hi Sam, …”". */
 const TAPBACK = /^\s*(?:liked|loved|emphasi[sz]ed|laughed at|disliked|questioned|reacted \S+ to|le gust[oó]|le encant[oó]|enfatiz[oó]|se ri[oó] de|reaccion[oó] \S+ a)\s+["“”'].*["“”']\s*$/i;
 
-/** A line that starts the signature or the device footer: everything from it on is not the message. */
+/** A legal or medical disclaimer under a signature: everything from it on is not the message. */
+const DISCLAIMER =
+  /^\s*(?:confidentiality|privileged|disclaimer|notice:|this (?:e-?mail|message|communication)(?: and any [\w ]+)? (?:may contain|is intended|contains|is confidential|is for)|the information (?:contained|in this)|if you (?:are not|have received) (?:the intended|this)|aviso (?:de confidencialidad|legal)|este (?:correo|mensaje)(?: electr[oó]nico)? (?:es|puede|contiene|y sus))/i;
+
+/** A line that starts the signature or the device footer: its own paragraph is not the message. */
 const SIGNATURE_OPENERS: readonly RegExp[] = [
   /^\s*--\s*$/,
   /^\s*(?:sent|enviado) (?:from|desde) (?:my|mi) \w+/i,
   /^\s*get outlook for \w+/i,
-  // Legal and medical disclaimers under a signature.
-  /^\s*(?:confidentiality|privileged|disclaimer|notice:|this (?:e-?mail|message|communication)(?: and any [\w ]+)? (?:may contain|is intended|contains|is confidential|is for)|the information (?:contained|in this)|if you (?:are not|have received) (?:the intended|this)|aviso (?:de confidencialidad|legal)|este (?:correo|mensaje)(?: electr[oó]nico)? (?:es|puede|contiene|y sus))/i,
   /^\s*(?:obt[eé]n|descarga) outlook para \w+/i,
 ];
 
@@ -81,30 +86,27 @@ const OUR_SENTENCES: readonly RegExp[] = [
   /en una emergencia,? (?:llama )?al 911/g,
 ];
 
+/** How many lines an inline quote header at line i takes: 1, 2 when it wraps ("On … <\naddress> wrote:"), or 0. */
+function inlineQuoteHeader(lines: string[], i: number): 0 | 1 | 2 {
+  const line = lines[i] ?? '';
+  if (INLINE_QUOTE_OPENER.test(line)) return 1;
+  const joined = `${line} ${lines[i + 1] ?? ''}`;
+  return /^\s*(?:on|el)\b/i.test(line) && /\b(?:wrote|escribi[oó])\s*:\s*$/i.test(joined) && joined.length < 400 ? 2 : 0;
+}
+
+/** History quoted without `>`: a quote opener, or two Outlook-style header lines within four lines. */
 const isQuoteOpener = (lines: string[], i: number): boolean => {
   const line = lines[i] ?? '';
   if (QUOTE_OPENERS.some((p) => p.test(line))) return true;
-  // A wrapped "On … <\naddress> wrote:" header.
-  const joined = `${line} ${lines[i + 1] ?? ''}`;
-  if (/^\s*(?:on|el)\b/i.test(line) && /\b(?:wrote|escribi[oó])\s*:\s*$/i.test(joined) && joined.length < 400) return true;
   if (!HEADER_LINE.test(line)) return false;
-  const next = lines.slice(i + 1, i + 5).filter((l) => HEADER_LINE.test(l)).length;
-  return next >= 1;
+  return lines.slice(i + 1, i + 5).some((l) => HEADER_LINE.test(l));
 };
-
-/** Gmail-style "On … wrote:" (or "El … escribió:"), whose history is `>`-quoted: the client may write below it. */
-const isInlineQuoteOpener = (lines: string[], i: number): boolean => {
-  const line = lines[i] ?? '';
-  if (QUOTE_OPENERS.slice(0, 2).some((p) => p.test(line))) return true;
-  return /^\s*(?:on|el)\b/i.test(line) && /\b(?:wrote|escribi[oó])\s*:\s*$/i.test(`${line} ${lines[i + 1] ?? ''}`);
-};
-const DISCLAIMER = SIGNATURE_OPENERS[3] as RegExp;
 
 /**
  * The reply without quoted history, signature or our own message text. What the client writes below the quoted
  * history (a paragraph after the `>` lines, set off by a blank line) or after their signature ("PS …") is kept:
- * it is theirs (the signature's own paragraph is not). A line that continues a `>` line without a blank between is the quote wrapped (Android Gmail).
- * History quoted without `>` (Outlook's header block, "Original Message", forwards) and disclaimers end the reply.
+ * it is theirs (the signature's own paragraph is not). A line that continues a `>` line without a blank between is
+ * the quote wrapped (Android Gmail). History quoted without `>` (Outlook's header block, "Original Message", forwards) and disclaimers end the reply.
  */
 export function clientWords(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -114,10 +116,11 @@ export function clientWords(text: string): string {
   let signatureBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (isInlineQuoteOpener(lines, i)) {
+    const header = inlineQuoteHeader(lines, i);
+    if (header > 0) {
       mode = 'inline-quote';
       below = false;
-      if (!QUOTE_OPENERS.slice(0, 2).some((p) => p.test(line))) i++;
+      i += header - 1;
       continue;
     }
     if (isQuoteOpener(lines, i) || DISCLAIMER.test(line)) break;
@@ -133,7 +136,8 @@ export function clientWords(text: string): string {
     if (TAPBACK.test(line)) continue;
     if (mode === 'inline-quote') {
       // Below the quote: only after a blank line, so a wrapped quote line is not read as the client's.
-      if (line.trim() === '') below = (lines[i - 1] ?? '').trim() === '' || /^\s*>/.test(lines[i - 1] ?? '') || below;
+      const previous = lines[i - 1] ?? '';
+      if (line.trim() === '') below ||= previous.trim() === '' || /^\s*>/.test(previous);
       else if (below) kept.push(line);
       continue;
     }

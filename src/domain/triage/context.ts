@@ -67,9 +67,12 @@ const BEFORE_SESSION =
 /** There long before the session and unchanged by it: settled even when "still" there. */
 const PREEXISTING =
   /\b(?:(?:that'?s|it'?s|its|has|have|they'?ve|that has) (?:always )?been (?:there|like that) (?:for (?:years|ever|months)|forever|since)|always been (?:there|like that)|from (?:my |a |an |the )?(?:\w+ )?(?:surgery|operation|blood draw|shot|vaccine|vaccination|iv|biopsy)|(?:in|since) (?:19|20)\d\d|(?:was |were )?already there|was there before|ya (?:lo |la )?tenia|de (?:mi|una) (?:cirugia|operacion)|(?:have|has) been (?:\w+ ){0,2}(?:forever|for ages|for years)|siempre (?:tengo|me pasa|me dan?|las tengo|lo tengo)|por (?:el|la|mi) (?:raynaud\w*|diabetes|artritis|fibromialgia|neuropatia|hernia|escoliosis|lupus)|(?:i'?m |im |i am )?(?:\w+ )?prone\b|propens[oa]|(?:que )?(?:tengo|tenia) (?:desde )?hace (?:\w+ )?(?:anos|meses)|nothing new|nada nuevo|(?:igual|lo mismo) que siempre|same as (?:always|ever)|(?:my |a )?(?:sciatica|arthritis|back|neck|migraine|knee|hip) history|from (?:a|my|the) (?:fall|accident|injury|tumble) (?:\w+ ){0,2}(?:last (?:week|month|year)|\w+ (?:weeks|months|years) ago)|(?:from|de) (?:my|mi|la) (?:diabetes|neuropathy|neuropatia|arthritis|artritis|fibromyalgia|fibromialgia|sciatica|ciatica|scoliosis|escoliosis|ms|lupus|hernia|raynaud\w*|eczema|psoriasis))\b/;
-/** The finding is still there, or back: a resolved trigger does not settle it. */
-const STILL = /\b(?:still|again|happened (?:twice|a few times|several times|more than once)|keeps happening|(?:paso|pasó) (?:dos|varias) veces|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|todavia|aun|sigue|siguen|otra vez|de nuevo|un poco|casi|volvio|regreso)\b/;
+/** The finding is there now, or back: a resolved trigger does not settle it. */
 const PERSISTING = /\b(?:still|sigo|again|(?<!(?:n't|not|never) )(?:it'?s|is|are|came|comes|coming|come) back|todavia|aun|sigue|siguen|otra vez|de nuevo|volvio|regreso)\b/;
+/** The same, or only partly gone, or recurring: said just after a resolution, it keeps the finding current. */
+const STILL = new RegExp(
+  String.raw`${PERSISTING.source}|\b(?:happened (?:twice|a few times|several times|more than once)|keeps happening|paso (?:dos|varias) veces|a bit|a little|mostly|almost|kind of|kinda|partly|partially|except|un poco|casi)\b`,
+);
 /** An amount of time: what follows "pasó" when it is time that passed. */
 const TIME_AMOUNT = /^\s+(?:ya\s+)?(?:una?|la|el|\d{1,2}|dos|tres|cuatro|cinco|seis|siete|ocho|diez|mas de una?|casi una?)\s+(?:semanas?|dias?|mes(?:es)?)\b/;
 /** A new episode, dated after the session. */
@@ -245,7 +248,7 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   const still = STILL.exec(near) ?? PERSISTING.exec(opening) ?? stillAfterTurn ?? nextSentence;
   // Getting worse is never over ("the swelling I came in with is worse today"): the finding stands, or is unclear.
   if (/\b(?:worse|worsen\w*|peor|empeor\w*)\b/.test(text.slice(start, end))) return undefined;
-  const worse = /(?<!\b(?:ni|no|not|no es|no esta|isn'?t|no|any) )\b(?:worse|worsen\w*|bigger|spreading|peor|empeor\w*|mas grande)\b/.exec(rest);
+  const worse = /(?<!\b(?:ni|no|not|no es|no esta|isn'?t|any) )\b(?:worse|worsen\w*|bigger|spreading|peor|empeor\w*|mas grande)\b/.exec(rest);
   const preexisting = PREEXISTING.exec(after) ?? PREEXISTING.exec(before);
   // A long-standing condition flaring after the session ("migraña crónica y hoy me dio una fuerte después de la
   // sesión") is a new episode: unclear, so it escalates.
