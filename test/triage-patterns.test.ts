@@ -894,3 +894,52 @@ describe('Spanish escalate-level phrasings of our own, from probing the catalogu
     expectEscalated('siento un dolor agudito en la nuca', 'me jala feo el muslo al subir escaleras', 'todavía me duele y ya han pasado 6 días');
   });
 });
+
+describe('stroke and neck-artery signs told loosely, and by family, phrasings of our own (third round of probing)', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      "she can't find her words and keeps calling the fork a pen",
+      'my brother sounds drunk on the phone and he never drinks',
+      "he can't tell which shoe goes on which foot since this afternoon",
+      'water keeps dribbling out of the left corner of my mouth',
+      'a mi abuelo se le caen las llaves de la mano y no se le entiende nada',
+      'me cuesta hablar y siento el brazo izquierdo muerto',
+      'feels like my head is splitting open, started the second i sat up after the neck work',
+      'me revienta la cabeza, empezó de golpe después del masaje en el cuello',
+      'one pupil looks bigger than the other since you worked my neck',
+      'me duele la nuca de un lado y veo medio doble',
+      'the right side of his face went slack while we were eating',
+      'my texts came out all scrambled, the words were all jumbled',
+      'holding both arms out, the right one keeps drifting down',
+      'a mi tía de repente no podía mover la mano y se le doblaba la rodilla derecha',
+    );
+  });
+  it("keeps someone else's sign from weeks ago routine, but not the client's own risk factor", () => {
+    expectRoutine('my coworker fainted at the gym two weeks ago, wild. can i move my appointment?');
+    expectUrgent('my mom had hip surgery three weeks ago and since her massage today her left calf is swollen and hot');
+  });
+});
+
+describe('complaints, feeling unwell and Spanish middle-of-the-scale words, phrasings of our own', () => {
+  it('escalates these', () => {
+    expectEscalated(
+      'I asked her to go lighter and she just kept pressing, my back is wrecked',
+      'honestly the therapist hurt me',
+      'no quedamos nada contentos con el servicio, me dolió todo',
+      'la chica me apretó bien fuerte y quedé adolorida',
+      'me bajó muchísimo la presión al salir',
+      'felt like my blood pressure crashed when I stood up',
+      'me siento malísima desde el martes',
+      'sigo mal del hombro',
+      'el dolor se me bajó hasta la rodilla',
+      'me duele a morir la espalda',
+      'no lo soporto, el cuello me está matando',
+      'la molestia no cede con nada',
+      'tronó durísimo mi espalda y desde ahí me duele',
+      'no puedo alzar la pierna para subir al carro',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine('no aguanto las ganas de volver, qué masaje!', 'ya se me fue el dolor de cabeza', 'I have low blood pressure in general, is a hot stone session ok?');
+  });
+});

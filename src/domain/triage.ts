@@ -161,6 +161,11 @@ const RISING_SCORE = /\b(10|[0-9])\b[^.!?\n]{0,25}\b(?:yesterday|last night|ayer
 const ME_TOO = /\b(?:mine (?:are|is) (?:doing|going|acting) (?:it|the same)|mine too|(?:los|las) mi[oa]s tambien|i'?ve got it|i (?:have|got) it (?:in|on|right now|now)|(?:i'?m|im|i am) on day \d+(?: myself)?|tengo lo mismo|me pasa lo mismo|i (?:think i |might |may )?(?:have|got|feel) (?:it|that|the same|this) (?:too|as well)|(?:now )?i (?:\w+ ){0,2}(?:have|got|noticed|found) (?:\w+ ){1,4}(?:too|as well)\b|i have the same|same (?:here|with me|for me)|me too|(?:a mi|yo) tambien|(?:creo que )?(?:yo )?tambien (?:lo )?tengo)\b/;
 /** Back again: an old emergency sign that has returned is an emergency now. */
 const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso)\b/;
+/** Another person's sign said, in its own sentence, to be from weeks ago is not an emergency now ("my friend passed out
+ * at yoga last week"); a risk factor in another sentence ("surgery six weeks ago") is not the sign's time. */
+const NOT_THIS_WEEK = /\b(?:last week|(?:a|one|two|three|\d) weeks? ago|weeks ago|la semana pasada|hace (?:una|dos|tres|unas|\d) semanas?)\b/;
+const SAID_NOW = /\b(?:today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
+const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const LONG_AGO = /\b(?:once|past|previous|prior|history of|years? ago|months? ago|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|chronic|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
@@ -202,6 +207,14 @@ const messageContext = (text: string): MessageContext => {
   };
 };
 
+const sentenceOf = (text: string, f: Finding): string => {
+  const before = text.slice(0, f.start);
+  const from = Math.max(before.lastIndexOf('.'), before.lastIndexOf('!'), before.lastIndexOf('?'), before.lastIndexOf('\n')) + 1;
+  const rest = text.slice(f.start);
+  const to = rest.search(/[.!?\n]/);
+  return text.slice(from, to < 0 ? text.length : f.start + to);
+};
+
 interface Decision {
   level: Level;
   flag: RedFlag | Level;
@@ -228,7 +241,7 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
     return { level: 'escalate', flag, reason: quote(`unclear ${label} (someone else's, and "${message.meToo}")`, f.phrase) };
   }
   if (f.context === 'other-person') {
-    const someoneNow = flag !== 'named-emergency' && !message.notTheClient && !PET.test(f.trigger ?? '');
+    const someoneNow = flag !== 'named-emergency' && !message.notTheClient && !PET.test(f.trigger ?? '') && !fromWeeksAgo(sentenceOf(message.text, f));
     return someoneNow && (level === 'urgent' || message.proxy) ? counted : undefined;
   }
   if (!WARNING.has(level) || (f.context !== 'unclear' && !(level === 'urgent' && f.context === 'resolved'))) return undefined;
