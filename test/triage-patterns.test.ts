@@ -943,3 +943,53 @@ describe('complaints, feeling unwell and Spanish middle-of-the-scale words, phra
     expectRoutine('no aguanto las ganas de volver, qué masaje!', 'ya se me fue el dolor de cabeza', 'I have low blood pressure in general, is a hot stone session ok?');
   });
 });
+
+describe('dev-25 failure patterns (stroke and neck-artery told loosely, and their twins), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'my foot sort of drags behind me on the right since lunch',
+      'I keep tilting to the left when I try to walk to the kitchen',
+      'I see double when I look at the clock',
+      'my whole left side has gone pins and needles, face and arm too',
+      "my handwriting is all over the place, I can't make the pen go straight",
+      "my right hand won't button my coat",
+      'my speech is coming out thick and slow',
+      "she's having trouble with her words",
+      'dad keeps asking what day it is and where he is',
+      'his face looks melty on the right',
+      "my right leg is clumsy and I couldn't see the cups on the left side of the shelf",
+      'a thunderclap in my head right after the neck stretch',
+      "I'm woozy and the street splits into two when I look left",
+      'mi mamá no encuentra las palabras',
+      'mi esposo dice una cosa por otra desde la comida',
+      'mi papá habla lento y arrastrado',
+      'mi pierna izquierda no me responde',
+      'estoy mareada y veo las cosas dobles',
+      'se me fue la vista del ojo derecho',
+      'no veo nada por el ojo izquierdo desde hace una hora',
+      'nunca me había dolido así la cabeza, me vino de golpe',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'tengo la cabeza bien pesada desde el masaje',
+      'the spinning stopped. then it happened again when I sat up',
+      'a migraine hit me this afternoon, like my usual ones',
+      'a mi hijo se le entumen los pies desde que le dieron el masaje',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'kind of foggy in that nice post-massage way',
+      "had a headache yesterday afternoon but I had some water and it's all gone today",
+      'I was nervous about the deep tissue but no problems at all',
+      "my grandma's eyelid has drooped for years, can she still book?",
+      'I read that you should watch for numbness after deep work, good to know',
+      'the kids are giving me a huge headache lol, I need a massage',
+      "she's sharp as a tack at 90, she loved it",
+      'no veo borroso ni nada, solo cansada',
+      'ayer sentía los pies dormidos pero hoy amanecí bien',
+      "my brother has a headache but he didn't have a massage, he's just dehydrated",
+    );
+  });
+});
