@@ -993,3 +993,80 @@ describe('dev-25 failure patterns (stroke and neck-artery told loosely, and thei
     );
   });
 });
+
+describe('dev-26 failure patterns (Spanish, the middle of the scale), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent('me dio un yeyo y cuando abrí los ojos estaba tirada en la cocina');
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'desde el masaje ando con ganas de llorar',
+      'la zona de las ventosas está dura y caliente',
+      'siento una vaina rara en el hombro',
+      'el dolor de la rodilla se siente distinto ahora, más adentro',
+      'me duele hasta con el roce de la sábana',
+      'el dolor de la cadera desde que salí de la sesión del jueves está muy fuerte',
+      'tuve que faltar al trabajo, no me podía ni sentar',
+      'el dolor ha ido a más desde el lunes',
+      'no me siento nada mejor',
+      'la molestia me está bajando hacia el brazo',
+      'el dolor es más fuerte que ayer',
+      'tengo basca y mareíto',
+      'me siento malita desde anoche',
+      'se me torció el tobillo al bajar de la camilla',
+      'traigo un nervio montado en el cuello',
+      'me salió una ampolla donde estuvo la piedra',
+      'ya tengo cinco días con las piernas adoloridas',
+      'siento un chuzón en la rodilla al subir escaleras',
+      'tengo un machucón en el brazo',
+      'me salió un chipote en la espinilla',
+      'me está doliendo la cabeza desde temprano',
+      'ni el cuello puedo voltear',
+      'sin moretones, bueno, uno pequeño en el muslo',
+      'mi hermano, esto va de mal en peor, me duele más la espalda',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'llevaba años con ese piquete en la espalda y hoy nada, gracias',
+      'mi vecina me contó que con otra masajista le quedó el cuello trabado, pero yo cero molestias',
+    );
+  });
+});
+
+describe('dev-27 failure patterns (general mix), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'my dad went stiff in his chair and started jerking for a minute',
+      'a mi suegra se le puso todo el cuerpo tieso y empezó a sacudirse',
+      'the cut on my shin is bleeding through a second towel',
+      'it has been bleeding for half an hour now',
+      'me desmallé en la tienda',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      "can't get my left arm up over my head",
+      'limited rotation in my neck, it catches at about halfway',
+      'se me duermen las manos cuando manejo, antes del masaje no me pasaba',
+      'me duele cada día más',
+      'my pain is trending up: 2, then 4, now 6',
+      'my feet are puffier tonight',
+      'felt a twang in my hamstring getting off the table',
+      "dad's just not himself since his massage",
+      'a mi mami le salieron ronchas donde le pusiste el aceite',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'u basically stabbed my calves with your thumbs and i loved it',
+      'my shoulders are talking to me today, good kind of tender',
+      'my back feels 10 years younger',
+      'my teammate bruised after a massage at a different spa, can you go gentler with her?',
+      'what would a clot look like? my aunt had one once, just want to know what to watch for',
+      "a little head rush getting up went away in a minute and I've been fine since, no need to worry",
+      "my elbow was bad since I slipped on ice back in January, it's much better now, that ain't you",
+      'mi abuelita tiene los tobillos hinchados siempre, ¿puede venir a masaje?',
+    );
+  });
+});

@@ -31,7 +31,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:took|takes|take) my breath away\b|\bbreath of fresh air\b|\bbreathtaking\b|\bcatch (?:up|my breath after laughing)\b/g, 'wonderful'],
   [/\b(?:my )?heart (?:skipped|stopped|dropped) (?:a beat )?(?=(?:when|at|seeing|reading|over|lol|haha)\b)/g, 'surprised '],
   [/\b(?:in shock|shocked|shocking|shook)\b(?= (?:at|how|by|that|lol|haha|honestly))/g, 'surprised'],
-  [/\btake a stab\b|\bstab at\b/g, 'try'],
+  [/\btake a stab\b|\bstab at\b|\b(?:you|u|your (?:elbows?|thumbs?|knuckles?|fingers?))(?: \w+)? (?:stabbed|stabbing|stab) (?:my|me|into)\b/g, 'pressed'],
   [/\b(?:passed out|crashed|conked out) (?:on|in) (?:the |my )?(?:couch|sofa|bed)\b(?=[^\n]{0,80}\b(?:nap\w*|slept|asleep|snor\w*|sleep)\b)/g, 'slept on the couch'],
   [
     /\b(?:(?:totally|basically|literally|completely|practically|nearly|almost|kinda|kind of|def(?:initely)?) )?(?:passed out|past out|blacked out|knocked out|conked out|zonked out|out like a light|fell asleep|dozed off)\b(?= (?:on (?:the|your) table|during (?:the |my )?(?:massage|session)|halfway|in the first|like a baby|and (?:snored|drooled|woke up refreshed))|[^.!?\n]{0,60}\b(?:snor\w*|drool\w*|nap\w*|asleep|relax\w*|best sleep|slept|sleep(?:ing)? (?:so|like))\b)/g,
