@@ -1070,3 +1070,26 @@ describe('dev-27 failure patterns (general mix), in our own phrasings', () => {
     );
   });
 });
+
+describe('urgent signs told loosely, and routine twins, from a fourth round of probing', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'her words are so slow since lunch',
+      'I opened my mouth and gibberish came out',
+      'mi esposo habla como si estuviera borracho y no ha tomado nada',
+      'de repente no pude leer el periódico',
+      'las letras se veían revueltas en la pantalla',
+      'felt like I got whacked on the back of the head with a bat, all at once',
+      'no siento nada al limpiarme y se me salió la orina',
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      'cada vez más tranquila después de cada sesión',
+      'my step count is trending up, thanks to you',
+      'felt a pop in my neck on the table and it felt amazing',
+      "i'm so relaxed i'm talking nonsense haha",
+      'was really worried about the bruise but it has faded, all good',
+    );
+  });
+});

@@ -81,7 +81,7 @@ const NEW_EPISODE = /\b(?:(?:me dio|me vino|me empezo|got|had|came on|started) (
 const IMPROVING = /\b(?:better|eased|easing|improv\w*|less|fading|mejor|menos|mejorando|se esta quitando)\b/;
 const MUCH = /\b(?:much|so much|way|a lot|heaps|tons|far|mucho|muchisimo|bastante)\s+$/;
 /** The turn after a finding that settles it: "…, but it's gone now", "pero ya se me quitó". */
-const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:been )?(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
+const TURN_RESOLVED = /^\s*(?:but|pero)\s+(?:it'?s|its|it is|that'?s|now (?:it'?s|its)|it|now|ya|ahora|ya se|se)\s*(?:has |have |had )?(?:been |already |since )?(?:all |completely |totally |finally |basically |mostly )?(?:gone|went away|fine|ok|okay|better|over|faded|healed|cleared(?: up)?|disappeared|gone down|me quito|quito|fue|paso|se (?:me )?(?:quito|fue|paso)|bien|mejor)\b/;
 const TURN_FIXED =
   /^\s*(?:but|pero)\s+[^.!?\n]{0,60}?\b(?:that'?s just (?:the|my) (?:nap|hair|lighting|light|camera|photo|makeup|tan|filter)|that was (?:before|from before) (?:the|my) (?:massage|session|appointment|appt)|nope\b(?![^.!?\n]{0,24}\b(?:still|worse|hasn'?t|not (?:gone|better)|sigue|todavia|aun))|(?:it'?s|its|es|that'?s|eso es) (?:\w+ )?(?:from before|de antes|viej[oa]|antigu[oa]|old)|passed|fixed it|sorted it|slept it off|(?:all |completely |totally )?gone (?:this morning|today|by (?:the )?morning|by bedtime)|(?:hoy )?amaneci (?:normal|bien|perfect\w*)|woke up (?:fine|normal|ok|okay|good|great)|all good now|back to normal|fine now|fine since|fine after|ok now|okay now|gone now|went away|long gone|ya (?:lo |la )?(?:muevo|puedo mover) (?:normal|bien)|(?:now )?i can move it (?:fine|normally|again)|(?:was )?gone (?:within|in|by|after) (?:the |an? )?(?:hour|few|couple|minutes|night|evening|bedtime|morning)|(?:was|lasted|fue|duro) (?:only |just |solo )?(?:for )?(?:a|un) (?:sec|second|moment|minute|momento|segundo)|(?:moving|working|turning) (?:fine|normal|ok|okay|great) (?:now|again)|se (?:me )?(?:quito|paso|fue)|ya (?:estoy|esta) bien)\b/;
 const TURN_NO_LONGER = /^\s*(?:but|pero)\s+(?:(?:i'?m|im|it'?s|its|i|it|now|ahora)\s+)?(?:not|no longer|no|ya no)\s+(?:\w+\s+){0,3}?(?:any ?more|now|ya|ahora)\b|^\s*pero ya no\b/;
@@ -124,6 +124,8 @@ function negation(text: string, start: number, end: number, breaks: Breaks): Con
     const to = clauseStart + negator.index + negator[0].length;
     const between = text.slice(to, start);
     if (wordsBetween(between) > NEGATION_REACH) break;
+    // "no siento nada cuando me limpio y se me salió la orina": a new clause, with its own verb, starts after "y".
+    if (/\b(?:y|e|and)\s+(?:se|me|le|ahora|luego|despues|tengo|siento|now|then|i|i'?m|my|it|it'?s)\b/.test(between)) break;
     // "didn't sleep because of the sharp pain", "no puedo dormir del dolor": the negation is of something else.
     if (CAUSAL.test(between)) continue;
     if (/^no$/.test(negator[0]) && !SPANISH_NEGATION_FILLER.test(between) && /\b(?:puedo|pude|podia|deja|dejo|quiero|se|aguanto|soporto)\b/.test(between)) continue;
@@ -288,7 +290,7 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
 }
 
 /** Said of the finding, in its sentence: it was meant in a good way. */
-const GOOD_WAY = /^(?:\s+\S+){0,8}?\s*,?\s*(?:but |and |pero |y )?(?<!not |no |not the |no the )(?:in a good way|(?:the |a )?good kind|good pain|good hurt|in the best way|in (?:that|a|the) (?:nice|good|best|relaxed|happy|lovely) (?:[\w-]+ ){0,3}?way|en el buen sentido|de lo bueno|pero rico|bien rico)\b/;
+const GOOD_WAY = /^(?:\s+\S+){0,8}?\s*,?\s*(?:but |and |pero |y )?(?<!not |no |not the |no the )(?:in a good way|(?:the |a )?good kind|good pain|good hurt|in the best way|(?:and )?(?:it )?felt (?:amazing|great|so good|awesome|wonderful|fantastic|incredible)|in (?:that|a|the) (?:nice|good|best|relaxed|happy|lovely) (?:[\w-]+ ){0,3}?way|en el buen sentido|de lo bueno|pero rico|bien rico)\b/;
 
 function figurative(text: string, end: number): ContextOutcome | undefined {
   // An emoji between ("can't move a muscle 😌 in a good way") does not end what the client says of the finding.
