@@ -1093,3 +1093,88 @@ describe('urgent signs told loosely, and routine twins, from a fourth round of p
     );
   });
 });
+
+describe('dev-28 failure patterns (family members, long emails), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      "my partner had back work with you this morning and now she's got the worst headache she has ever had",
+      "since lunch the room doubles whenever I stand, like two of the clock, and I'm dizzy",
+      "he wet himself on the couch and didn't notice, his back is killing him",
+    );
+  });
+  it("escalates a sign told by someone close who says it's the client's", () => {
+    expectEscalated('my wife says her wrist has gone tingly since the massage', "my husband says his calf is stabby when he walks, he won't text you himself", 'I get the spins when I roll over in bed');
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'my glutes ache, normal sore, all good',
+      "what would be the warning signs it's not normal? asking so I know",
+      'my calves were in desperate need of you, thanks',
+      'I bruise like a banana, is arnica ok?',
+      "my doctor says I'm all clear to keep coming, see you next week",
+      'what does "trouble moving" mean, like how would I know?',
+      'my bank account is the only thing bruised this month',
+    );
+  });
+});
+
+describe('dev-29 failure patterns (English idioms, the middle of the scale), in our own phrasings', () => {
+  it('escalates these', () => {
+    expectEscalated(
+      'feeling a bit quare since, hard to say why',
+      'I have some uneasiness in the body since the session',
+      'feeling proper poorly today',
+      "I haven't felt like myself since Monday",
+      'this tiredness is not my usual tired',
+      'woke up drenched in sweat two nights running',
+      'my hip feels different? not sore, just different',
+      'knee hurts like hell going down stairs',
+      'back hurting real bad since the weekend',
+      'a lot more than a bit sore, had to sit on the stairs for five minutes',
+      "it's ramped up since Sunday",
+      'it was a 2 yesterday and today it is a 7',
+      'my neck pain is on an upward trajectory',
+      'think I did my back in lifting the kettle',
+      'went for a run and felt something go in my calf',
+      'jarred my shoulder getting off the table',
+      'feeling giddy since morning, please advise',
+      'got a crick in my neck, can only look to the left',
+      "I haven't been able to turn my head properly since Monday",
+      "it's been a week and I can still feel where you worked",
+      'a dead patch on my thigh, I can hardly feel it',
+      'numb toes when I sit, never had that before the massage',
+      'I think the session aggravated my old tennis elbow',
+      'soreness has been there since the 3rd',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine('bit sore but bearable, cheers', 'back feels unreal mate', 'sorry, autocorrect turned "stoked" into "stroke"', "mi likkle sore but nuh worry, all good");
+  });
+});
+
+describe('dev-30 failure patterns (general mix), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent('la pantorrilla derecha como un tronco, roja y caliente, la otra normalita', 'meo muy oscuro y me duelen los muslos, casi no puedo andar');
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'ay mi madre, me duele el hombro horrible, no dormí nada',
+      'me salió una pelotica en la espalda',
+      'ando mariada y con ganas de bomitar',
+      'is it normal to feel kind of foggy for two days? because I do',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'the shooting pain that made me book is gone, just tender now',
+      "I'm sore from standing all day at the hospital, nothing new",
+      'mi esposa dice que a ella siempre le salen moretones, yo solo ando adolorido',
+      "my ankle that's been swollen since my fall in March looks better today",
+      'the knot was electric when you pressed it, but today the whole area feels great',
+      "is a headache after a massage a thing? I'm not sore, a friend asked me",
+      'you mentioned bruising or trouble moving. luckily neither!',
+      "my sister just fainted at the sight of a needle and now she's laughing about it",
+      'my inbox is bleeding today, talk soon',
+    );
+  });
+});

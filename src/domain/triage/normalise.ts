@@ -17,9 +17,9 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  */
 const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:only )?bruise (?:is|was) (?:my|to my) (?:ego|pride)\b/g, 'feelings'],
-  [/\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
+  [/\bbruise(?:s)? like a (?:peach|banana|grape|plum|tomato)\b|\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
   [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:i )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
-  [/\bbruised (?:ego|pride|feelings|heart|wallet|bank account|budget)\b|\b(?:ego|pride|wallet|bank account|budget)(?:'s)? (?:\w+ ){0,3}bruised\b|\bego (?:\w+ ){0,2}(?:moreteado|golpeado|herido)\b/g, 'feelings'],
+  [/\bbruised (?:ego|pride|feelings|heart|wallet|bank account|budget)\b|\b(?:ego|pride|wallet|bank account|budget)(?:'s)? (?:\w+ ){0,4}bruised\b|\bego (?:\w+ ){0,2}(?:moreteado|golpeado|herido)\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
   [/\bdolor (?:rico|bueno|del bueno)\b|\bduele (?:rico|bien rico)\b|\bde lo bueno\b/g, 'rico'],
@@ -42,9 +42,10 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:technique|skills?|work|pressure|mind|you) (?:was|were|is|are|looked?|looking) (?:\w+ )?sharp\b|\bsharp as (?:always|ever|usual|a (?:tack|whip|knife|pin))\b/g, 'skilled'],
   [/\bswollen head\b|\b(?:thing|only thing) swollen is my (?:head|ego)\b|\bhead (?:is )?(?:swollen|big) from\b/g, 'proud'],
   [/\bhypothetically\b|\bhipoteticamente\b/g, 'if'],
+  [/\b(?:autocorrect\w*|auto-correct\w*|spell ?check\w*) (?:turned|changed|made|corrected) '?\w+'? (?:into|to) '?\w+'?/g, 'a typo'],
   [/\b(?:so |too )?(?:relaxed|chill|zen|happy|blissed out|tired|sleepy|high on life)\b[^.!?\n]{0,20}\b(?:talking|speaking|babbling) (?:nonsense|gibberish)\b|\b(?:talking|speaking) (?:nonsense|gibberish)(?= (?:lol|haha|lmao|jaja))/g, 'very relaxed'],
   [/\b(?:traffic|work|my job|the job|my boss|boss|kids|the kids|commute|this week|life|parking|the weather|weather|heat|the heat|taxes|school|homework|my mother-in-law|mother-in-law|these prices|prices|gas prices) (?:is|are) (?:\w+ )?killing me\b|\b(?!(?:massage|pressure|neck|oil|session|lotion|scent|smell|treatment)\b)\w+ (?:is |are |has been |keeps )?giving me (?:a |such a )?(?:\w+ )?headache\b|\b(?:me tiene|me tienen|me da|me dan) (?:con )?(?:un )?dolor de cabeza\b|\b(?:you'?re|you are|this is|that'?s|these \w+ are|ur) killing me\b|\bme mata de (?:risa|gusto)\b/g, 'funny'],
-  [/\b(?:wallet|bank account|bank|credit card|cartera) (?:is |was )?(?:bleeding|crying|hurting|hurts|in pain)\b|\bbleeding (?:money|cash)\b|\bme sangra (?:la|mi) (?:cartera|billetera|bolsa|tarjeta|cuenta)\b/g, 'expensive'],
+  [/\b(?:wallet|bank account|bank|credit card|cartera|inbox|email|emails|calendar|schedule|agenda) (?:is |was |are )?(?:bleeding|crying|hurting|hurts|in pain)\b|\bbleeding (?:money|cash)\b|\bme sangra (?:la|mi) (?:cartera|billetera|bolsa|tarjeta|cuenta)\b/g, 'expensive'],
   [/\b(?:(?:nearly|almost|practically) )?(?:had|gave me|giving me|have) a (?:heart attack|stroke)\b(?= (?:when|at|from|lol|haha|seeing|looking|reading|over)|[^.!?\n]{0,30}\b(?:price|bill|lol|haha|jk)\b)|\bcasi me (?:da|dio) un infarto\b|\bme (?:dio|da) un infarto (?:de|con|cuando|al ver)\b/g, 'surprised'],
   [/\b(?:i'?m|im|i am|estoy|quede) (?:so |literally |totally |completely )?(?:dead|muert[oa])\b(?= (?:lol|haha|jaja|💀|de (?:risa|cansancio|sueno))|\s*$|\s*[.!])/g, 'tired'],
   [/\b(?:to die for|dying of laughter|died laughing|me muero de (?:risa|gusto|sueno))\b/g, 'great'],
@@ -125,7 +126,9 @@ export function normaliseReply(text: string): string {
     .replace(/\bur\b/g, 'your')
     .replace(/\b(?:rn)\b/g, 'right now')
     .replace(/\bidk\b/g, "i don't know")
-    .replace(/\b(?:smth|sth|somethin|sumthin|smthg)\b/g, 'something')
+    .replace(/\b(?:smth|sth|somethin|sumthin|smthg|sumting|summat)\b/g, 'something')
+    .replace(/\b(?:cyah|cyaan|kyaan|kyan)\b/g, "can't")
+    .replace(/\bketch\b/g, 'catch')
     .replace(/\b(?:can ?not|cant)\b/g, "can't")
     .replace(/\b(could|would|should|do|does|did|is|are|was|were|have|has|had)(?: not|nt)\b/g, "$1n't")
     .replace(/\b(?:will not|wont)\b/g, "won't")
