@@ -1178,3 +1178,16 @@ describe('dev-30 failure patterns (general mix), in our own phrasings', () => {
     );
   });
 });
+
+describe('neck-artery and stroke signs, a fifth round of probing in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'since the neck work my right eyelid is heavy and that pupil looks tiny',
+      'my sight keeps doubling when I look up',
+      'mi hijo dice que ve doble desde el masaje',
+      'half her face looks like it is sliding down',
+      "for a few minutes I couldn't think of any words",
+      'my words keep coming out in the wrong order',
+    );
+  });
+});
