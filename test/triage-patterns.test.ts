@@ -1191,3 +1191,20 @@ describe('neck-artery and stroke signs, a fifth round of probing in our own phra
     );
   });
 });
+
+describe('figures of speech that sound like emergencies, and are not told to call 911', () => {
+  it('does not send these to urgent', () => {
+    for (const text of [
+      "I can't think of the words to thank you enough!",
+      "couldn't find the words, it was that good",
+      'so relaxed my face is melting lol',
+      'my smile is crooked from grinning so much',
+      "I see double when I'm tipsy lol, today all good",
+      'my pupils were huge at the eye doctor after the drops, can I still come?',
+      'no tengo palabras para agradecerte',
+    ]) {
+      const result = decide(text);
+      expect(result.urgent, result.why).toBe(false);
+    }
+  });
+});
