@@ -1208,3 +1208,41 @@ describe('figures of speech that sound like emergencies, and are not told to cal
     }
   });
 });
+
+describe('dev-33 failure patterns (Spanish, a general mix), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'me agito subiendo dos escalones y siento el corazón a mil, empezó hoy',
+      'tengo la pantorrilla hinchada y colorada, solo una',
+      'se me pusieron los labios como inflados y me pica la garganta',
+      'me quedé inconsciente un ratito en el baño',
+      'se me escapa la orina y no lo siento venir',
+      'la orina me salió negra y me duelen mucho los brazos',
+      'me corté y sangra y sangra, llevo media hora apretando',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'siento una puntada en el costado',
+      'es un dolor filoso cuando me agacho',
+      'tengo un moretón en el brazo que no estaba antes del masaje',
+      'me salió un morao en el muslo',
+      'ayer me dolía más y hoy todavía más',
+      'en la mañana era un 2 y ahora ya es un 8',
+      'me late la cabeza desde el mediodía',
+      'no me duele nada, pero sí tengo un moretoncito',
+      'vi que tengo unos moretones en la espalda',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'tomo aspirina, ¿es más fácil que me salgan moretones?',
+      'es normal el hormigueo después del masaje? pregunto porque a mi tía le pasa, yo estoy bien',
+      'mi papá necesita permiso del doctor para el masaje?',
+      'necesito un recibo para mis gastos médicos',
+      'quedé tan relajada que casi me desmayo en el carro jaja',
+      'Mensaje automático: por favor no responda a este correo',
+      'filosa la técnica pero de la buena',
+    );
+  });
+});

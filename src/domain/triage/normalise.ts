@@ -44,6 +44,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\bhypothetically\b|\bhipoteticamente\b/g, 'if'],
   [/\b(?:can'?t|couldn'?t|cannot|could not) (?:think of|find) (?:the |any )?(?:right )?words? (?:to (?:thank|describe|say|express|tell)|for (?:how|what|it|you))\b|\b(?:can'?t|couldn'?t) (?:think of|find) (?:the |any )?words?,? (?:it was|that'?s how|so) (?:that |so )?(?:good|amazing|great|relaxing)\b|\bno (?:tengo |hay )?palabras para\b/g, 'speechless'],
   [/\b(?:relaxed|chill|zen|happy|blissed out|relajad[oa])\b[^.!?\n]{0,25}\b(?:face|body|i|i'?m|me) (?:is |am |'m )?melt(?:ing|ed|s)\b|\bmelt(?:ed|ing) (?:into|like butter)\b|\b(?:smile|face|cheeks?) (?:\w+ ){0,3}(?:from|because of|after) (?:grinning|smiling|laughing)\b/g, 'very relaxed'],
+  [/\b(?:tan |so )?relajad[oa]\b[^.!?\n]{0,30}\bcasi me desmay\w*|\bcasi me desmay\w*(?= (?:de (?:lo )?(?:rico|gusto|bueno|emocion|risa)))/g, 'muy relajada'],
   [/\bsee(?:ing)? double when (?:i'?m|i am|i get|i'?ve had) (?:drunk|tipsy|tired|a few)\b/g, 'tipsy'],
   [/\bpupils? (?:were|are|was|is|got) (?:\w+ )?(?:huge|big|dilated|enormous)\b(?=[^.!?\n]{0,40}\b(?:drops|eye (?:doctor|exam|appointment)|optometrist|ophthalmologist|dilat\w*)\b)/g, 'eyes dilated for an exam'],
   [/\b(?:autocorrect\w*|auto-correct\w*|spell ?check\w*) (?:turned|changed|made|corrected) '?\w+'? (?:into|to) '?\w+'?/g, 'a typo'],

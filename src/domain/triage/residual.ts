@@ -36,7 +36,9 @@ export function residualConcern(normalised: string, { proxy = false }: { proxy?:
     const atWork = /^(?:hospital|clinic|er|nurse|medic\w*|doctor|dr)$/.test(care[0]) && /\b(?:work(?:s|ing)?|shift|job|all day|on my feet|i'?m a|as a|trabajo)\b[^.!?\n]{0,30}$/.test(before(care.index, 40));
     // "my doctor says I'm all clear": care that settles it.
     const cleared = /^(?:\w+ )?(?:says|said|told me|cleared me|gave me)\b[^.!?\n]{0,20}\b(?:clear|cleared|fine|ok|okay|safe|good to go|the all clear|green light)\b/.test(normalised.slice(care.index + care[0].length + 1, care.index + care[0].length + 60));
-    if (!answered && !atWork && !cleared && !theirs(care.index) && !NOT_A_CONCERN.test(before(care.index, 25))) return care[0];
+    // "permiso del doctor", "gastos médicos": paperwork, not a worry about the body.
+    const paperwork = /\b(?:permiso|permission|clearance|nota|note|approval|autorizacion|gastos|seguro|receipt|expenses?|insurance|spending|fsa|hsa)\s+(?:(?:del|de su|de mi|from (?:her|his|my|the|a|your)|for (?:her|his|my|the|a|your))\s+)?$/.test(before(care.index, 30));
+    if (!answered && !atWork && !cleared && !paperwork && !theirs(care.index) && !NOT_A_CONCERN.test(before(care.index, 25))) return care[0];
   }
   for (const m of normalised.matchAll(STATE_PHRASE)) {
     if (CONDITIONAL.test(before(m.index, 30)) || theirs(m.index)) continue;
