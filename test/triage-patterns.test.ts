@@ -1246,3 +1246,36 @@ describe('dev-33 failure patterns (Spanish, a general mix), in our own phrasings
     );
   });
 });
+
+describe('dev-31 failure patterns (general mix), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'Hello. Chris. My. left. leg. will. not. hold. me. and. my. face. is. numb.',
+      'my texts came out complete gibberish and my right arm feels sort of dead',
+      'the next thing I knew I was lying on the bathroom floor',
+      'she was out for maybe 20-30 seconds',
+      'mi pichí salió color café y me duelen mucho las piernas',
+      'mi papá no despierta bien, apenas abre los ojos',
+      "I'm 35 weeks and had a gush of fluid an hour ago",
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'a pokey feeling under my shoulder blade',
+      'my back pain is really bad today',
+      'range of motion in my shoulder is way down',
+      "can't bring my knee up to my chest",
+      'ya van como 5 días y sigo adolorida',
+      'el cuello no se me mejora',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      "tender like how a bruise feels, but there's no bruise at all",
+      'my shoulders are lower than they have been in years',
+      "does my husband need a doctor's note before booking?",
+      'my mate came up in a rash from the oils at another spa, got a fragrance-free option?',
+      'my dear friend came home black and blue from a spa elsewhere last year, so happy I had nothing like that',
+    );
+  });
+});

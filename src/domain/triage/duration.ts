@@ -31,7 +31,7 @@ const UNITS = String.raw`days?|dias?|weeks?|wks?|semanas?|months?|mes(?:es)?`;
 
 /** "for 5 days", "been a week", "hace 5 dias", "llevo una semana", "5 days now", "4 days straight". */
 const COUNTED = new RegExp(
-  String.raw`\b(?:(for|been|over|about|almost|nearly|like|going on|after|it'?s|its|hace|desde hace|llevo|lleva|llevamos|tengo|tiene|ya tengo|ya|durante|por|mas de|more than|past|last|whole|entire|all|toda la|todo el|ya van|van|ya pasaron|pasaron|han pasado|ya han pasado)\s+)?(?:(?:the|a|las?|los?|unos?|unas?)\s+)?(${NUMBER})\s*\+?\s*(${UNITS})\b(?:\s+(now|straight|in a row|later|already|and counting|ago|after|since|seguidos|seguidas|ya|despues|and (?:i'?m|it'?s) still))?`,
+  String.raw`\b(?:(for|been|over|about|almost|nearly|like|going on|after|it'?s|its|hace|desde hace|llevo|lleva|llevamos|tengo|tiene|ya tengo|ya|durante|por|mas de|more than|past|last|whole|entire|all|toda la|todo el|ya van|van|ya pasaron|pasaron|han pasado|ya han pasado)\s+)?(?:(?:the|a|las?|los?|unos?|unas?|como|casi|about|like)\s+)?(${NUMBER})\s*\+?\s*(${UNITS})\b(?:\s+(now|straight|in a row|later|already|and counting|ago|after|since|seguidos|seguidas|ya|despues|and (?:i'?m|it'?s) still))?`,
   'g',
 );
 /** A number of days that is not a duration: the future, a habit, a booking. */

@@ -45,6 +45,7 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:can'?t|couldn'?t|cannot|could not) (?:think of|find) (?:the |any )?(?:right )?words? (?:to (?:thank|describe|say|express|tell)|for (?:how|what|it|you))\b|\b(?:can'?t|couldn'?t) (?:think of|find) (?:the |any )?words?,? (?:it was|that'?s how|so) (?:that |so )?(?:good|amazing|great|relaxing)\b|\bno (?:tengo |hay )?palabras para\b/g, 'speechless'],
   [/\b(?:relaxed|chill|zen|happy|blissed out|relajad[oa])\b[^.!?\n]{0,25}\b(?:face|body|i|i'?m|me) (?:is |am |'m )?melt(?:ing|ed|s)\b|\bmelt(?:ed|ing) (?:into|like butter)\b|\b(?:smile|face|cheeks?) (?:\w+ ){0,3}(?:from|because of|after) (?:grinning|smiling|laughing)\b/g, 'very relaxed'],
   [/\b(?:tan |so )?relajad[oa]\b[^.!?\n]{0,30}\bcasi me desmay\w*|\bcasi me desmay\w*(?= (?:de (?:lo )?(?:rico|gusto|bueno|emocion|risa)))/g, 'muy relajada'],
+  [/\blike (?:how )?a bruise (?:feels|would feel)\b|\bcomo (?:cuando tienes )?un moreton\b(?= pero no)/g, 'tender'],
   [/\bsee(?:ing)? double when (?:i'?m|i am|i get|i'?ve had) (?:drunk|tipsy|tired|a few)\b/g, 'tipsy'],
   [/\bpupils? (?:were|are|was|is|got) (?:\w+ )?(?:huge|big|dilated|enormous)\b(?=[^.!?\n]{0,40}\b(?:drops|eye (?:doctor|exam|appointment)|optometrist|ophthalmologist|dilat\w*)\b)/g, 'eyes dilated for an exam'],
   [/\b(?:autocorrect\w*|auto-correct\w*|spell ?check\w*) (?:turned|changed|made|corrected) '?\w+'? (?:into|to) '?\w+'?/g, 'a typo'],
@@ -110,6 +111,9 @@ const SHORTHAND: readonly [RegExp, string][] = [
 export function normaliseReply(text: string): string {
   // "Sí" (yes) and "si" (if) fold to one word: keep the yes apart ("sí, me duele" is not "si me duele").
   let t = text.normalize('NFKC');
+  // "My. right. hand. keeps. dropping.": a full stop after every word is a way of writing, not sentence ends.
+  const words = t.split(/\s+/).filter(Boolean);
+  if (words.length >= 6 && words.filter((w) => /^\p{L}+\.$/u.test(w)).length > 0.6 * words.length) t = t.replace(/(\p{L})\.(?=\s)/gu, '$1');
   for (const [short, plain] of SHORTHAND) t = t.replace(short, plain);
   t = t
     .replace(/(?<!\p{L})s[ií](?=\s*[,!.]|$)|(?<!\p{L})sí(?!\p{L})/giu, 'yes')
