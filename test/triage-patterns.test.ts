@@ -1279,3 +1279,47 @@ describe('dev-31 failure patterns (general mix), in our own phrasings', () => {
     );
   });
 });
+
+describe('dev-32 failure patterns (emergencies in everyday words, and look-alikes), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'I have to stop and catch my breath just crossing the room, and it catches in my chest every time I inhale',
+      'my sock on the right leaves a deep dent and the calf is hot and sore',
+      'my right leg sort of gave out and I keep veering into the doorway',
+      'everything went dim in one eye for a while',
+      'the next thing I remember is lying on the ground by the car',
+      "she can't feel anything between her legs and had an accident in bed",
+      'no siento nada ahí abajo y las dos piernas las tengo muy débiles',
+      'like somebody bashed me on the back of the skull with a hammer, all at once',
+      'todo está dando vueltas and I keep seeing doble since the neck massage',
+      'my pee is cola colored and my thighs are screaming',
+      "I'm on blood thinners, nicked myself an hour ago and it hasn't stopped",
+      'grandma is really hard to wake up and drifts off mid-sentence',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'a stab in my knee whenever I climb stairs, then gone',
+      'my back is like a 9 today',
+      'I can barely get my socks on',
+      'me duele un chorro el cuello, mucho más que el dolor normal',
+      'tengo la espalda trancada, no la puedo virar',
+      'my jaw no abre bien since the session',
+      'my pee is a bit darker today, muscles just normal sore',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'llegué con la espalda apretada de estrés y salí como nueva',
+      'my dad had a stroke 3 yrs ago and his right side is still weak, do you do gentle work?',
+      'last time at a different spa I broke out in hives, but today nothing at all',
+      "I'm allergic to latex, do you use gloves?",
+      'soy alérgica a las nueces, ¿el aceite tiene?',
+      'work has been one giant headache but the massage saved me',
+      'a mi papá le sangra la nariz seguido, ¿puede venir?',
+      'I bruise and bleed easily because of my meds, should I tell you?',
+      "so chill I honestly don't know what day it is",
+      "my brother fainted at the gym on Saturday (he's totally fine), anyway I feel great",
+    );
+  });
+});

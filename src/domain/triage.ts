@@ -151,13 +151,13 @@ const REPORTS_FOR =
   /\b(?:my|mi) (?:husband|wife|partner|hubby|mom|mum|mother|dad|father|son|daughter|boyfriend|girlfriend|bf|gf|fiance|fiancee|esposo|esposa|marido|pareja|mama|mami|papa|papi|hij[oa]|novi[oa]) (?:says|said|keeps saying|is saying|told me|dice|dijo|me dijo)\b(?! (?:que |that )?(?:thank|thanks|gracias|hi|hello|hola))/;
 const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
 /** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
-const OTHER_FINE = /\b(?:(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
+const OTHER_FINE = /(?:[(,]\s*(?:she'?s|he'?s|they'?re) (?:totally|completely|perfectly) (?:fine|ok|okay)\b|\b(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */
 const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|feeling (?:good|great|fine) today|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
-  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no|is (?:that|this|it)|is (?:that|this|it)\.\.\.)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)(?!\s*\?)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|gym sore|workout sore|leg day sore|dolor normal|lo normal)\b/;
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no|que|mas que|peor que|is (?:that|this|it)|is (?:that|this|it)\.\.\.)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)(?!\s*\?)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|gym sore|workout sore|leg day sore|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|\b(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
@@ -172,8 +172,10 @@ const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso
  * at yoga last week"); a risk factor in another sentence ("surgery six weeks ago") is not the sign's time. */
 const NOT_THIS_WEEK = /\b(?:last week|(?:a|one|two|three|\d) weeks? ago|weeks ago|la semana pasada|hace (?:una|dos|tres|unas|\d) semanas?)\b/;
 const SAID_NOW = /\b(?:today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
-const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
-const LONG_AGO = /\b(?:once|past|previous|prior|history of|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?years|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const fromWeeksAgo = (sentence: string): boolean => (NOT_THIS_WEEK.test(sentence) || HABIT.test(sentence)) && !SAID_NOW.test(sentence);
+/** "a mi mamá le sangra la nariz seguido": another person's habit, not an emergency now. */
+const HABIT = /\b(?:often|frequently|all the time|seguido|a menudo|con frecuencia|cada rato)\b/;
+const LONG_AGO = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?years|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
 function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: Finding[]): boolean {
@@ -199,7 +201,7 @@ interface MessageContext {
 }
 
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
-const GONE = /\b(?:gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
+const GONE = /\b(?:sali (?:\w+ )?(?:ligerit[oa]|liger[oa]|nuev[oa]|como nuev[oa]|relajad[oa])|ya ni|(?:left|walked out) (?:feeling )?(?:light|lighter|great|new)|gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 
 const messageContext = (text: string): MessageContext => {
   const proxy = (THEIR_SESSION.test(text) || PROXY.test(text) || REPORTS_FOR.test(text)) && !ELSEWHERE.test(text);

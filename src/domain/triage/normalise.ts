@@ -17,8 +17,8 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  */
 const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:only )?bruise (?:is|was) (?:my|to my) (?:ego|pride)\b/g, 'feelings'],
-  [/\bbruise(?:s)? like a (?:peach|banana|grape|plum|tomato)\b|\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
-  [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:i )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
+  [/\bbruise(?:s)? like a (?:peach|banana|grape|plum|tomato)\b|\bbruise(?:s)? and bleed (?:really |very |so |super )?eas(?:y|ily)\b|\bbleed (?:really |very |so |super )?eas(?:y|ily)\b|\bsoy (?:muy )?alergic[oa](?=,|\.|$| y | es para| por eso)|\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
+  [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:i )?(?:genuinely |literally |honestly |actually |truly )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
   [/\bbruised (?:ego|pride|feelings|heart|wallet|bank account|budget)\b|\b(?:ego|pride|wallet|bank account|budget)(?:'s)? (?:\w+ ){0,4}bruised\b|\bego (?:\w+ ){0,2}(?:moreteado|golpeado|herido)\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
   [/\b(?:the )?good (?:kind of |sort of )?(?:pain|hurt|sore(?:ness)?|ache)\b|\bhurts? so good\b|\bhurt(?:s)? (?:in )?the good way\b/g, 'good'],
@@ -46,6 +46,8 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:relaxed|chill|zen|happy|blissed out|relajad[oa])\b[^.!?\n]{0,25}\b(?:face|body|i|i'?m|me) (?:is |am |'m )?melt(?:ing|ed|s)\b|\bmelt(?:ed|ing) (?:into|like butter)\b|\b(?:smile|face|cheeks?) (?:\w+ ){0,3}(?:from|because of|after) (?:grinning|smiling|laughing)\b/g, 'very relaxed'],
   [/\b(?:tan |so )?relajad[oa]\b[^.!?\n]{0,30}\bcasi me desmay\w*|\bcasi me desmay\w*(?= (?:de (?:lo )?(?:rico|gusto|bueno|emocion|risa)))/g, 'muy relajada'],
   [/\blike (?:how )?a bruise (?:feels|would feel)\b|\bcomo (?:cuando tienes )?un moreton\b(?= pero no)/g, 'tender'],
+  [/\b(?:i'?m|i am|im|soy|she'?s|he'?s|es) (?:very |muy |super |severely )?(?:allergic|alergic[oa]) (?:to|a|al|a la|a las|a los) (?:\w+ ){0,2}?(?:nuts?|nuez|nueces|latex|shellfish|mariscos|peanuts?|cacahuates?|mani|almonds?|almendras?|coconut|coco|lavender|lavanda|fragrances?|perfumes?|scents?|penicillin\w*|bees?|abejas?|cats?|gatos?|dogs?|perros?)\b/g, 'has a known sensitivity'],
+  [/\b(?:week|day|month|year|job|work|life|it|semana|dia|mes|trabajo) (?:has been|was|is|ha sido|fue) (?:one |a |un |una )?(?:giant |huge |massive |total |real |big |enorme )?(?:headache|dolor de cabeza)\b/g, 'stressful'],
   [/\bsee(?:ing)? double when (?:i'?m|i am|i get|i'?ve had) (?:drunk|tipsy|tired|a few)\b/g, 'tipsy'],
   [/\bpupils? (?:were|are|was|is|got) (?:\w+ )?(?:huge|big|dilated|enormous)\b(?=[^.!?\n]{0,40}\b(?:drops|eye (?:doctor|exam|appointment)|optometrist|ophthalmologist|dilat\w*)\b)/g, 'eyes dilated for an exam'],
   [/\b(?:autocorrect\w*|auto-correct\w*|spell ?check\w*) (?:turned|changed|made|corrected) '?\w+'? (?:into|to) '?\w+'?/g, 'a typo'],
