@@ -1323,3 +1323,13 @@ describe('dev-32 failure patterns (emergencies in everyday words, and look-alike
     );
   });
 });
+
+describe('the normalised text', () => {
+  it('is Latin-1 whatever the client typed, so the catalogue runs on one string encoding', async () => {
+    const { normaliseReply } = await import('#domain/triage/normalise');
+    const normalised = normaliseReply('Gracias Chris!! 💕 my neck’s “much” better… – still a bit sore → see you ½ past 2 ✨');
+    expect(normalised).toMatch(/^[\x00-\xff]*$/);
+    expect(normalised).toContain(' - still');
+    expect(decide('Gracias!! 💕 my neck’s better… – but my left arm has gone numb → worried').urgent).toBe(true);
+  });
+});
