@@ -1333,3 +1333,77 @@ describe('the normalised text', () => {
     expect(decide('Gracias!! 💕 my neck’s better… – but my left arm has gone numb → worried').urgent).toBe(true);
   });
 });
+
+describe('dev-34 failure patterns (stroke and neck-artery in English, told every way), in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'the print on my phone went double and I feel strange',
+      "my right hand just wasn't working properly at breakfast",
+      'my arm feels like it belongs to someone else',
+      'my leg went heavy and numb, my arm too',
+      'my words are getting jumbled',
+      "I couldn't get my right leg under me when I stood up",
+      "I'm unable to smile on the left side",
+      'my tongue feels thick and my speech is off',
+      "mum can't seem to follow what we're saying and her arm is just hanging",
+      'I keep fumbling my keys with my left hand',
+      'my left hand will not do the buttons on my coat',
+      "dad couldn't work out how the microwave works tonight",
+      'after the neck massage, the strongest pain of my life in my head',
+      'headache came on in a split second after the neck stretch',
+      'my left eye looks half shut since the neck work',
+      "my eyelid won't stay up since you worked my neck",
+      'since the neck work the room swam and I saw two of the door',
+      "she says the ceiling's moving and she sees double after her neck massage",
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine(
+      'so relaxed walking out to the car I forgot my own name lol',
+      "I'm seeing double... double the bookings this month",
+      'my uncle slurred for months after his stroke, so I appreciate the health form',
+      'sorry, that stroke rate text was for my rowing coach',
+    );
+  });
+});
+
+describe('dev-34 and dev-35 failure patterns, a second pass in our own phrasings', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      "since the afternoon grandpa isn't making sense and can't seem to hold his glass in his left hand",
+      'after her neck massage she says the room is moving and she sees two of me',
+      'left calf swole up, hot and tight, the right one is fine',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'amanecí sin poder mover bien el cuello',
+      'me cuesta hasta ponerme la camisa',
+      'el brazo derecho se me duerme cuando lo levanto',
+      'my knee pain increases each day instead of easing',
+      'creo que me jalaste algo en la espalda, sentí un pop',
+      'me salieron moratones en el muslo',
+      'I feel floaty, like I’m underwater',
+      'a flash of light in the corner of my eye tonight',
+      "mum had her massage this morning and her face looked a bit funny in a photo tonight",
+      'woke up with a bit of a headache, my usual kind',
+      'got one of my usual migraines after, the day after the massage',
+    );
+  });
+  it('keeps their routine twins routine', () => {
+    expectRoutine('my only headache is finding a time to come back lol', 'el moretón del brazo ya lo traía del trabajo', 'numb fingers from the cold are back to normal now');
+  });
+});
+
+describe('questions about warning signs and history that never came back', () => {
+  it('keeps these routine', () => {
+    expectRoutine(
+      'the heat pack on my feet was a genius idea',
+      'my headache vanished halfway through the massage',
+      'the double vision I had after a concussion years ago never came back, all good today',
+      'what should I watch out for after neck work? when is it an ER thing?',
+      'my doctor mentioned strokes and neck massage, is that a real risk?',
+      'if my vision goes blurry after, is it just the oil?',
+    );
+  });
+});

@@ -189,7 +189,8 @@ const SAID_NOW = /\b(?:today|tonight|now|this (?:morning|afternoon|evening)|sinc
 const fromWeeksAgo = (sentence: string): boolean => (NOT_THIS_WEEK.test(sentence) || HABIT.test(sentence)) && !SAID_NOW.test(sentence);
 /** "a mi mamá le sangra la nariz seguido": another person's habit, not an emergency now. */
 const HABIT = /\b(?:often|frequently|all the time|seguido|a menudo|con frecuencia|cada rato)\b/;
-const LONG_AGO = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?years|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
+const LONG_AGO = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
 function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: Finding[]): boolean {
@@ -274,6 +275,8 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   // An emergency-sounding complaint the client came in with, now gone ("the chest tightness I came in with is gone").
   const said = message.text.slice(f.start, f.start + 120).split(/[.!?\n]/)[0] ?? '';
   if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(said) && !/\b(?:worse|again|back|still|peor|otra vez)\b/.test(said)) return undefined;
+  // "the double vision I had years ago never came back": history, said to be over for good.
+  if (level === 'urgent' && LONG_AGO.test(trigger) && NEVER_BACK.test(message.text)) return undefined;
   if (level === 'urgent' && (!LONG_AGO.test(trigger) || BACK_NOW.test(trigger))) {
     return { level: 'urgent', flag, reason: quote(`${label}, said to have passed (${f.trigger ?? 'over'})`, f.phrase) };
   }
