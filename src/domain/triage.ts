@@ -163,7 +163,7 @@ const THEIR_SESSION =
  */
 const REPORTS_FOR =
   /\b(?:my|mi) (?:husband|wife|partner|hubby|mom|mum|mother|dad|father|son|daughter|boyfriend|girlfriend|bf|gf|fiance|fiancee|esposo|esposa|marido|pareja|mama|mami|papa|papi|hij[oa]|novi[oa]) (?:says|said|keeps saying|is saying|told me|dice|dijo|me dijo)\b(?! (?:que |that )?(?:thank|thanks|gracias|hi|hello|hola))/;
-const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
+const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?\b(?! (?:before|like|with you))|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
 /** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
 const OTHER_FINE = /(?:[(,]\s*(?:she'?s|he'?s|they'?re) (?:totally|completely|perfectly) (?:fine|ok|okay)\b|\b(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */
@@ -185,10 +185,13 @@ const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso
 /** Another person's sign said, in its own sentence, to be from weeks ago is not an emergency now ("my friend passed out
  * at yoga last week"); a risk factor in another sentence ("surgery six weeks ago") is not the sign's time. */
 const NOT_THIS_WEEK = /\b(?:last week|(?:a|one|two|three|\d) weeks? ago|weeks ago|la semana pasada|hace (?:una|dos|tres|unas|\d) semanas?)\b/;
-const SAID_NOW = /\b(?:today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
-const fromWeeksAgo = (sentence: string): boolean => (NOT_THIS_WEEK.test(sentence) || HABIT.test(sentence)) && !SAID_NOW.test(sentence);
-/** "a mi mamá le sangra la nariz seguido": another person's habit, not an emergency now. */
-const HABIT = /\b(?:often|frequently|all the time|seguido|a menudo|con frecuencia|cada rato)\b/;
+const SAID_NOW = /\b(?:is|are|has|have|keeps|isn'?t|can'?t|won'?t|esta|estan|tiene|sigue|no puede|today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
+/** "…fainted (she's totally fine)", not "(she's totally fine) but she is grey and clammy". */
+const fineAfterAll = (sentence: string): boolean => {
+  const fine = OTHER_FINE.exec(sentence);
+  return fine !== null && !/\b(?:but|pero|though|although|aunque)\b/.test(sentence.slice(fine.index + fine[0].length));
+};
+const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
 const LONG_AGO = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 
@@ -265,7 +268,14 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
     return { level: 'escalate', flag, reason: quote(`unclear ${label} (someone else's, and "${message.meToo}")`, f.phrase) };
   }
   if (f.context === 'other-person') {
-    const someoneNow = flag !== 'named-emergency' && !message.notTheClient && !PET.test(f.trigger ?? '') && !fromWeeksAgo(sentenceOf(message.text, f));
+    // An emergency sign told in the present ("I've been coming to you for years. My husband just collapsed and isn't
+    // responding") is set aside only by what its own sentence says; a past one, and any other sign, by the whole reply.
+    const sentence = sentenceOf(message.text, f);
+    const notNow =
+      level === 'urgent'
+        ? LONG_AGO.test(sentence) || ELSEWHERE.test(sentence) || CLIENT_FINE.test(sentence) || (!message.proxy && fineAfterAll(sentence)) || (message.notTheClient && !SAID_NOW.test(sentence))
+        : message.notTheClient;
+    const someoneNow = flag !== 'named-emergency' && !notNow && !PET.test(f.trigger ?? '') && !fromWeeksAgo(sentence);
     return someoneNow && (level === 'urgent' || message.proxy) ? counted : undefined;
   }
   if (!WARNING.has(level) || (f.context !== 'unclear' && !(level === 'urgent' && f.context === 'resolved'))) return undefined;

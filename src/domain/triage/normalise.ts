@@ -17,7 +17,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  */
 const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:only )?bruise (?:is|was) (?:my|to my) (?:ego|pride)\b/g, 'feelings'],
-  [/\bbruise(?:s)? like a (?:peach|banana|grape|plum|tomato)\b|\bbruise(?:s)? and bleed (?:really |very |so |super )?eas(?:y|ily)\b|\bbleed (?:really |very |so |super )?eas(?:y|ily)\b|\bsoy (?:muy )?alergic[oa](?=,|\.|$| y | es para| por eso)|\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
+  [/\bbruise(?:s)? like a (?:peach|banana|grape|plum|tomato)\b|\bbruise(?:s)? and bleed (?:really |very |so |super )?eas(?:y|ily)\b|\bbleed (?:really |very |so |super )?eas(?:y|ily)\b|\bsoy (?:muy )?alergic[oa](?=,|\.|$| es para| por eso)(?![^.!?\n]*\b(?:reaccion|ronchas|hinch\w*|garganta|respir\w*))|\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
   [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:[^.!?\n]{0,25} )?(?:i )?(?:genuinely |literally |honestly |actually |truly )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
   [/\bbruised (?:ego|pride|feelings|heart|wallet|bank account|budget)\b|\b(?:ego|pride|wallet|bank account|budget)(?:'s)? (?:\w+ ){0,4}bruised\b|\bego (?:\w+ ){0,2}(?:moreteado|golpeado|herido)\b/g, 'feelings'],
   [/\b(?:sharp|intense|strong|deep|firm) (?:but |and )?(?:in a good way|the good kind|(?:but )?good)\b/g, 'firm'],
@@ -42,22 +42,22 @@ const FIGURES: readonly [RegExp, string][] = [
   [/\b(?:technique|skills?|work|pressure|mind|you) (?:was|were|is|are|looked?|looking) (?:\w+ )?sharp\b|\bsharp as (?:always|ever|usual|a (?:tack|whip|knife|pin))\b/g, 'skilled'],
   [/\bswollen head\b|\b(?:thing|only thing) swollen is my (?:head|ego)\b|\bhead (?:is )?(?:swollen|big) from\b/g, 'proud'],
   [/\bhypothetically\b|\bhipoteticamente\b/g, 'if'],
-  [/\b(?:can'?t|couldn'?t|cannot|could not) (?:think of|find) (?:the |any )?(?:right )?words? (?:to (?:thank|describe|say|express|tell)|for (?:how|what|it|you))\b|\b(?:can'?t|couldn'?t) (?:think of|find) (?:the |any )?words?,? (?:it was|that'?s how|so) (?:that |so )?(?:good|amazing|great|relaxing)\b|\bno (?:tengo |hay )?palabras para\b/g, 'speechless'],
-  [/\b(?:relaxed|chill|zen|happy|blissed out|relajad[oa])\b[^.!?\n]{0,25}\b(?:face|body|i|i'?m|me) (?:is |am |'m )?melt(?:ing|ed|s)\b|\bmelt(?:ed|ing) (?:into|like butter)\b|\b(?:smile|face|cheeks?) (?:\w+ ){0,3}(?:from|because of|after) (?:grinning|smiling|laughing)\b/g, 'very relaxed'],
-  [/\b(?:tan |so )?relajad[oa]\b[^.!?\n]{0,30}\bcasi me desmay\w*|\bcasi me desmay\w*(?= (?:de (?:lo )?(?:rico|gusto|bueno|emocion|risa)))/g, 'muy relajada'],
+  [/\b(?:can'?t|couldn'?t|cannot|could not) (?:think of|find) (?:the |any )?(?:right )?words? (?:to (?:thank|describe|express)|for (?:how good|how great|it|you))\b|\b(?:can'?t|couldn'?t) (?:think of|find) (?:the |any )?words?,? (?:it was|that'?s how|so) (?:that |so )?(?:good|amazing|great|relaxing)\b|\bno (?:tengo |hay )?palabras para\b/g, 'speechless'],
+  [/\b(?:relaxed|chill|zen|happy|blissed out|relajad[oa])\b[^.!?\n]{0,25}\b(?:face|body|i|i'?m|me) (?:is |am |'m )?melt(?:ing|ed|s)\b|\bmelt(?:ed|ing) (?:into|like butter)\b|\b(?:smile|face|cheeks?) (?:is |are |feels? )?(?:sore|tired|aching|achy|hurts?) (?:from|because of|after) (?:grinning|smiling|laughing)\b/g, 'very relaxed'],
+  [/\b(?:tan|so) relajad[oa] que casi me desmay\w*|\bcasi me desmay\w*(?= de (?:lo )?(?:relajad[oa]|rico|gusto|bueno|emocion|risa))/g, 'muy relajada'],
   [/\blike (?:how )?a bruise (?:feels|would feel)\b|\bcomo (?:cuando tienes )?un moreton\b(?= pero no)/g, 'tender'],
-  [/\b(?:i'?m|i am|im|soy|she'?s|he'?s|es) (?:very |muy |super |severely )?(?:allergic|alergic[oa]) (?:to|a|al|a la|a las|a los) (?:\w+ ){0,2}?(?:nuts?|nuez|nueces|latex|shellfish|mariscos|peanuts?|cacahuates?|mani|almonds?|almendras?|coconut|coco|lavender|lavanda|fragrances?|perfumes?|scents?|penicillin\w*|bees?|abejas?|cats?|gatos?|dogs?|perros?)\b/g, 'has a known sensitivity'],
-  [/\b(?:week|day|month|year|job|work|life|it|semana|dia|mes|trabajo) (?:has been|was|is|ha sido|fue) (?:one |a |un |una )?(?:giant |huge |massive |total |real |big |enorme )?(?:headache|dolor de cabeza)\b/g, 'stressful'],
+  [/\b(?:i'?m|i am|im|soy|she'?s|he'?s|es) (?:very |muy |super |severely )?(?:allergic|alergic[oa]) (?:to|a|al|a la|a las|a los) (?:\w+ ){0,2}?(?:nuts?|nuez|nueces|latex|shellfish|mariscos|peanuts?|cacahuates?|mani|almonds?|almendras?|coconut|coco|lavender|lavanda|fragrances?|perfumes?|scents?|penicillin\w*|bees?|abejas?|cats?|gatos?|dogs?|perros?)\b(?![\s\S]{0,300}\b(?:reaction|reaccion|hives|swell\w*|throat|breath\w*|rash|itch\w*|ronchas|hinch\w*|garganta|respir\w*))/g, 'has a known sensitivity'],
+  [/\b(?:week|month|year|job|work|life|semana|mes|trabajo) (?:has been|was|is|ha sido|fue) (?:one |a |un |una )?(?:giant |huge |massive |total |real |big |enorme )?(?:headache|dolor de cabeza)\b/g, 'stressful'],
   [/\bstroke (?:rate|count)\b/g, 'rowing pace'],
   [/\bstroke of (?:genius|luck|brilliance)\b/g, 'genius'],
   [/\bseeing double\W+double\b/g, 'double'],
   [/\bthe headache of\b|\b(?:my )?only headache is\b/g, 'the hassle of'],
-  [/\b(?:can'?t|cannot) (?:even )?feel my (?:feet|legs|body|face) (?:lol|haha|jaja|lmao)\b/g, 'so relaxed'],
-  [/\bsee(?:ing)? double when (?:i'?m|i am|i get|i'?ve had) (?:drunk|tipsy|tired|a few)\b/g, 'tipsy'],
+  [/\b(?:can'?t|cannot) (?:even )?feel my (?:feet|legs|body|face) (?:lol|haha|jaja|lmao)\b(?![^.!?\n]{0,30}\b(?:is (?:that|it|this) normal|should i|es normal|worried))/g, 'so relaxed'],
+  [/\bsee(?:ing)? double when (?:i'?m|i am|i get|i'?ve had) (?:drunk|tipsy|a few)\b/g, 'tipsy'],
   [/\bpupils? (?:were|are|was|is|got) (?:\w+ )?(?:huge|big|dilated|enormous)\b(?=[^.!?\n]{0,40}\b(?:drops|eye (?:doctor|exam|appointment)|optometrist|ophthalmologist|dilat\w*)\b)/g, 'eyes dilated for an exam'],
   [/\b(?:autocorrect\w*|auto-correct\w*|spell ?check\w*) (?:turned|changed|made|corrected) '?\w+'? (?:into|to) '?\w+'?/g, 'a typo'],
-  [/\b(?:so |too )?(?:relaxed|chill|zen|happy|blissed out|tired|sleepy|high on life)\b[^.!?\n]{0,20}\b(?:talking|speaking|babbling) (?:nonsense|gibberish)\b|\b(?:talking|speaking) (?:nonsense|gibberish)(?= (?:lol|haha|lmao|jaja))/g, 'very relaxed'],
-  [/\b(?:traffic|work|my job|the job|my boss|boss|kids|the kids|commute|this week|life|parking|the weather|weather|heat|the heat|taxes|school|homework|my mother-in-law|mother-in-law|these prices|prices|gas prices) (?:is|are) (?:\w+ )?killing me\b|\b(?!(?:massage|pressure|neck|oil|session|lotion|scent|smell|treatment)\b)\w+ (?:is |are |has been |keeps )?giving me (?:a |such a )?(?:\w+ )?headache\b|\b(?:me tiene|me tienen|me da|me dan) (?:con )?(?:un )?dolor de cabeza\b|\b(?:you'?re|you are|this is|that'?s|these \w+ are|ur) killing me\b|\bme mata de (?:risa|gusto)\b/g, 'funny'],
+  [/\b(?:i'?m|im|i am) (?:so |too )?(?:relaxed|chill|zen|happy|blissed out|high on life)\b[^.!?\n]{0,20}\b(?:talking|speaking|babbling) (?:nonsense|gibberish)\b|\b(?:talking|speaking) (?:nonsense|gibberish)(?= (?:lol|haha|lmao|jaja))/g, 'very relaxed'],
+  [/\b(?:traffic|work|my job|the job|my boss|boss|kids|the kids|commute|this week|life|parking|the weather|weather|heat|the heat|taxes|school|homework|my mother-in-law|mother-in-law|these prices|prices|gas prices) (?:is|are) (?:\w+ )?killing me\b|\b(?:boss|kids?|work|job|traffic|husband|wife|mother-in-law|coworkers?|this week|taxes|school|homework|paperwork|inbox|noise|neighbou?rs?|commute|life|my team|the news)(?: \w+){0,3} (?:is |are |has been |keeps )?giving me (?:a |such a )?(?:\w+ )?headache\b|\b(?:me tiene|me tienen|me da|me dan) (?:con )?(?:un )?dolor de cabeza\b|\b(?:you'?re|you are|this is|that'?s|these \w+ are|ur) killing me\b|\bme mata de (?:risa|gusto)\b/g, 'funny'],
   [/\b(?:wallet|bank account|bank|credit card|cartera|inbox|email|emails|calendar|schedule|agenda) (?:is |was |are )?(?:bleeding|crying|hurting|hurts|in pain)\b|\bbleeding (?:money|cash)\b|\bme sangra (?:la|mi) (?:cartera|billetera|bolsa|tarjeta|cuenta)\b/g, 'expensive'],
   [/\b(?:(?:nearly|almost|practically) )?(?:had|gave me|giving me|have) a (?:heart attack|stroke)\b(?= (?:when|at|from|lol|haha|seeing|looking|reading|over)|[^.!?\n]{0,30}\b(?:price|bill|lol|haha|jk)\b)|\bcasi me (?:da|dio) un infarto\b|\bme (?:dio|da) un infarto (?:de|con|cuando|al ver)\b/g, 'surprised'],
   [/\b(?:i'?m|im|i am|estoy|quede) (?:so |literally |totally |completely )?(?:dead|muert[oa])\b(?= (?:lol|haha|jaja|💀|de (?:risa|cansancio|sueno))|\s*$|\s*[.!])/g, 'tired'],
@@ -120,7 +120,9 @@ export function normaliseReply(text: string): string {
   let t = text.normalize('NFKC');
   // "My. right. hand. keeps. dropping.": a full stop after every word is a way of writing, not sentence ends.
   const words = t.split(/\s+/).filter(Boolean);
-  if (words.length >= 6 && words.filter((w) => /^\p{L}+\.$/u.test(w)).length > 0.6 * words.length) t = t.replace(/(\p{L})\.(?=\s)/gu, '$1');
+  // Not a checklist ("Fever. No. Chest pain. Yes."): there the full stops are answers.
+  const dotted = words.filter((w) => /^\p{L}+\.$/u.test(w));
+  if (words.length >= 6 && dotted.length > 0.6 * words.length && !dotted.some((w) => /^(?:no|none|nope|yes|yep|si|sí|nada|ninguno)\.$/iu.test(w))) t = t.replace(/(\p{L})\.(?=\s)/gu, '$1');
   for (const [short, plain] of SHORTHAND) t = t.replace(short, plain);
   t = t
     .replace(/(?<!\p{L})s[ií](?=\s*[,!.]|$)|(?<!\p{L})sí(?!\p{L})/giu, 'yes')
