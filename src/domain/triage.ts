@@ -85,24 +85,10 @@ function contextAt(text: string, start: number, end: number, breaks: Breaks, cac
   return outcome;
 }
 
-/**
- * Every match of a rule's pattern. The shared pattern is run with `exec`, not `matchAll`: `matchAll` copies the
- * RegExp on every call, and with a catalogue this large the copies miss V8's compilation cache and are compiled again
- * each time (the benchmark's triage step tripled before this was seen).
- */
-function matchesOf(text: string, pattern: RegExp): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null && out.length < MAX_HITS; m = pattern.exec(text)) {
-    if (m[0] === '') pattern.lastIndex += 1;
-    else if (m[0].trim() !== '') out.push(m);
-  }
-  pattern.lastIndex = 0;
-  return out;
-}
-
 function hitsOf(text: string, pattern: RegExp, checked: boolean, breaks: Breaks, cache: ContextCache): Hit[] {
-  return matchesOf(text, pattern)
+  return [...text.matchAll(pattern)]
+    .filter((m) => m[0].trim() !== '')
+    .slice(0, MAX_HITS)
     .map((m) => {
       const start = m.index + (m[0].length - m[0].trimStart().length);
       const end = m.index + m[0].trimEnd().length;
@@ -171,7 +157,7 @@ const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |do
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
-  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no|que|mas que|peor que|is (?:that|this|it)|is (?:that|this|it)\.\.\.)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)(?!\s*\?)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|gym sore|workout sore|leg day sore|dolor normal|lo normal)\b/;
+  /(?<!(?:not|n't|nt|no es|past|beyond|than|more than|worse than|no|que|mas que|peor que|is (?:that|this|it)(?:\.\.\.)?)\s(?:\w+\s){0,3})\b(?:(?:normal|regular|usual|good|typical) (?:sore(?:ness)?|ache|achy|day-after|after-massage|post-massage)(?!\s*\?)|nothing (?:crazy|serious|major|bad)|sore but (?:ok|okay|fine|good|happy)|gym sore|workout sore|leg day sore|dolor normal|lo normal)\b/;
 /** The client says they were joking: a warning word elsewhere in the reply was a figure of speech. */
 const JOKING = /(?:(?:^|; |[.!] )(?:kidding|joking)\b(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|\b(?:was|were|i'?m|im|it was) (?:just )?(?:joking|kidding)|meant it as a joke|jk(?![^.!?\n]{0,12}\b(?:but|pero) (?:seriously|en serio|for real|really))|just kidding|es broma|era broma|bromeando|no emergency)\b/;
 /** A pain score that rose: "a 3 yesterday and a 6 this morning". */
@@ -216,15 +202,17 @@ interface MessageContext {
   /** The client says they may have it too ("I think I have it too"). */
   meToo: string | undefined;
   text: string;
+  breaks: Breaks;
 }
 
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
 const GONE = /\b(?:sali (?:\w+ )?(?:ligerit[oa]|liger[oa]|nuev[oa]|como nuev[oa]|relajad[oa])|ya ni|(?:left|walked out) (?:feeling )?(?:light|lighter|great|new)|gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 
-const messageContext = (text: string): MessageContext => {
+const messageContext = (text: string, breaks: Breaks): MessageContext => {
   const proxy = (THEIR_SESSION.test(text) || PROXY.test(text) || REPORTS_FOR.test(text)) && !ELSEWHERE.test(text);
   return {
     text,
+    breaks,
     proxy,
     // Someone tied to the session who "is fine now" had an emergency sign today: it still counts.
     notTheClient: LONG_AGO.test(text) || ELSEWHERE.test(text) || CLIENT_FINE.test(text) || (!proxy && OTHER_FINE.test(text)),
@@ -234,13 +222,8 @@ const messageContext = (text: string): MessageContext => {
   };
 };
 
-const sentenceOf = (text: string, f: Finding): string => {
-  const before = text.slice(0, f.start);
-  const from = Math.max(before.lastIndexOf('.'), before.lastIndexOf('!'), before.lastIndexOf('?'), before.lastIndexOf('\n')) + 1;
-  const rest = text.slice(f.start);
-  const to = rest.search(/[.!?\n]/);
-  return text.slice(from, to < 0 ? text.length : f.start + to);
-};
+const sentenceOf = (f: Finding, { text, breaks }: MessageContext): string =>
+  text.slice(spanStart(breaks.sentence, f.start), spanEnd(breaks.sentence, f.start, text.length));
 
 interface Decision {
   level: Level;
@@ -270,7 +253,7 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   if (f.context === 'other-person') {
     // An emergency sign told in the present ("I've been coming to you for years. My husband just collapsed and isn't
     // responding") is set aside only by what its own sentence says; a past one, and any other sign, by the whole reply.
-    const sentence = sentenceOf(message.text, f);
+    const sentence = sentenceOf(f, message);
     const notNow =
       level === 'urgent'
         ? LONG_AGO.test(sentence) || ELSEWHERE.test(sentence) || CLIENT_FINE.test(sentence) || (!message.proxy && fineAfterAll(sentence)) || (message.notTheClient && !SAID_NOW.test(sentence))
@@ -302,7 +285,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const cache: ContextCache = new Map();
   const findings = RULES.map((r) => findingOf(normalised, r, breaks, cache)).filter((f): f is Finding => f !== undefined);
 
-  const message = messageContext(normalised);
+  const message = messageContext(normalised, breaks);
   const decisions = findings.map((f) => ({ f, d: decide(f, message) }));
   const decided = decisions.flatMap(({ d }) => (d ? [d] : []));
   // Something the client feels now, that a stated duration can date.

@@ -161,8 +161,8 @@ export function normaliseReply(text: string): string {
   for (const [figure, plain] of FIGURES) t = t.replace(figure, plain);
   // Every normalised text is one-byte (Latin-1). V8 compiles a RegExp once per string encoding, and a catalogue this
   // large, met with one-byte and two-byte texts in turn, was recompiled over and over (triage ran about 3 times
-  // slower). Dashes stay dashes (they break clauses), other spaces are spaces, anything else left is a symbol.
-  return oneByte(t.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[^\t-\xff]/g, (c) => (/\s/.test(c) ? ' ' : '~')));
+  // slower). Dashes stay dashes (they break clauses); anything else left (spaces are already plain) is a symbol.
+  return oneByte(t.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[^\t-\xff]/g, '~'));
 }
 
 /** The same characters in a string V8 stores one byte per character (a slice of a two-byte string stays two-byte). */
