@@ -1445,3 +1445,22 @@ describe('a review of this round found set-asides too broad; these warning signs
     );
   });
 });
+
+describe('fainting and cauda equina told loosely, phrasings of our own (fourth round)', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      "I must have dropped, I came to with my wife shaking me",
+      "he just sort of folded up in the hallway and when he came round he didn't know where he was",
+      "she must have passed out on the stairs",
+      "both my legs keep buckling when I stand and I can't tell if I need to pee",
+      "I haven't been able to pee since this morning even though I drank loads, my back is agony",
+      "Can't empty my bladder properly since the session and my lower back is screaming",
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      "I came to the session straight from work, so sorry I was late! Feeling great",
+      "When I came round to your studio the parking was easy, thanks",
+    );
+  });
+});
