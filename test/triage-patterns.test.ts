@@ -1469,3 +1469,26 @@ describe('fainting and cauda equina told loosely, phrasings of our own (fourth r
     );
   });
 });
+
+describe("someone else's sign is set aside by its own sentence, at every level (fourth round, phrasings of our own)", () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      "My husband had his massage with you today. I'm fine but he is slurring and his face droops",
+      'My mom had a stroke in 2019 but now her face is drooping again and her speech is slurred',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'My wife had her massage with you yesterday. She has always had a sensitive neck, but today she has sharp pain and can\'t turn her head',
+      "My husband had the deep tissue yesterday. I'm fine, but he has a big purple bruise on his thigh",
+      'Mi esposa tuvo su masaje ayer. Siempre ha tenido la espalda delicada, pero hoy tiene un dolor punzante',
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      "My mom had a stroke in 2019, her face drooped and she slurred, she's fully recovered. Can she book?",
+      "My dad used to faint a lot when he was young. Anyway I'm great after my massage",
+      'My daughter gets dizzy after her massages but I feel fine, is that common?',
+    );
+  });
+});

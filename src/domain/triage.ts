@@ -177,9 +177,27 @@ const fineAfterAll = (sentence: string): boolean => {
   const fine = OTHER_FINE.exec(sentence);
   return fine !== null && !/\b(?:but|pero|though|although|aunque)\b/.test(sentence.slice(fine.index + fine[0].length));
 };
+/** "I'm fine", unless the sentence goes on to the other person's sign: "I'm fine but he is slurring". */
+const clientFine = (sentence: string): boolean => {
+  const fine = CLIENT_FINE.exec(sentence);
+  return fine !== null && !/\b(?:but|pero|though|although|aunque)\b/.test(sentence.slice(fine.index + fine[0].length));
+};
 const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
-const LONG_AGO = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO = new RegExp(LONG_AGO_SOURCE.source);
+const LONG_AGO_ALL = new RegExp(LONG_AGO_SOURCE.source, 'g');
+/** The sentence turns from the past to now between a long-ago word and the sign: "she has always had a weak neck, but
+ * today…", "had a stroke in 2019 but now her face is drooping again". */
+const TURN_TO_NOW = /\b(?:but|pero|now|today|tonight|ahora|hoy|this (?:morning|afternoon|evening|week)|esta (?:manana|tarde|noche|semana)|since (?:the|her|his|their) (?:massage|session)|desde (?:el|su) (?:masaje|sesion)|again|otra vez|de nuevo)\b/;
+/** Someone else's sign told as their history: a long-ago word in its sentence, after the sign or with no turn to now
+ * between. */
+function toldAsHistory(f: Finding, { text, breaks }: MessageContext): boolean {
+  const from = spanStart(breaks.sentence, f.start);
+  const sentence = text.slice(from, spanEnd(breaks.sentence, f.start, text.length));
+  const at = f.start - from;
+  return [...sentence.matchAll(LONG_AGO_ALL)].some((m) => m.index >= at || !TURN_TO_NOW.test(sentence.slice(m.index + m[0].length, at)));
+}
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
 function datesSetAside(text: string, breaks: Breaks, phrase: string, findings: Finding[]): boolean {
@@ -251,13 +269,17 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
     return { level: 'escalate', flag, reason: quote(`unclear ${label} (someone else's, and "${message.meToo}")`, f.phrase) };
   }
   if (f.context === 'other-person') {
-    // An emergency sign told in the present ("I've been coming to you for years. My husband just collapsed and isn't
-    // responding") is set aside only by what its own sentence says; a past one, and any other sign, by the whole reply.
+    // Someone else's sign is set aside by what its own sentence says ("I've been coming to you for years. My husband
+    // just collapsed and isn't responding" counts): told as their history, or, for someone not tied to the session,
+    // elsewhere, "I'm fine" or over; the whole reply's "I'm fine" or "for years" only when the sentence says nothing of
+    // now. Someone tied to the session stands for the client: the writer's own "I'm fine" says nothing of them, unless
+    // it comes after a sign below the urgent level, as a contrast ("my son gets dizzy after his massages but I'm fine").
     const sentence = sentenceOf(f, message);
+    const fineAfter = level !== 'urgent' && CLIENT_FINE.test(message.text.slice(f.start + f.phrase.length));
     const notNow =
-      level === 'urgent'
-        ? LONG_AGO.test(sentence) || ELSEWHERE.test(sentence) || CLIENT_FINE.test(sentence) || (!message.proxy && fineAfterAll(sentence)) || (message.notTheClient && !SAID_NOW.test(sentence))
-        : message.notTheClient;
+      toldAsHistory(f, message) ||
+      (message.proxy && fineAfter) ||
+      (!message.proxy && (ELSEWHERE.test(sentence) || clientFine(sentence) || fineAfterAll(sentence) || (message.notTheClient && !SAID_NOW.test(sentence))));
     const someoneNow = flag !== 'named-emergency' && !notNow && !PET.test(f.trigger ?? '') && !fromWeeksAgo(sentence);
     return someoneNow && (level === 'urgent' || message.proxy) ? counted : undefined;
   }
