@@ -1455,6 +1455,7 @@ describe('fainting and cauda equina told loosely, phrasings of our own (fourth r
       "both my legs keep buckling when I stand and I can't tell if I need to pee",
       "I haven't been able to pee since this morning even though I drank loads, my back is agony",
       "Can't empty my bladder properly since the session and my lower back is screaming",
+      "wasn't drinking or anything, I just dropped in the hallway and came to a minute later",
       "The words just won't come out, I know what I want to say but it's wrong",
       "Reading my book and half the page is missing on the left",
       "Es como si un elefante se me hubiera sentado en el pecho",
