@@ -190,13 +190,14 @@ const LONG_AGO_ALL = new RegExp(LONG_AGO_SOURCE.source, 'g');
 /** The sentence turns from the past to now between a long-ago word and the sign: "she has always had a weak neck, but
  * today…", "had a stroke in 2019 but now her face is drooping again". */
 const TURN_TO_NOW = /\b(?:but|pero|now|today|tonight|ahora|hoy|this (?:morning|afternoon|evening|week)|esta (?:manana|tarde|noche|semana)|since (?:the|her|his|their) (?:massage|session)|desde (?:el|su) (?:masaje|sesion)|again|otra vez|de nuevo)\b/;
-/** Someone else's sign told as their history: a long-ago word in its sentence, after the sign or with no turn to now
- * between. */
+/** Someone else's sign told as their history: a long-ago word before it in its sentence with no turn to now between,
+ * or after it in its own clause ("her face drooped years ago"; not "…the TV, it's the news she always watches"). */
 function toldAsHistory(f: Finding, { text, breaks }: MessageContext): boolean {
   const from = spanStart(breaks.sentence, f.start);
   const sentence = text.slice(from, spanEnd(breaks.sentence, f.start, text.length));
   const at = f.start - from;
-  return [...sentence.matchAll(LONG_AGO_ALL)].some((m) => m.index >= at || !TURN_TO_NOW.test(sentence.slice(m.index + m[0].length, at)));
+  const clauseEnd = spanEnd(breaks.clause, f.start + f.phrase.length, text.length) - from;
+  return [...sentence.matchAll(LONG_AGO_ALL)].some((m) => (m.index >= at ? m.index < clauseEnd : !TURN_TO_NOW.test(sentence.slice(m.index + m[0].length, at))));
 }
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
