@@ -224,6 +224,19 @@ interface MessageContext {
   breaks: Breaks;
 }
 
+/** Feeling faint, or nearly fainting, is not fainting when the client says they did not ("felt faint but didn't go down",
+ * "me sentí desvanecida pero no me caí"): dizziness, which escalates; unless it keeps happening. */
+const NEARLY = /\b(?:almost|nearly|about to|gonna|going to|like i was (?:going|gonna) to|casi(?: que)?(?: me)?)\s+$/;
+const FEELING_FAINT = /^(?:faint(?:-?ish|y)?|desvanecid[oa])$/;
+const DID_NOT_FAINT =
+  /\b(?:(?:didn'?t|did not|never|haven'?t|have not|hasn'?t|has not|not gonna|not going to|wasn'?t going to) (?:actually |quite |fully |really |ever )?(?:faint(?:ed)?|pass(?:ed)? out|black(?:ed)? out|go(?:ne)? down|fall(?:en)?|fell|lose consciousness|lost consciousness)|but didn'?t\b|no me (?:desmaye|cai|he desmayado|llegue a desmayar)|sin (?:desmayarme|caerme)|ni me desmaye|no llegue a (?:desmayarme|caerme))/;
+const KEEPS_HAPPENING = /\b(?:twice|keeps?|kept|again|\d+ times|times today|dos veces|varias veces|otra vez|sigue pasando)\b/;
+const nearlyFainted = (f: Finding, { text }: MessageContext): boolean =>
+  f.rule.flag === 'syncope' &&
+  (FEELING_FAINT.test(f.phrase) || NEARLY.test(text.slice(Math.max(0, f.start - 30), f.start))) &&
+  DID_NOT_FAINT.test(text) &&
+  !KEEPS_HAPPENING.test(text);
+
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
 const GONE = /\b(?:sali (?:\w+ )?(?:ligerit[oa]|liger[oa]|nuev[oa]|como nuev[oa]|relajad[oa])|ya ni|(?:left|walked out) (?:feeling )?(?:light|lighter|great|new)|gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 
@@ -264,6 +277,7 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   const counted = { level, flag, reason: quote(label, f.phrase) };
   if (f.context === 'affirmed') {
     const takenBack = (message.joking && level === 'escalate') || (message.normalSore && flag === 'severe-pain');
+    if (nearlyFainted(f, message)) return { level: 'escalate', flag: 'dizziness-nausea', reason: quote('felt faint, and says they did not faint', f.phrase) };
     return takenBack ? undefined : counted;
   }
   if (f.context === 'other-person' && message.meToo && WARNING.has(level)) {
