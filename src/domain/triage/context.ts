@@ -276,8 +276,8 @@ function resolved(text: string, start: number, end: number, breaks: Breaks): Con
   const nextSentence = /^[.!?\s]*(?:still|todavia|aun|sigue|siguen|(?:then |and )?(?:it )?(?:did it|happened|came back|started(?: up)?) again|again|otra vez|de nuevo|volvio|regreso)\b/.exec(text.slice(sentenceEnd, sentenceEnd + 40));
   const still = STILL.exec(near) ?? PERSISTING.exec(opening) ?? stillAfterTurn ?? nextSentence;
   // Getting worse is never over ("the swelling I came in with is worse today"): the finding stands, or is unclear.
-  if (/\b(?:worse|worsen\w*|peor|empeor\w*)\b/.test(text.slice(start, end))) return undefined;
-  const worse = /(?<!\b(?:ni|no|not|no es|no esta|isn'?t|any) )\b(?:worse|worsen\w*|bigger|spreading|peor|empeor\w*|mas grande)\b/.exec(rest);
+  if (/\b(?:worse|worsen\w*|peor|empeor\w*|more|increas\w*|mas|aument\w*)\b/.test(text.slice(start, end))) return undefined;
+  const worse = /(?<!\b(?:ni|no|not|no es|no esta|isn'?t|any) )\b(?:worse|worsen\w*|bigger|spreading|peor|empeor\w*|mas grande|(?:far |much |way )?more than (?:the |it did |it was |before|when|what|yesterday)|stronger than|mas fuerte que)\b/.exec(rest);
   const preexisting = PREEXISTING.exec(after) ?? PREEXISTING.exec(before);
   // A long-standing condition flaring after the session ("migraña crónica y hoy me dio una fuerte después de la
   // sesión") is a new episode: unclear, so it escalates.
