@@ -24,11 +24,14 @@ const BLIND_SHA256 = 'e890733db17e6c11742e936f66e1e4bdd5e07e2bc02d8e364386eda476
 const BLIND_2_SHA256 = '089579828ebbb6885aa3168a7c6fbd81591891da582a73d7a2ac5785f17fff70';
 /** A third, written at the start of the third round and measured once, at its end; frozen the same way. */
 const BLIND_3_SHA256 = 'd353a0290f0b47a6cb0fde40a05b7219ae8f165c024d6a4cef470117c1d3fceb';
+/** A fourth, written at the start of the fourth round and measured once, at its end; frozen the same way. */
+const BLIND_4_SHA256 = 'c712a1f48cc136438426038b636ae0f80a9aaaf80a357a470a90465eb3f0a8ec';
 
 const development = DEVELOPMENT_SETS.map((file) => ({ file, rows: score(loadSet(file)) }));
 const blind = score(loadSet('triage-blind.jsonl'));
 const blind2 = score(loadSet('triage-blind-2.jsonl'));
 const blind3 = score(loadSet('triage-blind-3.jsonl'));
+const blind4 = score(loadSet('triage-blind-4.jsonl'));
 
 const inLanguage = (rows: Scored[], language: 'en' | 'es') => rows.filter((r) => (r.language ?? 'en') === language);
 
@@ -42,6 +45,7 @@ describe('triage evaluation', () => {
     ['triage-blind.jsonl', BLIND_SHA256, blind],
     ['triage-blind-2.jsonl', BLIND_2_SHA256, blind2],
     ['triage-blind-3.jsonl', BLIND_3_SHA256, blind3],
+    ['triage-blind-4.jsonl', BLIND_4_SHA256, blind4],
   ] as const)('keeps the blind set %s frozen, and large and varied enough to mean something', (file, sha256, rows) => {
     const hash = createHash('sha256').update(readFileSync(fixturePath(file))).digest('hex');
     expect(hash).toBe(sha256);
