@@ -149,11 +149,11 @@ const THEIR_SESSION =
  */
 const REPORTS_FOR =
   /\b(?:my|mi) (?:husband|wife|partner|hubby|mom|mum|mother|dad|father|son|daughter|boyfriend|girlfriend|bf|gf|fiance|fiancee|esposo|esposa|marido|pareja|mama|mami|papa|papi|hij[oa]|novi[oa]) (?:says|said|keeps saying|is saying|told me|dice|dijo|me dijo)\b(?! (?:que |that )?(?:thank|thanks|gracias|hi|hello|hola))/;
-const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?\b(?! (?:before|like|with you))|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
+const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?\b(?! (?:before|like|with you))|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en (?:un|ese) spa|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
 /** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
-const OTHER_FINE = /(?:[(,]\s*(?:she'?s|he'?s|they'?re) (?:totally|completely|perfectly) (?:fine|ok|okay)\b|\b(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
+const OTHER_FINE = /(?:[(,]\s*(?:she'?s|he'?s|they'?re) (?:totally|completely|perfectly) (?:fine|ok|okay)\b|\b(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor)|(?:i'?m|i am|we'?re|we are) (?:going to be |gonna be |staying )?(?:at|in) the (?:hospital|er|emergency room|a&e) with (?:her|him|them))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */
-const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|feeling (?:good|great|fine) today|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
+const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|(?:she|he) (?:herself|himself) (?:is|'s) (?:fine|ok|okay|good)|feeling (?:good|great|fine) today|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
@@ -184,7 +184,7 @@ const clientFine = (sentence: string): boolean => {
 };
 const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
-const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 const LONG_AGO = new RegExp(LONG_AGO_SOURCE.source);
 const LONG_AGO_ALL = new RegExp(LONG_AGO_SOURCE.source, 'g');
 /** The sentence turns from the past to now between a long-ago word and the sign: "she has always had a weak neck, but
@@ -237,6 +237,7 @@ const nearlyFainted = (f: Finding, { text }: MessageContext): boolean =>
   DID_NOT_FAINT.test(text) &&
   !KEEPS_HAPPENING.test(text);
 
+const MANAGED = /\b(?:diagnos\w*|manag\w*|handled|under control|maneja|lleva|controla)\b/;
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
 const GONE = /\b(?:sali (?:\w+ )?(?:ligerit[oa]|liger[oa]|nuev[oa]|como nuev[oa]|relajad[oa])|ya ni|(?:left|walked out) (?:feeling )?(?:light|lighter|great|new)|gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 
@@ -305,6 +306,8 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   // An emergency-sounding complaint the client came in with, now gone ("the chest tightness I came in with is gone").
   const said = message.text.slice(f.start, f.start + 120).split(/[.!?\n]/)[0] ?? '';
   if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(said) && !/\b(?:worse|again|back|still|peor|otra vez)\b/.test(said)) return undefined;
+  // A known condition a doctor manages ("a diagnosed fainting condition my neurologist manages"), with nothing new.
+  if (level === 'urgent' && f.context === 'resolved' && MANAGED.test(trigger) && !BACK_NOW.test(said)) return undefined;
   // "the double vision I had years ago never came back": history, said to be over for good.
   if (level === 'urgent' && LONG_AGO.test(trigger) && NEVER_BACK.test(message.text)) return undefined;
   if (level === 'urgent' && (!LONG_AGO.test(trigger) || BACK_NOW.test(trigger))) {
