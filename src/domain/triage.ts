@@ -141,7 +141,7 @@ const SET_ASIDE: Partial<Record<FindingContext, string>> = {
 };
 
 const THEIR_SESSION =
-  /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had (?:\w+ ){0,2}(?:work|massage|session) (?:w|with) (?:u|you)\b|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:donde|cuando) (?:le|les) (?:pusiste|puso|pusieron|aplicaste|diste|hiciste|trabajaste|masajeaste|sobaste)|(?:le|les) (?:dieron|dio|diste|hicieron|hiciste) (?:el|un|su) (?:\w+ )?masaje|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:massage|session|masaje|sesion)|(?:on|off|from) the (?:face cradle|massage table|table|bolster)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
+  /\b(?:(?:her|his|their|su) (?:\w+ )?(?:massage|session|appointment|treatment|masaje|sesion|cita)|(?:who|que) (?:saw|vio) (?:you|a usted|con usted)|(?:he|she|they) had (?:the|a|his|her|their) (?:\w+ ){0,2}(?:massage|session|stone|tissue|work)|had (?:\w+ ){0,2}(?:work|massage|session) (?:w|with) (?:u|you)\b|had the (?:\w+ )?(?:massage|hot stone|deep tissue|session)|tuvo su (?:\w+ )?(?:masaje|sesion|cita)|(?:donde|cuando) (?:le|les) (?:pusiste|puso|pusieron|aplicaste|diste|hiciste|trabajaste|masajeaste|sobaste)|(?:le|les) (?:dieron|dio|diste|hicieron|hiciste) (?:el|un|su) (?:\w+ )?masaje|(?:after|since|from|despues del?|desde el) (?:the |her |his |su |el )?(?:\w+'s )?(?:massage|session|masaje|sesion)|(?:on|off|from) the (?:face cradle|massage table|table|bolster)|(?:la|el) (?:client[ae]|cliente) de hoy)\b/;
 /**
  * Someone close tells the therapist what the client says or has ("my wife says her fingertips tingle", "my husband
  * says his hip is stabby", "mi mamá dice que…"): they write because of the session, so the sign is the client's.
@@ -184,7 +184,7 @@ const clientFine = (sentence: string): boolean => {
 };
 const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
-const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con|desde (?:la|mi|una) (?:cirugia|operacion)|since (?:my|the|a) (?:surgery|operation))\b/;
 const LONG_AGO = new RegExp(LONG_AGO_SOURCE.source);
 const LONG_AGO_ALL = new RegExp(LONG_AGO_SOURCE.source, 'g');
 /** The sentence turns from the past to now between a long-ago word and the sign: "she has always had a weak neck, but
@@ -237,7 +237,7 @@ const nearlyFainted = (f: Finding, { text }: MessageContext): boolean =>
   DID_NOT_FAINT.test(text) &&
   !KEEPS_HAPPENING.test(text);
 
-const MANAGED = /\b(?:diagnos\w*|manag\w*|handled|under control|maneja|lleva|controla)\b/;
+const MANAGED = /\b(?:diagnos\w*|manag\w*|handled|under control|(?:doctor|neurologist|cardiologist|gp) knows|maneja|lleva|controla)\b/;
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
 const GONE = /\b(?:sali (?:\w+ )?(?:ligerit[oa]|liger[oa]|nuev[oa]|como nuev[oa]|relajad[oa])|ya ni|(?:left|walked out) (?:feeling )?(?:light|lighter|great|new)|gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 

@@ -7,6 +7,9 @@ const STATE = String.raw`(?:feels?|felt|feeling|is|are|was|were|looks?|looked|se
 const BENIGN =
   /^(?:(?:so|really|very|super|much|far|loads|lots|a lot|way|a bit|a little|a tad|tad|slightly|mildly|lil|little|kind of|kinda|pretty|totally|completely|still|now|just|also|too|all|finally|actually|definitely|honestly|literally|amazingly|bien|muy|super|mucho|mas|un poco|ya|tan)\s+)*(?:like|as if|como|from|de|gone|down|beat up|worked over|used|less|calmer|quieter|happier|the same|same|exactly|both|all good|comma|great|good|amazing|awesome|better|best|brand new|dead tired|dead from|dead after|mint|ace|grand|brilliant|class|sweet|loose|looser|relaxed|lighter|light|fine|ok|okay|sore|tender|stiff|tight|tired|achy|heavy|wonderful|fantastic|incredible|perfect|free|new|normal|happy|genius|a genius|a treat|a hit|heaven|mild|minor|manageable|(?:lower|looser|higher|better|lighter) than|bearable|tolerable|soportable|epic|mint|in (?:desperate |dire |serious |real )?need of|(?:\w+ )?(?:yrs?|years) younger|younger|grateful|up|out of bed|worked|stretched|warm|nice|lovely|calm|open|mejor|bien|relajad[oa]s?|suelt[oa]s?|liger[oa]s?|adolorid[oa]s?|cansad[oa]s?|tens[oa]s?|perfect[oa]s?|genial|increible|de maravilla|nuev[oa]|tiesos?|rigid[oa]s?|sensibles?|cargad[oa]s?|resentid[oa]s?|llevadero)\b/;
 const CARE = /\b(?:doctor|doc|docs|gp|physician|pcp|dr|er|emergency room|urgent care|hospital|clinic|911|ambulance|paramedics?|nurse|medic\w*|prescri\w*|allerg\w*|infect\w*|concussion|x-?ray|mri|diagnos\w*|symptoms?|worried|worry|worrying|concerned|scared|afraid|anxious|freak\w*|medico|urgencias|emergencias|clinica|medicina|alergi\w*|infecci\w*|sintomas?|preocup\w*|asustad[oa]|miedo)\b/g;
+/** A known condition in a doctor's hands: "diagnosticado, lo lleva mi doctor", "my neurologist manages it". */
+const MANAGED_BY_CARE =
+  /\b(?:(?:lo|la|me lo|me la|los|las) (?:lleva|maneja|controla) (?:mi )?(?:doctor|doctora|medico|medica|neurologo)|(?:my )?(?:doctor|doc|neurologist|cardiologist|gp|physician) (?:knows|manages|is managing|has (?:it|them) (?:well )?(?:handled|under control))|(?:mi )?(?:doctor|medico|doctora) me dio (?:permiso|el ok|luz verde))\b/;
 /** "nothing you'd worry about", "no need to worry". */
 const NOT_A_CONCERN = /\b(?:nothing(?: you'?d| to)?|no need to|don'?t|dont|nuh|not|no|sin|nada de que)\s+(?:\w+\s+)?$/;
 /** A worry the client answers themself: "was worried about the new oil but my skin is totally fine". */
@@ -32,7 +35,7 @@ const WHEN_TO_WORRY = /\b(?:when|how (?:do i|would i|will i) know (?:when|if)|at
 export function residualConcern(normalised: string, { proxy = false }: { proxy?: boolean } = {}): string | undefined {
   const before = (at: number, span: number) => normalised.slice(Math.max(0, at - span), at);
   const theirs = (at: number) => !proxy && THEIRS.test(before(at, 40));
-  const asking = ASKS_WHAT_TO_WATCH.test(normalised);
+  const asking = ASKS_WHAT_TO_WATCH.test(normalised) || MANAGED_BY_CARE.test(normalised);
   for (const care of normalised.matchAll(CARE)) {
     if (asking && !WORRY.test(care[0])) continue;
     const answered = WORRY.test(care[0]) && (FINE_ALL_THE_SAME.test(normalised) || WHEN_TO_WORRY.test(before(care.index, 40)));
