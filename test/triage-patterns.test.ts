@@ -1493,3 +1493,68 @@ describe("someone else's sign is set aside by its own sentence, at every level (
     );
   });
 });
+
+describe('fourth-round failure patterns (dev-36 to dev-38), in phrasings of our own', () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      // cauda equina told loosely
+      "I've lost some feeling around my privates since this morning",
+      'my vaginal area has gone numb and my lower back is wrecked',
+      "can't even feel it when I wipe, is that the massage?",
+      'tingly right where a bike seat would sit',
+      "he's had two accidents today and didn't feel them coming",
+      "I didn't even know I needed to pee until I'd wet the chair",
+      'trouble passing water since last night',
+      'both my legs are like jelly and not in the good way',
+      'se le doblan las piernas a mi papá y no siente nada en su parte de abajo',
+      'no siento nada cuando hago pipí',
+      'me hice del baño sin darme cuenta',
+      'tengo la entrepierna acorchada',
+      // fainting
+      'woke up on the tile next to the tub',
+      'next thing I knew my sister was standing over me asking if I was ok',
+      "I really don't remember the fall, just the bump on my head after",
+      // stroke, neck artery, crisis
+      'my mother cannot read the paper all of a sudden, the words make no sense to her',
+      'las letras las veo pero no las entiendo',
+      'he ate the left half of his dinner and said the right half wasn\'t there',
+      'my dad keeps banging his left shoulder into the door frames',
+      'the whole right side went numb in the kitchen',
+      "she can't grip anything with her right hand",
+      'sudden pain at the base of my skull, worst ever',
+      'I have pills saved up and keep thinking about taking them all',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'felt faint at the bus stop but didn\'t pass out, sat down and had water',
+      'me sentí desvanecida pero no me caí',
+      'my pinky tingles like I knocked my funny bone',
+      'me dio un latigazo en la espalda al agacharme',
+      "my neck won't budge to the left",
+      "I haven't been able to lift my arm over my head since Friday",
+      'the pain has increased since yesterday',
+      'me duele demasiao el cuerpo',
+      'getting contractions every half hour since the prenatal massage',
+      'had a bit of a scare last night, can we talk?',
+      'a weird shimmer in my left eye this morning',
+      'no sé, algo no va bien desde el masaje',
+      'my shoulder hurts far more than it did before I came in',
+      "My son had his massage Tuesday and hasn't been able to turn his head since Tuesday's session",
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      'I nearly fainted it was so good, booking again!',
+      'casi me desmayo de la relajación jaja',
+      'he collapsed on the sofa and slept for hours, thank you',
+      "Seeing stars? All five of them, for your review",
+      'work is killing me this week, any evening slots?',
+      'na de mareo, todo bien',
+      'I have a diagnosed fainting condition that my cardiologist manages, anything I should tell you?',
+      'Tengo hipotensión diagnosticada, la controla mi médico. ¿Puedo reservar?',
+      'I bruise really easily, is deep tissue ok for me?',
+      'would a headache after neck work be normal? asking before I book',
+    );
+  });
+});

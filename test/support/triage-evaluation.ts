@@ -28,7 +28,7 @@ export interface Scored extends LabelledReply {
 export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
 
 /** The development sets, in the order they were written: dev-1 is the first version's set. */
-export const DEVELOPMENT_SETS: readonly string[] = ['triage-replies.jsonl', ...Array.from({ length: 34 }, (_, i) => `triage-dev-${i + 2}.jsonl`)];
+export const DEVELOPMENT_SETS: readonly string[] = ['triage-replies.jsonl', ...Array.from({ length: 37 }, (_, i) => `triage-dev-${i + 2}.jsonl`)];
 /** The blind sets: frozen, only their figures printed. */
 export const BLIND_SETS = ['triage-blind.jsonl', 'triage-blind-2.jsonl', 'triage-blind-3.jsonl'] as const;
 

@@ -17,7 +17,7 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  */
 const FIGURES: readonly [RegExp, string][] = [
   [/\bi bruise (?:pretty |really |very |super |so )?eas(?:y|ily)\b/g, 'i am sensitive'],
-  [/\bseeing stars\b(?=[^.!?\n]{0,12}\b(?:five|5|all five)\b)/g, 'rating'],
+  [/\bseeing stars\b(?=[^.!\n]{0,12}\b(?:five|5|all five)\b)/g, 'rating'],
   [/\b(?:work|my job|my boss|this week|the commute) (?:is|has been) (?:killing|murdering) me\b/g, 'work is busy'],
   [/\bna'?(?= (?:de|ni)\b)/g, 'nada'],
   [/\b(?:only )?bruise (?:is|was) (?:my|to my) (?:ego|pride)\b/g, 'feelings'],
