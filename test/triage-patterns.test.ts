@@ -1558,3 +1558,55 @@ describe('fourth-round failure patterns (dev-36 to dev-38), in phrasings of our 
     );
   });
 });
+
+describe("a review of the fourth round found set-asides too broad; these warning signs stay seen", () => {
+  it('sends these to urgent', () => {
+    expectUrgent(
+      'chest pressure since last night and my left arm tingles, my cardiologist knows',
+      'passed out twice today after the massage, diagnosed vasovagal syncope, doc knows',
+      'dolor de pecho fuerte y el brazo izquierdo dormido, lo lleva mi doctor',
+      'na de repente se me durmio la cara y no puedo sonreir bien',
+      "would this chest tightness be normal after pec work? it's been squeezing all evening and my left arm aches",
+      'Hi Chris, we met last spring at the fair. My wife just fainted in the kitchen and hit her head',
+      "my wife's face is drooping on one side like last spring when she had her stroke",
+      'mi esposo tiene la cara caida de un lado como el año pasado',
+      'my calf has been swollen, red and hot since my surgery two weeks ago',
+      'my mom collapsed at home and is really confused, we\'re at the ER with her',
+      "My mom's smile went crooked this afternoon, she herself is fine she says",
+      'Estoy en un spa con mi amiga y se desmayo, no responde',
+      "I felt faint and went down in the hallway. tried to call you but didn't get through",
+      "felt faint and my husband says I was out for a few seconds, I didn't fall",
+      'me senti desvanecida y no me acuerdo de nada, pero no me cai',
+    );
+  });
+  it('escalates these', () => {
+    expectEscalated(
+      'numbness in my fingers since the massage, my doctor knows',
+      'the swelling that you saw on my ankle is way puffier now',
+      'seeing stars for 5 mins every time I stand up since the massage',
+      "my husband had the deep tissue with you yesterday, since then his fingers tingle and he can't turn his neck. I'm fine btw",
+    );
+  });
+  it('keeps these routine', () => {
+    expectRoutine(
+      'sorry I was late, there were 2 accidents on the 405',
+      'rode my bike home after, the bike seat felt extra comfy lol',
+      "didn't realize i had to pee so bad till I got off the table lol",
+      "couldn't go pee the whole session, was holding it lol",
+      'me orine de la risa con tu mensaje jaja',
+      'I came to yoga after and felt amazing',
+      'next thing I knew my husband was calling my name for dinner',
+      'honestly my meds saved me this week lol',
+      'thinking of taking all three of your classes next month!',
+      'walked up the hill without gasping for the first time in years, thank you!!',
+      'half of the page was cut off in your email, what is the price?',
+      'had a bit of a scare with the parking ticket',
+      "I'm due in May and want one before contractions start",
+      'the lighting in your room was so shimmery',
+      'ese masaje fue un latigazo de energia',
+      'algo no va bien con mi tarjeta, ¿puedo pagar en efectivo?',
+      'did your price go up? it has increased since last time',
+      'My roommate passed out at work today, so I\'m going to be at the hospital with her. Can we move my appointment?',
+    );
+  });
+});

@@ -149,11 +149,11 @@ const THEIR_SESSION =
  */
 const REPORTS_FOR =
   /\b(?:my|mi) (?:husband|wife|partner|hubby|mom|mum|mother|dad|father|son|daughter|boyfriend|girlfriend|bf|gf|fiance|fiancee|esposo|esposa|marido|pareja|mama|mami|papa|papi|hij[oa]|novi[oa]) (?:says|said|keeps saying|is saying|told me|dice|dijo|me dijo)\b(?! (?:que |that )?(?:thank|thanks|gracias|hi|hello|hola))/;
-const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?\b(?! (?:before|like|with you))|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|en (?:un|ese) spa|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
+const ELSEWHERE = /\b(?:(?:ni|no) (?:fue|vino) (?:al|a su|a) (?:masaje|sesion|cita)|(?:didn'?t|did not|never) (?:go|come) (?:in|to (?:the|a|his|her) (?:massage|session))|(?:didn'?t|did not|never|doesn'?t|hasn'?t) (?:get|have|had|got|do|book) (?:a |one|the |any )?massages?\b(?! (?:before|like|with you))|no (?:recibio|tuvo|se dio|se hizo) (?:el |un |ningun )?masaje|somewhere else|someplace else|elsewhere|another (?:place|spa|therapist)|(?:a )?different (?:place|spa|therapist|clinic|salon)|other (?:place|spa|therapist)|at (?:that|a|another|some|this other) (?:spa|place|salon|clinic)|en otro (?:sitio|lugar|lado|spa)|(?:con|en) (?:otr[oa]|un[oa]) (?:masajista|terapeuta|spa|lugar)|en otra parte)\b/;
 /** Someone else's sign is over: "my daughter fainted at school but she's fine now". */
-const OTHER_FINE = /(?:[(,]\s*(?:she'?s|he'?s|they'?re) (?:totally|completely|perfectly) (?:fine|ok|okay)\b|\b(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor)|(?:i'?m|i am|we'?re|we are) (?:going to be |gonna be |staying )?(?:at|in) the (?:hospital|er|emergency room|a&e) with (?:her|him|them))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
+const OTHER_FINE = /(?:[(,]\s*(?:she'?s|he'?s|they'?re) (?:totally|completely|perfectly) (?:fine|ok|okay)\b|\b(?:and|but) (?:now )?(?:she'?s|he'?s|they'?re) (?:laughing|joking|up and about|back to normal)|(?:but|pero) (?:ya )?(?:she'?s|he'?s|they'?re|she is|he is|esta|está|estan|están) (?:totally |completely |all )?(?:fine|ok|okay|good|bien|mejor))\b(?! (?:palid|mal|rar|fe[oa]|hinchad|roj|morad|sudad|confundid|dormid|debil|dificil|grave)\w*)/;
 /** The client says they are fine and asks about someone else. */
-const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|(?:she|he) (?:herself|himself) (?:is|'s) (?:fine|ok|okay|good)|feeling (?:good|great|fine) today|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
+const CLIENT_FINE = /\b(?:(?:i'?m|im|i am) (?:totally |completely |perfectly |doing )?(?:fine|ok|okay|good|great|all good)|feeling (?:good|great|fine) today|mine (?:was|were|is) (?:fine|ok|okay|uneventful|great|good)|glad mine|(?:yo )?estoy bien|solo pregunto|just asking|just curious)\b/;
 const PET = /\b(?:dog|cat|puppy|kitten|pet|horse|perro|perrito|gato|gatito|mascota)\b/;
 /** Severe-sounding words the client takes back: "my shoulders are screaming haha, normal sore though". */
 const NORMAL_SORE =
@@ -171,7 +171,7 @@ const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso
 /** Another person's sign said, in its own sentence, to be from weeks ago is not an emergency now ("my friend passed out
  * at yoga last week"); a risk factor in another sentence ("surgery six weeks ago") is not the sign's time. */
 const NOT_THIS_WEEK = /\b(?:last week|(?:a|one|two|three|\d) weeks? ago|weeks ago|la semana pasada|hace (?:una|dos|tres|unas|\d) semanas?)\b/;
-const SAID_NOW = /\b(?:is|are|has|have|keeps|isn'?t|can'?t|won'?t|esta|estan|tiene|sigue|no puede|today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
+const SAID_NOW = /\b(?:just|right now|minutes? ago|is|are|has|have|keeps|isn'?t|can'?t|won'?t|esta|estan|tiene|sigue|no puede|today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
 /** "…fainted (she's totally fine)", not "(she's totally fine) but she is grey and clammy". */
 const fineAfterAll = (sentence: string): boolean => {
   const fine = OTHER_FINE.exec(sentence);
@@ -184,12 +184,14 @@ const clientFine = (sentence: string): boolean => {
 };
 const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
-const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con|desde (?:la|mi|una) (?:cirugia|operacion)|since (?:my|the|a) (?:surgery|operation))\b/;
+const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
 const LONG_AGO = new RegExp(LONG_AGO_SOURCE.source);
 const LONG_AGO_ALL = new RegExp(LONG_AGO_SOURCE.source, 'g');
 /** The sentence turns from the past to now between a long-ago word and the sign: "she has always had a weak neck, but
  * today…", "had a stroke in 2019 but now her face is drooping again". */
 const TURN_TO_NOW = /\b(?:but|pero|now|today|tonight|ahora|hoy|this (?:morning|afternoon|evening|week)|esta (?:manana|tarde|noche|semana)|since (?:the|her|his|their) (?:massage|session)|desde (?:el|su) (?:masaje|sesion)|again|otra vez|de nuevo)\b/;
+/** "like last spring when she had her stroke": a comparison with the past, told of now. */
+const COMPARED_TO = /\b(?:like|as|same as|just like|como|igual que)\s+(?:\w+\s+)?$/;
 /** Someone else's sign told as their history: a long-ago word before it in its sentence with no turn to now between,
  * or after it in its own clause ("her face drooped years ago"; not "…the TV, it's the news she always watches"). */
 function toldAsHistory(f: Finding, { text, breaks }: MessageContext): boolean {
@@ -197,7 +199,10 @@ function toldAsHistory(f: Finding, { text, breaks }: MessageContext): boolean {
   const sentence = text.slice(from, spanEnd(breaks.sentence, f.start, text.length));
   const at = f.start - from;
   const clauseEnd = spanEnd(breaks.clause, f.start + f.phrase.length, text.length) - from;
-  return [...sentence.matchAll(LONG_AGO_ALL)].some((m) => (m.index >= at ? m.index < clauseEnd : !TURN_TO_NOW.test(sentence.slice(m.index + m[0].length, at))));
+  if (/\b(?:worse|peor|again|otra vez|de nuevo)\b/.test(sentence)) return false;
+  return [...sentence.matchAll(LONG_AGO_ALL)]
+    .filter((m) => !COMPARED_TO.test(sentence.slice(Math.max(0, m.index - 24), m.index)))
+    .some((m) => (m.index >= at ? m.index < clauseEnd : !TURN_TO_NOW.test(sentence.slice(m.index + m[0].length, at))));
 }
 
 /** Whether the sentence of a stated duration holds only findings that were set aside. */
@@ -228,16 +233,25 @@ interface MessageContext {
  * "me sentí desvanecida pero no me caí"): dizziness, which escalates; unless it keeps happening. */
 const NEARLY = /\b(?:almost|nearly|about to|gonna|going to|like i was (?:going|gonna) to|casi(?: que)?(?: me)?)\s+$/;
 const FEELING_FAINT = /^(?:faint(?:-?ish|y)?|desvanecid[oa])$/;
+/** Someone else is already in care: "my roommate passed out at work, I'm going to be at the hospital with her". */
+const IN_CARE = /\b(?:i'?m|i am|we'?re|we are) (?:going to be |gonna be |staying )?(?:at|in) the (?:hospital|er|emergency room|a&e) with (?:her|him|them)\b/;
+/** The sentence tells their state now: "is really confused", "still not responding". */
+const STILL_IN_TROUBLE = /\b(?:is|are|isn'?t|aren'?t|can'?t|won'?t|keeps|still|esta|estan|sigue|no puede)\b/;
 const DID_NOT_FAINT =
   /\b(?:(?:didn'?t|did not|never|haven'?t|have not|hasn'?t|has not|not gonna|not going to|wasn'?t going to) (?:actually |quite |fully |really |ever )?(?:faint(?:ed)?|pass(?:ed)? out|black(?:ed)? out|go(?:ne)? down|fall(?:en)?|fell|lose consciousness|lost consciousness)|but didn'?t\b|no me (?:desmaye|cai|he desmayado|llegue a desmayar)|sin (?:desmayarme|caerme)|ni me desmaye|no llegue a (?:desmayarme|caerme))/;
-const KEEPS_HAPPENING = /\b(?:twice|keeps?|kept|again|\d+ times|times today|dos veces|varias veces|otra vez|sigue pasando)\b/;
-const nearlyFainted = (f: Finding, { text }: MessageContext): boolean =>
-  f.rule.flag === 'syncope' &&
-  (FEELING_FAINT.test(f.phrase) || NEARLY.test(text.slice(Math.max(0, f.start - 30), f.start))) &&
-  DID_NOT_FAINT.test(text) &&
-  !KEEPS_HAPPENING.test(text);
+const KEEPS_HAPPENING = /\b(?:twice|keeps?|kept|again|\d+ times|times today|either time|both times|each time|and then|y luego|dos veces|varias veces|otra vez|sigue pasando|no me acuerdo|no recuerdo|can'?t remember|don'?t remember)\b/;
+const NEAR_FAINT_ALL =
+  /\b(?:(?:almost|nearly|about to|gonna|going to|like i was (?:going|gonna) to|casi(?: que)?(?: me)?) (?:pass(?:ed)? out|faint(?:ed|ing)?|black(?:ed)? out|desmay\w*)|(?:felt|feel|feeling|me senti|me siento|sentirme) (?:\w+ ){0,2}?(?:faint(?:-?ish|y)?|desvanecid[oa])|faint(?:-?ish|y)?)\b/g;
+/** Felt faint and said not to have fainted — in the same sentence — with no faint told anywhere else in the reply. */
+function nearlyFainted(f: Finding, { text, breaks }: MessageContext): boolean {
+  if (f.rule.flag !== 'syncope' || !(FEELING_FAINT.test(f.phrase) || NEARLY.test(text.slice(Math.max(0, f.start - 30), f.start)))) return false;
+  const sentence = text.slice(spanStart(breaks.sentence, f.start), spanEnd(breaks.sentence, f.start, text.length));
+  const next = text.slice(spanEnd(breaks.sentence, f.start, text.length), spanEnd(breaks.sentence, spanEnd(breaks.sentence, f.start, text.length) + 1, text.length));
+  if (!DID_NOT_FAINT.test(sentence + next) || KEEPS_HAPPENING.test(text)) return false;
+  const rest = text.replace(NEAR_FAINT_ALL, ' ').replace(new RegExp(DID_NOT_FAINT.source, 'g'), ' ');
+  return !f.rule.parts.some((p) => new RegExp(p.pattern.source).test(rest));
+}
 
-const MANAGED = /\b(?:diagnos\w*|manag\w*|handled|under control|(?:doctor|neurologist|cardiologist|gp) knows|maneja|lleva|controla)\b/;
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
 const GONE = /\b(?:sali (?:\w+ )?(?:ligerit[oa]|liger[oa]|nuev[oa]|como nuev[oa]|relajad[oa])|ya ni|(?:left|walked out) (?:feeling )?(?:light|lighter|great|new)|gone|better|fixed|went away|went down|settled|eased|cleared|disappeared|resolved|no longer|any ?more|ya no|se (?:me )?(?:quito|fue|bajo)|se desinflamo)\b/;
 
@@ -291,10 +305,12 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
     // now. Someone tied to the session stands for the client: the writer's own "I'm fine" says nothing of them, unless
     // it comes after a sign below the urgent level, as a contrast ("my son gets dizzy after his massages but I'm fine").
     const sentence = sentenceOf(f, message);
-    const fineAfter = level !== 'urgent' && CLIENT_FINE.test(message.text.slice(f.start + f.phrase.length));
+    const after = message.text.slice(f.start + f.phrase.length);
+    const fineAfter = level !== 'urgent' && (CLIENT_FINE.test(after.split(/[.!?\n]/)[0] ?? '') || /\b(?:just asking|just curious|solo pregunto|asking for (?:her|him|them))\b/.test(after));
     const notNow =
       toldAsHistory(f, message) ||
       (message.proxy && fineAfter) ||
+      (!message.proxy && IN_CARE.test(sentence) && !STILL_IN_TROUBLE.test(sentence.replace(IN_CARE, ''))) ||
       (!message.proxy && (ELSEWHERE.test(sentence) || clientFine(sentence) || fineAfterAll(sentence) || (message.notTheClient && !SAID_NOW.test(sentence))));
     const someoneNow = flag !== 'named-emergency' && !notNow && !PET.test(f.trigger ?? '') && !fromWeeksAgo(sentence);
     return someoneNow && (level === 'urgent' || message.proxy) ? counted : undefined;
@@ -306,8 +322,6 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
   // An emergency-sounding complaint the client came in with, now gone ("the chest tightness I came in with is gone").
   const said = message.text.slice(f.start, f.start + 120).split(/[.!?\n]/)[0] ?? '';
   if (level === 'urgent' && f.context === 'resolved' && CAME_IN_WITH.test(trigger) && GONE.test(said) && !/\b(?:worse|again|back|still|peor|otra vez)\b/.test(said)) return undefined;
-  // A known condition a doctor manages ("a diagnosed fainting condition my neurologist manages"), with nothing new.
-  if (level === 'urgent' && f.context === 'resolved' && MANAGED.test(trigger) && !BACK_NOW.test(said)) return undefined;
   // "the double vision I had years ago never came back": history, said to be over for good.
   if (level === 'urgent' && LONG_AGO.test(trigger) && NEVER_BACK.test(message.text)) return undefined;
   if (level === 'urgent' && (!LONG_AGO.test(trigger) || BACK_NOW.test(trigger))) {

@@ -17,9 +17,10 @@ const EMOJI = /(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indica
  */
 const FIGURES: readonly [RegExp, string][] = [
   [/\bi bruise (?:pretty |really |very |super |so )?eas(?:y|ily)\b/g, 'i am sensitive'],
-  [/\bseeing stars\b(?=[^.!\n]{0,12}\b(?:five|5|all five)\b)/g, 'rating'],
+  [/\bseeing stars\b(?=[^.!\n]{0,12}\b(?:(?:five|5) (?:of them|stars)|all five)\b)/g, 'rating'],
+  [/\b(?:a |my )?(?:diagnosed |known )?(?:fainting|syncope|vasovagal) (?:condition|disorder)\b/g, 'a known condition'],
   [/\b(?:work|my job|my boss|this week|the commute) (?:is|has been) (?:killing|murdering) me\b/g, 'work is busy'],
-  [/\bna'?(?= (?:de|ni)\b)/g, 'nada'],
+  [/\bna'?(?= (?:de|ni)\b)(?! de (?:repente|golpe|pronto))/g, 'nada'],
   [/\b(?:only )?bruise (?:is|was) (?:my|to my) (?:ego|pride)\b/g, 'feelings'],
   [/\bbruise(?:s)? like a (?:peach|banana|grape|plum|tomato)\b|\bbruise(?:s)? and bleed (?:really |very |so |super )?eas(?:y|ily)\b|\bbleed (?:really |very |so |super )?eas(?:y|ily)\b|\bsoy (?:muy )?alergic[oa](?=,|\.|$| es para| por eso)(?![^.!?\n]*\b(?:reaccion|ronchas|hinch\w*|garganta|respir\w*))|\bbruise(?:s)? (?:really |very |so |super )?easy\b|\bbruise(?:s)? (?:really |very |so |super )?easily\b|\b(?:me salen|me sale|me hago) moretones (?:muy )?(?:facil(?:mente)?|con facilidad)\b/g, 'mark easily'],
   [/\b(?:so |too |that )?(?:relaxed|chill|zen|blissed out|out of it)(?: that)? (?:[^.!?\n]{0,25} )?(?:i )?(?:genuinely |literally |honestly |actually |truly )?(?:forgot|didn'?t know|don'?t know|lost track of) (?:what day it (?:is|was)|my own name|where i (?:parked|was))\b/g, 'very relaxed'],
