@@ -30,7 +30,7 @@ export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, impo
 /** The development sets, in the order they were written: dev-1 is the first version's set. */
 export const DEVELOPMENT_SETS: readonly string[] = ['triage-replies.jsonl', ...Array.from({ length: 37 }, (_, i) => `triage-dev-${i + 2}.jsonl`)];
 /** The blind sets: frozen, only their figures printed. */
-export const BLIND_SETS = ['triage-blind.jsonl', 'triage-blind-2.jsonl', 'triage-blind-3.jsonl'] as const;
+export const BLIND_SETS = ['triage-blind.jsonl', 'triage-blind-2.jsonl', 'triage-blind-3.jsonl', 'triage-blind-4.jsonl'] as const;
 
 export function loadSet(name: string): LabelledReply[] {
   return readFileSync(fixturePath(name), 'utf8')
