@@ -1610,3 +1610,10 @@ describe("a review of the fourth round found set-asides too broad; these warning
     );
   });
 });
+
+describe('an acute accent typed as an apostrophe', () => {
+  it('reads "can´t" as "can\'t"', () => {
+    expectUrgent('I can´t breathe properly and my chest hurts', 'my husband can´t get his words out');
+    expectRoutine('I don´t have any bruising, thanks!');
+  });
+});

@@ -124,7 +124,8 @@ const SHORTHAND: readonly [RegExp, string][] = [
 /** Lower case, accents folded, straight quotes, emoji as breaks, figures of speech neutralised; newlines kept. */
 export function normaliseReply(text: string): string {
   // "Sí" (yes) and "si" (if) fold to one word: keep the yes apart ("sí, me duele" is not "si me duele").
-  let t = text.normalize('NFKC');
+  // An acute accent typed as an apostrophe ("can´t") first: NFKC would make it a space and a combining accent.
+  let t = text.replace(/\u00B4/g, "'").normalize('NFKC');
   // "My. right. hand. keeps. dropping.": a full stop after every word is a way of writing, not sentence ends.
   const words = t.split(/\s+/).filter(Boolean);
   // Not a checklist ("Fever. No. Chest pain. Yes."): there the full stops are answers.
