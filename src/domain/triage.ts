@@ -172,21 +172,16 @@ const BACK_NOW = /\b(?:back|again|still|todavia|otra vez|de nuevo|volvio|regreso
  * at yoga last week"); a risk factor in another sentence ("surgery six weeks ago") is not the sign's time. */
 const NOT_THIS_WEEK = /\b(?:last week|(?:a|one|two|three|\d) weeks? ago|weeks ago|la semana pasada|hace (?:una|dos|tres|unas|\d) semanas?)\b/;
 const SAID_NOW = /\b(?:just|right now|minutes? ago|is|are|has|have|keeps|isn'?t|can'?t|won'?t|esta|estan|tiene|sigue|no puede|today|tonight|now|this (?:morning|afternoon|evening)|since|hoy|ahora|ahorita|esta (?:manana|tarde|noche)|desde)\b/;
-/** "…fainted (she's totally fine)", not "(she's totally fine) but she is grey and clammy". */
-const fineAfterAll = (sentence: string): boolean => {
-  const fine = OTHER_FINE.exec(sentence);
-  return fine !== null && !/\b(?:but|pero|though|although|aunque)\b/.test(sentence.slice(fine.index + fine[0].length));
-};
-/** "I'm fine", unless the sentence goes on to the other person's sign: "I'm fine but he is slurring". */
-const clientFine = (sentence: string): boolean => {
-  const fine = CLIENT_FINE.exec(sentence);
-  return fine !== null && !/\b(?:but|pero|though|although|aunque)\b/.test(sentence.slice(fine.index + fine[0].length));
+/** Someone said to be fine, unless the sentence turns after it: "…fainted (she's totally fine)" and "I'm fine, just
+ * asking", not "(she's totally fine) but she is grey and clammy" or "I'm fine but he is slurring". */
+const fineWithNoTurn = (fine: RegExp, sentence: string): boolean => {
+  const said = fine.exec(sentence);
+  return said !== null && !/\b(?:but|pero|though|although|aunque)\b/.test(sentence.slice(said.index + said[0].length));
 };
 const fromWeeksAgo = (sentence: string): boolean => NOT_THIS_WEEK.test(sentence) && !SAID_NOW.test(sentence);
 const NEVER_BACK = /\b(?:never (?:came|come) back|(?:hasn'?t|has not|haven'?t) (?:come|came) back|no (?:ha|me ha) vuelto)\b/;
-const LONG_AGO_SOURCE = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
-const LONG_AGO = new RegExp(LONG_AGO_SOURCE.source);
-const LONG_AGO_ALL = new RegExp(LONG_AGO_SOURCE.source, 'g');
+const LONG_AGO = /\b(?:once|past|previous|prior|history of|yrs? ago|(?:years?|months?) ago(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}(?:years?|months?) ago)|last (?:year|month|spring|summer|fall|autumn|winter|christmas)|el (?:ano|mes) pasado|hace \d+ (?:anos|meses)|(?<!like an? )old|used to|(?:in|since|en|desde) (?:19|20)\d\d|always|siempre|chronic|for (?:many |several |\d+ |a few |some )?(?:years|months)|for ages|desde hace (?:\w+ )?anos|por anos|(?<!than |as |than the |than my )usual|came in (?:with|for)|before (?:the|my|our|your|this|that) \w+|hace (?:anos|meses|un ano)(?<!(?:died|passed away|fallecio|murio|se murio)\b[^.!?\n]{0,12}hace (?:anos|meses|un ano))|una vez|de siempre|cronic\w*|antes (?:del|de la|de mi) \w+|vine con|venia con)\b/;
+const LONG_AGO_ALL = new RegExp(LONG_AGO.source, 'g');
 /** The sentence turns from the past to now between a long-ago word and the sign: "she has always had a weak neck, but
  * today…", "had a stroke in 2019 but now her face is drooping again". */
 const TURN_TO_NOW = /\b(?:but|pero|now|today|tonight|ahora|hoy|this (?:morning|afternoon|evening|week)|esta (?:manana|tarde|noche|semana)|since (?:the|her|his|their) (?:massage|session)|desde (?:el|su) (?:masaje|sesion)|again|otra vez|de nuevo)\b/;
@@ -231,8 +226,10 @@ interface MessageContext {
 
 /** Feeling faint, or nearly fainting, is not fainting when the client says they did not ("felt faint but didn't go down",
  * "me sentí desvanecida pero no me caí"): dizziness, which escalates; unless it keeps happening. */
-const NEARLY = /\b(?:almost|nearly|about to|gonna|going to|like i was (?:going|gonna) to|casi(?: que)?(?: me)?)\s+$/;
-const FEELING_FAINT = /^(?:faint(?:-?ish|y)?|desvanecid[oa])$/;
+const NEARLY_WORDS = String.raw`almost|nearly|about to|gonna|going to|like i was (?:going|gonna) to|casi(?: que)?(?: me)?`;
+const NEARLY = new RegExp(String.raw`\b(?:${NEARLY_WORDS})\s+$`);
+const FAINTISH = String.raw`faint(?:-?ish|y)?|desvanecid[oa]`;
+const FEELING_FAINT = new RegExp(`^(?:${FAINTISH})$`);
 /** Someone else is already in care: "my roommate passed out at work, I'm going to be at the hospital with her". */
 const IN_CARE = /\b(?:i'?m|i am|we'?re|we are) (?:going to be |gonna be |staying )?(?:at|in) the (?:hospital|er|emergency room|a&e) with (?:her|him|them)\b/;
 /** The sentence tells their state now: "is really confused", "still not responding". */
@@ -240,16 +237,21 @@ const STILL_IN_TROUBLE = /\b(?:is|are|isn'?t|aren'?t|can'?t|won'?t|keeps|still|e
 const DID_NOT_FAINT =
   /\b(?:(?:didn'?t|did not|never|haven'?t|have not|hasn'?t|has not|not gonna|not going to|wasn'?t going to) (?:actually |quite |fully |really |ever )?(?:faint(?:ed)?|pass(?:ed)? out|black(?:ed)? out|go(?:ne)? down|fall(?:en)?|fell|lose consciousness|lost consciousness)|but didn'?t\b|no me (?:desmaye|cai|he desmayado|llegue a desmayar)|sin (?:desmayarme|caerme)|ni me desmaye|no llegue a (?:desmayarme|caerme))/;
 const KEEPS_HAPPENING = /\b(?:twice|keeps?|kept|again|\d+ times|times today|either time|both times|each time|and then|y luego|dos veces|varias veces|otra vez|sigue pasando|no me acuerdo|no recuerdo|can'?t remember|don'?t remember)\b/;
-const NEAR_FAINT_ALL =
-  /\b(?:(?:almost|nearly|about to|gonna|going to|like i was (?:going|gonna) to|casi(?: que)?(?: me)?) (?:pass(?:ed)? out|faint(?:ed|ing)?|black(?:ed)? out|desmay\w*)|(?:felt|feel|feeling|me senti|me siento|sentirme) (?:\w+ ){0,2}?(?:faint(?:-?ish|y)?|desvanecid[oa])|faint(?:-?ish|y)?)\b/g;
+const NEAR_FAINT_ALL = new RegExp(
+  String.raw`\b(?:(?:${NEARLY_WORDS}) (?:pass(?:ed)? out|faint(?:ed|ing)?|black(?:ed)? out|desmay\w*)|(?:felt|feel|feeling|me senti|me siento|sentirme) (?:\w+ ){0,2}?(?:${FAINTISH})|faint(?:-?ish|y)?)\b`,
+  'g',
+);
+const DID_NOT_FAINT_ALL = new RegExp(DID_NOT_FAINT.source, 'g');
 /** Felt faint and said not to have fainted — in the same sentence — with no faint told anywhere else in the reply. */
-function nearlyFainted(f: Finding, { text, breaks }: MessageContext): boolean {
+function nearlyFainted(f: Finding, message: MessageContext): boolean {
+  const { text, breaks } = message;
   if (f.rule.flag !== 'syncope' || !(FEELING_FAINT.test(f.phrase) || NEARLY.test(text.slice(Math.max(0, f.start - 30), f.start)))) return false;
-  const sentence = text.slice(spanStart(breaks.sentence, f.start), spanEnd(breaks.sentence, f.start, text.length));
-  const next = text.slice(spanEnd(breaks.sentence, f.start, text.length), spanEnd(breaks.sentence, spanEnd(breaks.sentence, f.start, text.length) + 1, text.length));
-  if (!DID_NOT_FAINT.test(sentence + next) || KEEPS_HAPPENING.test(text)) return false;
-  const rest = text.replace(NEAR_FAINT_ALL, ' ').replace(new RegExp(DID_NOT_FAINT.source, 'g'), ' ');
-  return !f.rule.parts.some((p) => new RegExp(p.pattern.source).test(rest));
+  // Its sentence, or the next: "I felt faint in the parking lot. I didn't fall, though."
+  const end = spanEnd(breaks.sentence, f.start, text.length);
+  if (!DID_NOT_FAINT.test(sentenceOf(f, message) + text.slice(end, spanEnd(breaks.sentence, end + 1, text.length))) || KEEPS_HAPPENING.test(text)) return false;
+  // With the near-faints and the denials taken out, the rule finds no faint left (`search` ignores the global flag).
+  const rest = text.replace(NEAR_FAINT_ALL, ' ').replace(DID_NOT_FAINT_ALL, ' ');
+  return f.rule.parts.every((p) => rest.search(p.pattern) < 0);
 }
 
 const CAME_IN_WITH = /\b(?:came in (?:with|for)|i came in with|walked in with|booked (?:for|because of)|reason i (?:booked|came)|vine con|llegue con|before (?:the|my|our|your) (?:massage|session|appointment|appt|visit)|from before|antes del masaje)\b/;
@@ -311,7 +313,7 @@ function decide(f: Finding, message: MessageContext): Decision | undefined {
       toldAsHistory(f, message) ||
       (message.proxy && fineAfter) ||
       (!message.proxy && IN_CARE.test(sentence) && !STILL_IN_TROUBLE.test(sentence.replace(IN_CARE, ''))) ||
-      (!message.proxy && (ELSEWHERE.test(sentence) || clientFine(sentence) || fineAfterAll(sentence) || (message.notTheClient && !SAID_NOW.test(sentence))));
+      (!message.proxy && (ELSEWHERE.test(sentence) || fineWithNoTurn(CLIENT_FINE, sentence) || fineWithNoTurn(OTHER_FINE, sentence) || (message.notTheClient && !SAID_NOW.test(sentence))));
     const someoneNow = flag !== 'named-emergency' && !notNow && !PET.test(f.trigger ?? '') && !fromWeeksAgo(sentence);
     return someoneNow && (level === 'urgent' || message.proxy) ? counted : undefined;
   }

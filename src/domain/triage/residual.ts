@@ -35,9 +35,10 @@ const WHEN_TO_WORRY = /\b(?:when|how (?:do i|would i|will i) know (?:when|if)|at
 export function residualConcern(normalised: string, { proxy = false }: { proxy?: boolean } = {}): string | undefined {
   const before = (at: number, span: number) => normalised.slice(Math.max(0, at - span), at);
   const theirs = (at: number) => !proxy && THEIRS.test(before(at, 40));
-  const asking = ASKS_WHAT_TO_WATCH.test(normalised) || MANAGED_BY_CARE.test(normalised);
+  // A question about warning signs, or a condition in a doctor's hands: care words there are not a report.
+  const notAReport = ASKS_WHAT_TO_WATCH.test(normalised) || MANAGED_BY_CARE.test(normalised);
   for (const care of normalised.matchAll(CARE)) {
-    if (asking && !WORRY.test(care[0])) continue;
+    if (notAReport && !WORRY.test(care[0])) continue;
     const answered = WORRY.test(care[0]) && (FINE_ALL_THE_SAME.test(normalised) || WHEN_TO_WORRY.test(before(care.index, 40)));
     // "on my feet all day at the hospital": where the client works.
     const atWork = /^(?:hospital|clinic|er|nurse|medic\w*|doctor|dr)$/.test(care[0]) && /\b(?:work(?:s|ing)?|shift|job|all day|on my feet|i'?m a|as a|trabajo)\b[^.!?\n]{0,30}$/.test(before(care.index, 40));
